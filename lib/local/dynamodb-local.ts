@@ -11,7 +11,9 @@ export interface DynamoDbLocal {
 
 export class JavaMissingError extends Error {
   constructor() {
-    super('Java 17 is needed to run DynamoDB Local: install it (Debian/Ubuntu: apt-get install openjdk-17-jre-headless).');
+    super(
+      'Java 17 is needed to run DynamoDB Local: install it (Debian/Ubuntu: apt-get install openjdk-17-jre-headless).',
+    );
     this.name = 'JavaMissingError';
   }
 }
@@ -28,7 +30,9 @@ export const freePort = (): Promise<number> =>
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 
@@ -51,7 +55,9 @@ const waitUntilListening = async (port: number, child: ChildProcess, timeoutMs =
  * Starts DynamoDB Local on a free port (or `port`), with its data in `dataDir` (absolute) or in memory.
  * sharedDb: one database whatever the region and credentials of the client.
  */
-export const startDynamoDbLocal = async (options: { dataDir?: string; port?: number } = {}): Promise<DynamoDbLocal> => {
+export const startDynamoDbLocal = async (
+  options: { dataDir?: string; port?: number } = {},
+): Promise<DynamoDbLocal> => {
   assertJavaAvailable();
   const port = options.port ?? (await freePort());
   const child = spawnDynamoDbLocal({ path: options.dataDir ?? null, port, sharedDb: true, stdio: 'ignore' });

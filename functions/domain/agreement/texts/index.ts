@@ -2,8 +2,10 @@ import * as en from './v1.en';
 import * as ky from './v1.ky';
 import * as ru from './v1.ru';
 
-/** Languages the user agreement is published in. Kyrgyz (`ky`) is the binding original. */
-export type Language = 'ky' | 'ru' | 'en';
+import type { Language } from '../../../commons/i18n';
+
+/** Languages the user agreement is published in: the portal's languages; Kyrgyz (`ky`) is the binding original. */
+export type { Language };
 
 export interface AgreementText {
   readonly title: string;

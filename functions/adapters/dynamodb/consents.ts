@@ -1,0 +1,26 @@
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Consent, ConsentRepository } from '../../domain/consent/consent';
+import { keys, ttlOf } from './keys';
+
+/** Consents in the portal table; an unused one carries a TTL so that DynamoDB removes it once it lapses. */
+export class DynamoDbConsentRepository implements ConsentRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async saveUnused(consent: Consent): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.consent(consent.consentId),
+          type: 'consent',
+          ...consent,
+          ttl: ttlOf(consent.expiresAt),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { idempotencyTable, portalTable } from '../../lib/tables';
+
+/**
+ * The functions' configuration, read from the environment and validated once. Every value has a safe local
+ * default; the CDK app sets the AWS ones (`PORTAL_RUNTIME=aws`, table names, topic ARN).
+ */
+const configSchema = z.object({
+  PORTAL_RUNTIME: z.enum(['local', 'aws']).default('local'),
+  [portalTable.envVar]: z.string().min(3).default(portalTable.localName),
+  [idempotencyTable.envVar]: z.string().min(3).default(idempotencyTable.localName),
+  PORTAL_DYNAMODB_ENDPOINT: z.url().optional(),
+  AWS_REGION: z.string().default('eu-central-1'),
+  PORTAL_DATA_DIR: z.string().default('.data'),
+  PORTAL_ORIGIN: z.url().default('http://localhost:3000'),
+});
+
+export interface PortalConfig {
+  readonly runtime: 'local' | 'aws';
+  readonly tableName: string;
+  readonly idempotencyTableName: string;
+  readonly dynamoDbEndpoint?: string;
+  readonly region: string;
+  readonly dataDir: string;
+  readonly origin: string;
+}
+
+export const readConfig = (env: NodeJS.ProcessEnv = process.env): PortalConfig => {
+  const parsed = configSchema.parse(env);
+  return {
+    runtime: parsed.PORTAL_RUNTIME,
+    tableName: parsed[portalTable.envVar],
+    idempotencyTableName: parsed[idempotencyTable.envVar],
+    dynamoDbEndpoint: parsed.PORTAL_DYNAMODB_ENDPOINT,
+    region: parsed.AWS_REGION,
+    dataDir: parsed.PORTAL_DATA_DIR,
+    origin: parsed.PORTAL_ORIGIN,
+  };
+};
+
+let cached: PortalConfig | undefined;
+
+/** The process's configuration, read on first use. */
+export const config = (): PortalConfig => (cached ??= readConfig());

@@ -1,0 +1,60 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { z } from 'zod';
+import { DomainError } from '../../domain/errors';
+import { negotiateLanguage } from '../i18n';
+import { fieldProblems } from './field-errors';
+import type { PortalRequest } from './types';
+
+/** Bodies over this size are refused (413) before parsing. */
+export const maxBodyBytes = 64 * 1024;
+
+export const lowerCaseHeaders = (
+  headers: APIGatewayProxyEvent['headers'] | null | undefined,
+): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(headers ?? {})
+      .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+      .map(([name, value]) => [name.toLowerCase(), value]),
+  );
+
+const validate = <S extends z.ZodType>(schema: S, input: unknown): z.output<S> => {
+  const result = schema.safeParse(input, { reportInput: true });
+  if (!result.success)
+    throw new DomainError('validation_failed', { fields: fieldProblems(result.error.issues) });
+  return result.data;
+};
+
+const readJsonBody = (event: APIGatewayProxyEvent, headers: Record<string, string>): unknown => {
+  const raw = event.body ?? '';
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+  if (bytes.length > maxBodyBytes) throw new DomainError('payload_too_large');
+  const mediaType = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (mediaType !== 'application/json') throw new DomainError('unsupported_media_type');
+  const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  try {
+    return JSON.parse(text.decode(bytes));
+  } catch (cause) {
+    throw new DomainError('malformed_json', { cause });
+  }
+};
+
+/**
+ * Turns an API Gateway proxy event into the operation's request: size (413), media type (415), JSON (400
+ * malformed_json) and schema (400 validation_failed) are checked here, so operations see only valid input.
+ */
+export const parseRequest = <Body, Query>(
+  route: { readonly body?: z.ZodType; readonly query?: z.ZodType },
+  event: APIGatewayProxyEvent,
+): PortalRequest<Body, Query> => {
+  const headers = lowerCaseHeaders(event.headers);
+  const identity = event.requestContext.identity;
+  return {
+    body: (route.body ? validate(route.body, readJsonBody(event, headers)) : undefined) as Body,
+    query: (route.query ? validate(route.query, event.queryStringParameters ?? {}) : undefined) as Query,
+    requestId: event.requestContext.requestId,
+    language: negotiateLanguage(headers['accept-language']),
+    sourceIp: identity.sourceIp,
+    userAgent: (identity.userAgent ?? headers['user-agent'] ?? '').slice(0, 512),
+    headers,
+  };
+};

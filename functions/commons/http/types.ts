@@ -1,0 +1,23 @@
+import type { Language } from '../i18n';
+
+/** What an operation sees of an HTTP request: validated input and who asks, nothing of API Gateway. */
+export interface PortalRequest<Body = unknown, Query = unknown> {
+  readonly body: Body;
+  readonly query: Query;
+  readonly requestId: string;
+  readonly language: Language;
+  readonly sourceIp: string;
+  readonly userAgent: string;
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface HttpResult {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export type Operation<Body = unknown, Query = unknown> = (
+  request: PortalRequest<Body, Query>,
+) => Promise<HttpResult>;

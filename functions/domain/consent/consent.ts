@@ -1,0 +1,67 @@
+import type { Language } from '../../commons/i18n';
+import type { AgreementCatalog } from '../agreement/catalog';
+import { AgreementOutdated } from '../errors';
+import type { Clock, IdGenerator } from '../ports';
+
+/** An unused consent lapses after this long: registration must follow the reading of the agreement. */
+export const consentLifetimeSeconds = 30 * 60;
+
+/** Preamble: what the portal keeps of every consent — version, text hash, language, time, IP and user agent. */
+export interface Consent {
+  readonly consentId: string;
+  readonly agreementVersion: string;
+  readonly textSha256: string;
+  readonly language: Language;
+  readonly acceptedAt: string;
+  readonly sourceIp: string;
+  readonly userAgent: string;
+  /** Until registration uses it; afterwards the consent stays as the account's record. */
+  readonly expiresAt: string;
+}
+
+export interface ConsentRepository {
+  /** Stores a new, unused consent that lapses at `expiresAt`. */
+  saveUnused(consent: Consent): Promise<void>;
+}
+
+export interface ConsentRequest {
+  readonly agreementVersion: string;
+  readonly language: Language;
+  readonly sourceIp: string;
+  readonly userAgent: string;
+}
+
+export interface ConsentDependencies {
+  readonly agreements: AgreementCatalog;
+  readonly consents: ConsentRepository;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+}
+
+/** Builds the consent record for the current agreement version; refuses any other version (preamble). */
+export const consentTo = (
+  request: ConsentRequest,
+  deps: Pick<ConsentDependencies, 'agreements' | 'clock' | 'ids'>,
+): Consent => {
+  const now = deps.clock.now();
+  const current = deps.agreements.current(now);
+  if (request.agreementVersion !== current.version) throw new AgreementOutdated();
+  const published = deps.agreements.publish(request.language, now, current.version);
+  return {
+    consentId: deps.ids.newId(),
+    agreementVersion: published.version,
+    textSha256: published.sha256,
+    language: request.language,
+    acceptedAt: now.toISOString(),
+    sourceIp: request.sourceIp,
+    userAgent: request.userAgent,
+    expiresAt: new Date(now.getTime() + consentLifetimeSeconds * 1000).toISOString(),
+  };
+};
+
+/** Records an applicant's consent to the current agreement (preamble). */
+export const recordConsent = async (request: ConsentRequest, deps: ConsentDependencies): Promise<Consent> => {
+  const consent = consentTo(request, deps);
+  await deps.consents.saveUnused(consent);
+  return consent;
+};

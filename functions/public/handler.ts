@@ -1,0 +1,22 @@
+import { publishedAgreements } from '../domain/agreement/catalog';
+import { systemClock } from '../domain/ports';
+import { httpHandler } from '../commons/http/handler';
+
+/** Health and the user agreement: public, read-only, no store needed. */
+export const handler = httpHandler('public', {
+  health: async () => ({ status: 200, body: { status: 'ok' } }),
+  getAgreement: async ({ query, language }) => {
+    const agreement = publishedAgreements.publish(query.lang ?? language, systemClock.now(), query.version);
+    return {
+      status: 200,
+      body: {
+        version: agreement.version,
+        language: agreement.language,
+        title: agreement.title,
+        text: agreement.text,
+        sha256: agreement.sha256,
+        effectiveFrom: agreement.effectiveFrom,
+      },
+    };
+  },
+});
