@@ -91,3 +91,13 @@ export const allRoutes: readonly RouteDefinition[] = routes;
 
 export const findRoute = (method: string, resource: string): RouteDefinition | undefined =>
   allRoutes.find((r) => r.method === method && r.path === resource);
+
+/** DynamoDB actions on the portal table that each group's handlers use: its function's role gets these only. */
+export const groupTableActions: Readonly<Record<RouteGroup, readonly string[]>> = {
+  public: [],
+  consents: ['dynamodb:PutItem'],
+};
+
+/** Groups with idempotent routes use the idempotency table (3.4). */
+export const usesIdempotency = (group: RouteGroup): boolean =>
+  allRoutes.some((route) => route.group === group && route.idempotent === true);

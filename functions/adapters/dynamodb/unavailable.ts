@@ -23,7 +23,9 @@ const isUnavailableError = (error: unknown): boolean => {
   if (!(error instanceof Error)) return false;
   const { code, $metadata } = error as { code?: string; $metadata?: { httpStatusCode?: number } };
   if (throttlingNames.has(error.name) || (code !== undefined && networkCodes.has(code))) return true;
-  if (($metadata?.httpStatusCode ?? 0) >= 500) return true;
+  // An SDK error without an HTTP status never reached DynamoDB: the network or the endpoint is down.
+  if ($metadata !== undefined && ($metadata.httpStatusCode === undefined || $metadata.httpStatusCode >= 500))
+    return true;
   // TransactionCanceled for throttling or conflicts of concurrent transactions is worth a retry, not a 500.
   if (error.name === 'TransactionCanceledException') {
     const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];

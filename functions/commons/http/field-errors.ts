@@ -51,7 +51,9 @@ const fieldName = (path: readonly PropertyKey[]): string => path.map(String).joi
 const issueCode = (issue: z.core.$ZodIssue): string => {
   if (issue.code === 'custom')
     return String((issue.params as { code?: string } | undefined)?.code ?? 'invalid');
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'required';
+  // Parsed with reportInput: an issue on an absent value means the field is missing.
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined)
+    return 'required';
   if (issue.code === 'invalid_union' || issue.code === 'invalid_key' || issue.code === 'invalid_element')
     return 'invalid';
   if (issue.code === 'not_multiple_of') return 'invalid_value';

@@ -1,0 +1,57 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { freePort } from '../../lib/local/dynamodb-local';
+
+const projectRoot = join(__dirname, '..', '..');
+
+/** `npm start` as a newcomer runs it (the same entry point), in a child process whose output the test reads. */
+export interface PortalProcess {
+  readonly url: string;
+  readonly child: ChildProcess;
+  /** Everything the process printed so far (stdout and stderr). */
+  output(): string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export const startPortalProcess = async (
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<PortalProcess> => {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/local.ts'], {
+    cwd: projectRoot,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      PORTAL_DATA_DIR: dataDir,
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const started = Date.now();
+  while (!output.includes('listening on')) {
+    if (child.exitCode !== null) throw new Error(`the portal exited early: ${output}`);
+    if (Date.now() - started > 60_000) throw new Error(`the portal did not start: ${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    child,
+    output: () => output,
+    stop: async (signal = 'SIGINT') => {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+};
+
+/** True while any DynamoDB Local (java) process runs on this data directory. */
+export const javaRunsOn = (dataDir: string): boolean =>
+  spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .some((line) => line.includes('DynamoDBLocal') && line.includes(dataDir));

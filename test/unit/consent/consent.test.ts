@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import { AgreementCatalog, publishedAgreements } from '../../../functions/domain/agreement/catalog';
+import { agreementV1 } from '../../../functions/domain/agreement/texts';
+import { consentLifetimeSeconds, consentTo } from '../../../functions/domain/consent/consent';
+import { AgreementOutdated } from '../../../functions/domain/errors';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const at = (iso: string) => ({ now: () => new Date(iso) });
+const ids = { newId: () => 'consent-1' };
+const agreementV2 = { ...agreementV1, version: '2', effectiveFrom: '2027-01-01' };
+const catalog = new AgreementCatalog([agreementV1, agreementV2]);
+
+describe('The published agreement', () => {
+  it('ships the Kyrgyz original exactly as the seed text', () => {
+    const seed = readFileSync(join(__dirname, '../../../../shared/seed/user-agreement.ky.txt'), 'utf8');
+    expect(publishedAgreements.publish('ky', new Date()).text).toBe(seed);
+  });
+
+  it('states the SHA-256 of the text in each language', () => {
+    for (const language of ['ky', 'ru', 'en'] as const) {
+      const published = publishedAgreements.publish(language, new Date());
+      expect(published.sha256).toBe(createHash('sha256').update(published.text).digest('hex'));
+    }
+  });
+
+  it('makes a new version current from its effective date (preamble)', () => {
+    expect(catalog.current(new Date('2026-12-31T23:00:00Z')).version).toBe('1');
+    expect(catalog.current(new Date('2027-01-01T00:00:00Z')).version).toBe('2');
+  });
+});
+
+describe('Consent (preamble)', () => {
+  const request = {
+    agreementVersion: '1',
+    language: 'ru' as const,
+    sourceIp: '203.0.113.7',
+    userAgent: 'browser',
+  };
+
+  it('records version, text hash, language, time, IP and user agent, lapsing after 30 minutes', () => {
+    const consent = consentTo(request, { agreements: catalog, clock: at('2026-11-25T10:00:00Z'), ids });
+    expect(consent).toEqual({
+      consentId: 'consent-1',
+      agreementVersion: '1',
+      textSha256: catalog.publish('ru', new Date('2026-11-25T10:00:00Z')).sha256,
+      language: 'ru',
+      acceptedAt: '2026-11-25T10:00:00.000Z',
+      sourceIp: '203.0.113.7',
+      userAgent: 'browser',
+      expiresAt: new Date(Date.parse('2026-11-25T10:00:00Z') + consentLifetimeSeconds * 1000).toISOString(),
+    });
+  });
+
+  it('refuses consent to a version that is no longer current', () => {
+    expect(() => consentTo(request, { agreements: catalog, clock: at('2027-02-01T00:00:00Z'), ids })).toThrow(
+      AgreementOutdated,
+    );
+  });
+
+  it('refuses consent to a version not yet in force', () => {
+    const early = { ...request, agreementVersion: '2' };
+    expect(() => consentTo(early, { agreements: catalog, clock: at('2026-11-25T00:00:00Z'), ids })).toThrow(
+      AgreementOutdated,
+    );
+  });
+});

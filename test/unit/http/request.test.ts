@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { parseRequest } from '../../../functions/commons/http/request';
+import { DomainError } from '../../../functions/domain/errors';
+import { apiEvent } from '../../support/events';
+
+const route = { body: z.strictObject({ name: z.string().max(5), accepted: z.literal(true) }) };
+
+const refusal = (run: () => unknown): DomainError => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+};
+
+describe('Request parsing', () => {
+  it('gives the operation the validated body, language, source and user agent', () => {
+    const event = apiEvent('POST', '/v1/consents', {
+      body: { name: 'Aida', accepted: true },
+      headers: { 'Accept-Language': 'en' },
+    });
+    const request = parseRequest(route, event);
+    expect(request).toMatchObject({
+      body: { name: 'Aida', accepted: true },
+      language: 'en',
+      sourceIp: '203.0.113.7',
+      userAgent: 'jest',
+    });
+  });
+
+  it('refuses a body over 64 KiB with payload_too_large', () => {
+    const event = apiEvent('POST', '/v1/consents', { rawBody: JSON.stringify({ name: 'x'.repeat(70_000) }) });
+    expect(refusal(() => parseRequest(route, event)).code).toBe('payload_too_large');
+  });
+
+  it('refuses a body that is not application/json with unsupported_media_type', () => {
+    const event = apiEvent('POST', '/v1/consents', {
+      body: { accepted: true },
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(refusal(() => parseRequest(route, event)).code).toBe('unsupported_media_type');
+  });
+
+  it('accepts application/json with a charset', () => {
+    const event = apiEvent('POST', '/v1/consents', {
+      body: { name: 'a', accepted: true },
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    });
+    expect(parseRequest(route, event).body).toEqual({ name: 'a', accepted: true });
+  });
+
+  it.each(['{', '', 'nul', '{"a":1}{'])('refuses malformed JSON %p with malformed_json', (rawBody) => {
+    expect(refusal(() => parseRequest(route, apiEvent('POST', '/v1/consents', { rawBody }))).code).toBe(
+      'malformed_json',
+    );
+  });
+
+  it('refuses invalid UTF-8 as malformed_json', () => {
+    const event = {
+      ...apiEvent('POST', '/v1/consents'),
+      body: Buffer.from([0x7b, 0xff, 0x7d]).toString('base64'),
+      isBase64Encoded: true,
+    };
+    expect(refusal(() => parseRequest(route, event)).code).toBe('malformed_json');
+  });
+
+  it('names each field problem: missing, wrong value, too long, unknown field', () => {
+    const event = apiEvent('POST', '/v1/consents', { body: { name: 'toolong', extra: true } });
+    const error = refusal(() => parseRequest(route, event));
+    expect(error.code).toBe('validation_failed');
+    expect(error.fields).toEqual(
+      expect.arrayContaining([
+        { field: 'name', code: 'too_big' },
+        { field: 'accepted', code: 'required' },
+        { field: 'extra', code: 'unrecognized_key' },
+      ]),
+    );
+  });
+
+  it('treats a __proto__ key as an unknown field, not as a prototype', () => {
+    const event = apiEvent('POST', '/v1/consents', {
+      rawBody: '{"name":"a","accepted":true,"__proto__":{"admin":true}}',
+    });
+    expect(refusal(() => parseRequest(route, event)).fields).toEqual([
+      { field: '__proto__', code: 'unrecognized_key' },
+    ]);
+  });
+});
