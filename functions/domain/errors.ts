@@ -37,3 +37,17 @@ export class StoreUnavailable extends DomainError {
     super('service_unavailable', { cause, retryAfterSeconds: 5 });
   }
 }
+
+/** Limits on SMS and attempts (2.8, Security rules): try again after `retryAfterSeconds`. */
+export class TooManyRequests extends DomainError {
+  constructor(retryAfterSeconds: number) {
+    super('too_many_requests', { retryAfterSeconds });
+  }
+}
+
+/** The SMS provider refused or could not be reached; the caller decides what the applicant is told. */
+export class SmsNotSent extends DomainError {
+  constructor(cause: unknown) {
+    super('sms_not_sent', { cause });
+  }
+}
