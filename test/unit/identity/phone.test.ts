@@ -1,0 +1,125 @@
+import fc from 'fast-check';
+import { getCountries, getExampleNumber, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import mobileExamples from 'libphonenumber-js/examples.mobile.json';
+import { parsePhone } from '../../../functions/domain/identity';
+
+/** What libphonenumber-js's full metadata calls a Kyrgyz number of nine national digits: the generators' filter. */
+const kyrgyzNumberType = (nationalDigits: string) =>
+  parsePhoneNumberFromString(`+996${nationalDigits}`)?.getType();
+
+const nineDigits = fc.stringMatching(/^[1-9]\d{8}$/);
+const kyrgyzMobile = nineDigits.filter((digits) => kyrgyzNumberType(digits) === 'MOBILE');
+const kyrgyzFixedLine = nineDigits.filter((digits) => kyrgyzNumberType(digits) === 'FIXED_LINE');
+
+/** How people write the part before the national digits. */
+const prefix = fc.constantFrom('+996', '+996 ', '996', '0', '00996', '00 996 ', '+ 996 ');
+const separator = fc.constantFrom('', '', ' ', '-', '.', '\u00a0');
+
+/** A spelling of `+996<digits>`: any common prefix, separators between digits, the operator code maybe in brackets. */
+const spellingOf = (digits: string) =>
+  fc
+    .tuple(
+      prefix,
+      fc.array(separator, { minLength: 8, maxLength: 8 }),
+      fc.boolean(),
+      fc.constantFrom('', ' ', '  '),
+    )
+    .map(([lead, gaps, brackets, padding]) => {
+      const rest = [...digits.slice(3)].map((digit, i) => gaps[i + 2] + digit).join('');
+      const operator = brackets
+        ? `(${digits.slice(0, 3)})`
+        : digits[0] + gaps[0] + digits[1] + gaps[1] + digits[2];
+      return `${padding}${lead}${operator}${rest}${padding}`;
+    });
+
+describe('phone number: the login (2.5)', () => {
+  it('normalizes every spelling of a Kyrgyz mobile number to the same E.164 number', () => {
+    fc.assert(
+      fc.property(
+        kyrgyzMobile.chain((digits) => fc.tuple(fc.constant(digits), spellingOf(digits))),
+        ([digits, spelling]) => {
+          expect(parsePhone(spelling)).toEqual({ ok: true, value: `+996${digits}` });
+        },
+      ),
+    );
+  });
+
+  it.each([
+    ['0700 123 456'],
+    ['+996 700 123-456'],
+    ['996700123456'],
+    ['+996700123456'],
+    ['(0700) 12-34-56'],
+    ['00996 700 123 456'],
+  ])('reads %p as +996700123456', (spelling) => {
+    expect(parsePhone(spelling)).toEqual({ ok: true, value: '+996700123456' });
+  });
+
+  it.each([['0555 12 34 56'], ['0770 123 456'], ['0220 123 456'], ['0500 123 456'], ['0999 123 456']])(
+    'accepts the mobile number %p, whichever operator issued it',
+    (spelling) => {
+      expect(parsePhone(spelling).ok).toBe(true);
+    },
+  );
+
+  it('refuses every Kyrgyz fixed-line number: no SMS would reach it', () => {
+    fc.assert(
+      fc.property(kyrgyzFixedLine, (digits) => {
+        expect(parsePhone(`+996${digits}`)).toEqual({ ok: false, error: 'phone_not_mobile' });
+      }),
+    );
+  });
+
+  it.each([
+    ['+996 312 62 12 34', 'a Bishkek landline'],
+    ['0312 123 456', 'a Bishkek landline written nationally'],
+    ['0 3922 5 12 34', 'a Karakol landline'],
+    ['+996 800 123 456', 'a toll-free number'],
+  ])('refuses %p (%s) as not a mobile number', (spelling) => {
+    expect(parsePhone(spelling)).toEqual({ ok: false, error: 'phone_not_mobile' });
+  });
+
+  it('refuses the mobile number of every other country', () => {
+    const foreignCountries = getCountries().filter((country) => country !== 'KG');
+    for (const country of foreignCountries) {
+      const example = getExampleNumber(country, mobileExamples);
+      expect([country, parsePhone(example!.formatInternational())]).toEqual([
+        country,
+        { ok: false, error: 'phone_not_kyrgyz' },
+      ]);
+    }
+  });
+
+  it.each([
+    ['+7 701 123 45 67', 'Kazakhstan'],
+    ['+7 900 123-45-67', 'Russia'],
+    ['+998 90 123 45 67', 'Uzbekistan'],
+    ['00 992 93 123 4567', 'Tajikistan'],
+  ])('refuses %p (%s) as not Kyrgyz', (spelling) => {
+    expect(parsePhone(spelling)).toEqual({ ok: false, error: 'phone_not_kyrgyz' });
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['   ', 'blank'],
+    ['0700 123 45', 'a digit short'],
+    ['0700 123 4567', 'a digit too many'],
+    ['+996 100 123 456', 'no such Kyrgyz range'],
+    ['0700 123 456 ext 5', 'an extension'],
+    ['0700123456#', 'a hash'],
+    ['call 0700 123 456', 'words around it'],
+    ['0700 I23 456', 'a letter I for a one'],
+    ['０７００１２３４５６', 'full-width digits'],
+    ['8 700 123 456', 'the old 8 trunk prefix'],
+    ['0'.repeat(40), 'far too long'],
+  ])('refuses %p (%s) as no phone number', (spelling) => {
+    expect(parsePhone(spelling)).toEqual({ ok: false, error: 'phone_invalid' });
+  });
+
+  it('never throws, whatever it is given', () => {
+    const phoneLike = fc.stringMatching(/^\+?[\d\s().-]{0,32}$/);
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary' }), phoneLike), (input) => void parsePhone(input)),
+    );
+  });
+});
