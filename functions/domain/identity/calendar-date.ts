@@ -1,6 +1,6 @@
 /**
- * A day on the calendar, without time or zone: how birth and registration dates are written inside PINs and INNs.
- * `month` is 1–12 and `day` 1–31, as people write them.
+ * A day on the calendar, without time or zone: how birth and registration dates are written inside PINs and
+ * INNs. `month` is 1–12 and `day` 1–31, as people write them.
  */
 export interface CalendarDate {
   readonly year: number;
@@ -9,15 +9,15 @@ export interface CalendarDate {
 }
 
 /**
- * Where "today" comes from. Rules take today's date as a value and schemas take this provider, so that nothing in
- * the rules reads the system clock and tests can pin the date.
+ * Where "today" comes from. Rules take today's date as a value and schemas take this provider, so that
+ * nothing in the rules reads the system clock and tests can pin the date.
  */
 export type TodayProvider = () => CalendarDate;
 
-/** Kyrgyzstan keeps UTC+6 all year (no daylight saving since 2005), so "today" for the portal is the date there. */
+/** Kyrgyzstan keeps UTC+6 all year (no daylight saving since 2005); the portal's "today" is Bishkek's. */
 const BISHKEK_UTC_OFFSET_MS = 6 * 60 * 60 * 1000;
 
-/** Gregorian rule: every 4th year, except centuries, except every 4th century (2000 was leap, 1900 was not). */
+/** Gregorian: every 4th year, except centuries, except every 4th century (2000 was leap, 1900 was not). */
 export const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
@@ -26,7 +26,7 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 export const daysInMonth = (year: number, month: number): number =>
   month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1];
 
-/** @returns the date when `year`, `month`, `day` name a real day of the Gregorian calendar, otherwise `undefined` */
+/** @returns the date when `year`, `month`, `day` name a real Gregorian day, otherwise `undefined` */
 export function calendarDate(year: number, month: number, day: number): CalendarDate | undefined {
   if (![year, month, day].every(Number.isInteger)) return undefined;
   if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
@@ -49,7 +49,7 @@ export function parseDdMmYyyy(digits: string): CalendarDate | undefined {
 export const formatDdMmYyyy = ({ year, month, day }: CalendarDate): string =>
   `${String(day).padStart(2, '0')}${String(month).padStart(2, '0')}${String(year).padStart(4, '0')}`;
 
-/** @returns a negative number when `a` is earlier than `b`, zero when they are the same day, positive when later */
+/** @returns a negative number when `a` is before `b`, zero on the same day, a positive number when after */
 export const compareCalendarDates = (a: CalendarDate, b: CalendarDate): number =>
   a.year - b.year || a.month - b.month || a.day - b.day;
 

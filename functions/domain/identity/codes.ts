@@ -4,8 +4,9 @@ import { PHONE_ERROR_CODES } from './phone';
 import { PIN_ERROR_CODES } from './pin';
 
 /**
- * Every machine code an identity field can be refused with: stable, part of the API contract (they reach clients as
- * `errors[].code` of a `validation_failed` problem), each with a message in every language in `messages.ts`.
+ * Every machine code an identity field can be refused with: stable, part of the API contract (they reach
+ * clients as `errors[].code` of a `validation_failed` problem), each with a message in every language in
+ * `messages.ts`.
  */
 export const IDENTITY_ERROR_CODES = [
   ...PHONE_ERROR_CODES,

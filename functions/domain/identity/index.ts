@@ -1,7 +1,7 @@
 /**
- * Identity data of applicants (2.2, 2.4, 2.5): the rules that phone numbers, PINs, organizations' tax numbers and
- * passport numbers must follow, their normalized forms, their masks for display, and the zod schemas and messages
- * built on them. Pure: no clock, no I/O.
+ * Identity data of applicants (2.2, 2.4, 2.5): the rules that phone numbers, PINs, organizations' tax numbers
+ * and passport numbers must follow, their normalized forms, their masks for display, and the zod schemas and
+ * messages built on them. Pure: no clock, no I/O.
  */
 export * from './calendar-date';
 export * from './codes';

@@ -30,9 +30,9 @@ export const EARLIEST_REGISTRATION_DATE: CalendarDate = { year: 1900, month: 1, 
 const INN_LAYOUT = /^0(\d{8})(\d{5})$/;
 
 /**
- * Checks an organization's tax number (1): 14 digits; the first `0`; digits 2–9 the registration date `DDMMYYYY`,
- * a real day, not after `today` and not before {@link EARLIEST_REGISTRATION_DATE}; the last 5 a sequence number.
- * Spaces are dropped first.
+ * Checks an organization's tax number (1): 14 digits; the first `0`; digits 2–9 the registration date
+ * `DDMMYYYY`, a real day, not after `today` and not before {@link EARLIEST_REGISTRATION_DATE}; the last 5 a
+ * sequence number. Spaces are dropped first.
  *
  * @param today - today's date in Bishkek
  * @returns the INN and its parts, or the first rule it breaks

@@ -3,9 +3,9 @@ import type { E164Phone } from './phone';
 import type { Pin } from './pin';
 
 /**
- * 2.4: personal data is shown masked. Each mask keeps just enough for the applicant to recognize their own value
- * and hides what would identify them to someone else. One `*` stands for each hidden character, so the applicant
- * also sees that nothing was cut.
+ * 2.4: personal data is shown masked. Each mask keeps just enough for the applicant to recognize their own
+ * value and hides what would identify them to someone else. One `*` stands for each hidden character, so the
+ * applicant also sees that nothing was cut.
  */
 const MASK = '*';
 
@@ -23,15 +23,17 @@ export const maskPassportNumber = (passportNumber: PassportNumber): string =>
   hideAllBut(passportNumber, 2, 2);
 
 /**
- * Keeps the first digit and the last two; the birth date (digits 2–9) and most of the sequence number are hidden.
+ * Keeps the first digit and the last two; the birth date (digits 2–9) and most of the sequence number are
+ * hidden.
  *
  * @example maskPin('21503199012345') // '2***********45'
  */
 export const maskPin = (pin: Pin): string => hideAllBut(pin, 1, 2);
 
 /**
- * Keeps the country code and the last three digits, grouped as Kyrgyz numbers are written; the operator prefix is
- * hidden with the rest. Every {@link E164Phone} is `+996` and nine digits, which fixes the grouping.
+ * Keeps the country code and the last three digits, grouped as Kyrgyz numbers are written; the operator
+ * prefix is hidden with the rest. Every {@link E164Phone} is `+996` and nine digits, which fixes the
+ * grouping.
  *
  * @example maskPhone('+996700123456') // '+996 *** *** 456'
  */

@@ -14,8 +14,9 @@ const earliestBirthYear = EARLIEST_BIRTH_DATE.year;
 const earliestRegistrationYear = EARLIEST_REGISTRATION_DATE.year;
 
 /**
- * What the applicant reads for each identity error code: the `message` of a field problem in a `validation_failed`
- * response, in the request's language. Typed by the codes, so a new code does not compile without its messages.
+ * What the applicant reads for each identity error code: the `message` of a field problem in a
+ * `validation_failed` response, in the request's language. Typed by the codes, so a new code does not compile
+ * without its messages.
  */
 export const IDENTITY_ERROR_MESSAGES: Readonly<Record<IdentityErrorCode, LocalizedMessage>> = {
   phone_invalid: {

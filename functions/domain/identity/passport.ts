@@ -1,6 +1,6 @@
 import { ok, refused, type Result } from './result';
 
-/** A passport number in its normalized form, e.g. `ID1234567` (2.2). Only {@link parsePassportNumber} makes one. */
+/** A passport number, normalized (`ID1234567`, 2.2). Only {@link parsePassportNumber} makes one. */
 export type PassportNumber = string & { readonly __brand: 'PassportNumber' };
 
 /** The series letters, and the document each one marks. */
@@ -23,7 +23,7 @@ export interface ParsedPassportNumber {
 export const PASSPORT_ERROR_CODES = ['passport_invalid'] as const;
 export type PassportErrorCode = (typeof PASSPORT_ERROR_CODES)[number];
 
-/** Spaces of any kind, and the hyphen and dash characters that keyboards and autocorrect put between groups. */
+/** Spaces of any kind, and the hyphens and dashes that keyboards and autocorrect put between groups. */
 const SEPARATORS = /[\s\-\u2010\u2011\u2013]/g;
 
 /**
@@ -36,9 +36,9 @@ const LETTERS_TO_FOLD = /[a-zАаСс]/g;
 const PASSPORT_LAYOUT = /^(ID|AN|AC)\d{7}$/;
 
 /**
- * The spelling step of {@link parsePassportNumber}: drops spaces and hyphens, upper-cases Latin letters and folds the
- * Cyrillic look-alikes `А`, `С` to Latin. Other characters are kept, so that the layout check refuses them.
- * Idempotent.
+ * The spelling step of {@link parsePassportNumber}: drops spaces and hyphens, upper-cases Latin letters and
+ * folds the Cyrillic look-alikes `А`, `С` to Latin. Other characters are kept, so that the layout check
+ * refuses them. Idempotent.
  */
 export const normalizePassportSpelling = (input: string): string =>
   input
@@ -46,8 +46,8 @@ export const normalizePassportSpelling = (input: string): string =>
     .replace(LETTERS_TO_FOLD, (letter) => HOMOGLYPHS[letter] ?? letter.toUpperCase());
 
 /**
- * Reads a passport number (2.2): the 2017 ID card `ID` + 7 digits, the older passport `AN` + 7 digits, or the travel
- * passport `AC` + 7 digits, written with any spaces, hyphens, lower case or Cyrillic `А`/`С`.
+ * Reads a passport number (2.2): the 2017 ID card `ID` + 7 digits, the older passport `AN` + 7 digits, or the
+ * travel passport `AC` + 7 digits, written with any spaces, hyphens, lower case or Cyrillic `А`/`С`.
  *
  * @returns the normalized number with its series and document, or `passport_invalid`
  * @example parsePassportNumber('ас 123-45-67') // passportNumber 'AC1234567', document 'travel_passport'

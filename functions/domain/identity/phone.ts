@@ -2,8 +2,8 @@ import { parsePhoneNumberWithError, ParseError } from 'libphonenumber-js/max';
 import { ok, refused, type Result } from './result';
 
 /**
- * A Kyrgyz mobile number in E.164 (`+996700123456`): the applicant's login (2.5) and where SMS go.
- * Only {@link parsePhone} makes one.
+ * A Kyrgyz mobile number in E.164 (`+996700123456`): the applicant's login (2.5) and where SMS go. Only
+ * {@link parsePhone} makes one.
  */
 export type E164Phone = string & { readonly __brand: 'E164Phone' };
 
@@ -14,22 +14,23 @@ export type PhoneErrorCode = (typeof PHONE_ERROR_CODES)[number];
 export const KYRGYZ_COUNTRY_CALLING_CODE = '996';
 
 /**
- * What people type around the digits: `+`, spaces, hyphens, dots and parentheses. Anything else is refused before
- * libphonenumber-js sees it: the library would otherwise accept an extension (`0700 123 456 ext 5`) or letters.
+ * What people type around the digits: `+`, spaces, hyphens, dots and parentheses. Anything else is refused
+ * before libphonenumber-js sees it: the library would otherwise accept an extension (`0700 123 456 ext 5`) or
+ * letters.
  */
 const PHONE_SPELLING = /^\+?[\d\s().-]+$/;
 const MAX_PHONE_INPUT_LENGTH = 32;
 
 /**
- * Reads a phone number in any common spelling and keeps it only when it is a Kyrgyz mobile number (2.5: the SMS
- * with the password must reach it).
+ * Reads a phone number in any common spelling and keeps it only when it is a Kyrgyz mobile number (2.5: the
+ * SMS with the password must reach it).
  *
  * Which numbers are mobile comes from the full ("max") libphonenumber-js metadata, which tells the operators'
- * mobile ranges (`50x`, `55x`, `70x`, `77x`, `99x`, `22x` …) from fixed lines such as Bishkek's `312`; no prefix table
- * is kept here.
+ * mobile ranges (`50x`, `55x`, `70x`, `77x`, `99x`, `22x` …) from fixed lines such as Bishkek's `312`; no
+ * prefix table is kept here.
  *
- * @returns the number in E.164, or `phone_invalid` (not a phone number), `phone_not_kyrgyz` (another country's
- * code), `phone_not_mobile` (a Kyrgyz fixed line, toll-free or other non-mobile number)
+ * @returns the number in E.164, or `phone_invalid` (not a phone number), `phone_not_kyrgyz` (another
+ * country's code), `phone_not_mobile` (a Kyrgyz fixed line, toll-free or other non-mobile number)
  * @example parsePhone('0700 123 456') // { ok: true, value: '+996700123456' }
  * @example parsePhone('+996 312 62 12 34') // { ok: false, error: 'phone_not_mobile' }
  */

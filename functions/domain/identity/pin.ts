@@ -32,9 +32,9 @@ const PIN_LAYOUT = /^([12])(\d{8})(\d{5})$/;
 const SEX_BY_DIGIT: Readonly<Record<string, Sex>> = { '1': 'female', '2': 'male' };
 
 /**
- * Checks the PIN of an individual for real (2.2): 14 digits; the first `1` (female) or `2` (male); digits 2–9 the
- * birth date `DDMMYYYY`, a real day of the calendar, not after `today` and not before {@link EARLIEST_BIRTH_DATE};
- * the last 5 a sequence number. Spaces are dropped first.
+ * Checks the PIN of an individual for real (2.2): 14 digits; the first `1` (female) or `2` (male); digits 2–9
+ * the birth date `DDMMYYYY`, a real day of the calendar, not after `today` and not before {@link
+ * EARLIEST_BIRTH_DATE}; the last 5 a sequence number. Spaces are dropped first.
  *
  * @param today - today's date in Bishkek; a PIN born today is accepted
  * @returns the PIN and its parts, or the first rule it breaks

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import type { CalendarDate } from '../../../functions/domain/identity';
 
 /**
- * Test data built independently of the rules under test: real calendar dates come from JavaScript's `Date`, so the
- * rules' own calendar code is checked against it rather than against itself.
+ * Test data built independently of the rules under test: real calendar dates come from JavaScript's `Date`,
+ * so the rules' own calendar code is checked against it rather than against itself.
  */
 
 export const toCalendarDate = (date: Date): CalendarDate => ({
@@ -42,8 +42,8 @@ const dayMonthYear = (day: fc.Arbitrary<number>, month: fc.Arbitrary<number>) =>
   fc.record({ day, month, year: fc.integer({ min: 1, max: 9999 }) });
 
 /**
- * Eight digits `DDMMYYYY` that JavaScript's calendar says are no real day: any two-digit day and month, and, as
- * often, the near misses at the end of a month (31 April, 29 February of a common year, 32 January).
+ * Eight digits `DDMMYYYY` that JavaScript's calendar says are no real day: any two-digit day and month, and,
+ * as often, the near misses at the end of a month (31 April, 29 February of a common year, 32 January).
  */
 export const nonDateDigits: fc.Arbitrary<string> = fc
   .oneof(

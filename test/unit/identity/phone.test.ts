@@ -3,7 +3,7 @@ import { getCountries, getExampleNumber, parsePhoneNumberFromString } from 'libp
 import mobileExamples from 'libphonenumber-js/examples.mobile.json';
 import { parsePhone } from '../../../functions/domain/identity';
 
-/** What libphonenumber-js's full metadata calls a Kyrgyz number of nine national digits: the generators' filter. */
+/** What libphonenumber-js's full metadata calls a Kyrgyz number of nine digits: the generators' filter. */
 const kyrgyzNumberType = (nationalDigits: string) =>
   parsePhoneNumberFromString(`+996${nationalDigits}`)?.getType();
 
@@ -15,7 +15,7 @@ const kyrgyzFixedLine = nineDigits.filter((digits) => kyrgyzNumberType(digits) =
 const prefix = fc.constantFrom('+996', '+996 ', '996', '0', '00996', '00 996 ', '+ 996 ');
 const separator = fc.constantFrom('', '', ' ', '-', '.', '\u00a0');
 
-/** A spelling of `+996<digits>`: any common prefix, separators between digits, the operator code maybe in brackets. */
+/** A spelling of `+996<digits>`: a common prefix, separators between digits, maybe brackets around the operator. */
 const spellingOf = (digits: string) =>
   fc
     .tuple(
