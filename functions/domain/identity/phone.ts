@@ -1,4 +1,4 @@
-import { parsePhoneNumberWithError, ParseError } from 'libphonenumber-js/max';
+import { parsePhoneNumberWithError, ParseError, type PhoneNumber } from 'libphonenumber-js/max';
 import { ok, refused, type Result } from './result';
 
 /**
@@ -21,6 +21,16 @@ export const KYRGYZ_COUNTRY_CALLING_CODE = '996';
 const PHONE_SPELLING = /^\+?[\d\s().-]+$/;
 const MAX_PHONE_INPUT_LENGTH = 32;
 
+/** @returns what libphonenumber-js reads in `spelling`, or `undefined` when it reads no number at all */
+function parseWithMetadata(spelling: string): PhoneNumber | undefined {
+  try {
+    return parsePhoneNumberWithError(spelling, { defaultCountry: 'KG', extract: false });
+  } catch (error) {
+    if (error instanceof ParseError) return undefined;
+    throw error;
+  }
+}
+
 /**
  * Reads a phone number in any common spelling and keeps it only when it is a Kyrgyz mobile number (2.5: the
  * SMS with the password must reach it).
@@ -36,17 +46,9 @@ const MAX_PHONE_INPUT_LENGTH = 32;
  */
 export function parsePhone(input: string): Result<E164Phone, PhoneErrorCode> {
   const spelling = input.trim();
-  if (spelling.length > MAX_PHONE_INPUT_LENGTH || !PHONE_SPELLING.test(spelling))
-    return refused('phone_invalid');
-
-  let parsed;
-  try {
-    parsed = parsePhoneNumberWithError(spelling, { defaultCountry: 'KG', extract: false });
-  } catch (error) {
-    if (error instanceof ParseError) return refused('phone_invalid');
-    throw error;
-  }
-
+  const looksLikeAPhone = spelling.length <= MAX_PHONE_INPUT_LENGTH && PHONE_SPELLING.test(spelling);
+  const parsed = looksLikeAPhone ? parseWithMetadata(spelling) : undefined;
+  if (!parsed) return refused('phone_invalid');
   if (parsed.countryCallingCode !== KYRGYZ_COUNTRY_CALLING_CODE) return refused('phone_not_kyrgyz');
   if (!parsed.isValid()) return refused('phone_invalid');
   if (parsed.getType() !== 'MOBILE') return refused('phone_not_mobile');

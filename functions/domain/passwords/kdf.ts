@@ -15,9 +15,9 @@ export const SALT_BYTES = 16;
 export const KEY_BYTES = 32;
 
 /**
- * The memory scrypt needs, as OpenSSL counts it against `maxmem`: the `p` blocks of `128·r` bytes plus the `N
- * + 2` blocks of the working array. Node's default `maxmem` (32 MiB) is below the current parameters' 128
- * MiB.
+ * The memory scrypt needs, as OpenSSL counts it against `maxmem`: the `p` blocks of `128·r` bytes plus the
+ * `N + 2` blocks of the working array. Node's default `maxmem` (32 MiB) is below the current parameters'
+ * 128 MiB.
  */
 export const scryptMemoryBytes = ({ ln, r, p }: ScryptParams): number => 128 * r * (2 ** ln + p + 2);
 
@@ -58,7 +58,7 @@ export async function hashPassword(password: string, options: HashPasswordOption
  * Checks a password against a stored hash, with the parameters the hash names (that is what lets old hashes
  * keep working after the parameters are raised), comparing the keys in constant time.
  *
- * @throws {@link MalformedPasswordHash} when `phc` is not a valid scrypt PHC string
+ * @throws `MalformedPasswordHash` when `phc` is not a valid scrypt PHC string
  */
 export async function verifyPassword(password: string, phc: string): Promise<boolean> {
   const stored = parseScryptPhc(phc);
@@ -70,7 +70,7 @@ export async function verifyPassword(password: string, phc: string): Promise<boo
  * Whether a hash that just verified should be replaced by one made now: true when any of its parameters, its
  * salt or its key is below `current`'s.
  *
- * @throws {@link MalformedPasswordHash} when `phc` is not a valid scrypt PHC string
+ * @throws `MalformedPasswordHash` when `phc` is not a valid scrypt PHC string
  */
 export function needsRehash(phc: string, current: ScryptParams = CURRENT_SCRYPT_PARAMS): boolean {
   const { params, salt, hash } = parseScryptPhc(phc);

@@ -48,7 +48,7 @@ const phoneSpellings = (phone: E164Phone): readonly string[] => {
  * {@link COMMON_PASSWORDS} (compared in lower case).
  *
  * @returns the password as given, or `weak_password` with the first reason found
- * @example checkChosenPassword('0700 123 456', { phone }) // error { code: 'weak_password', reason: 'same_as_phone' }
+ * @example checkChosenPassword('0700 123 456', { phone }) // error: weak_password, reason 'same_as_phone'
  */
 export function checkChosenPassword(
   password: string,
