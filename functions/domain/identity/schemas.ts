@@ -12,9 +12,9 @@ import { mapResult, type Result } from './result';
  * rule and outputs the normalized value (`0700 123 456` → `+996700123456`, `ас 1234567` → `AC1234567`).
  *
  * **How a refusal is reported:** every issue these schemas raise has `message` set to an
- * {@link IdentityErrorCode}, for a broken rule (a `custom` issue) and for a value that is not a string at all (an
- * `invalid_type` issue, which carries the field's format code). The message is never human text: the
- * localized text comes from `IDENTITY_ERROR_MESSAGES`, and {@link identityErrorCodeOf} reads the code back.
+ * {@link IdentityErrorCode}: for a broken rule (a `custom` issue) and for a value that is not a string at all
+ * (an `invalid_type` issue, with the field's format code). The message is never human text: the localized
+ * text comes from `IDENTITY_ERROR_MESSAGES`, and {@link identityErrorCodeOf} reads the code back.
  */
 function identityField<T, C extends IdentityErrorCode>(
   parse: (input: string) => Result<T, C>,
