@@ -1,14 +1,7 @@
+import type { Localized } from '../../commons/i18n';
 import type { IdentityErrorCode } from './codes';
 import { EARLIEST_REGISTRATION_DATE } from './inn';
 import { EARLIEST_BIRTH_DATE } from './pin';
-
-/** The languages of the portal; Kyrgyz is the default (`Accept-Language`, see the HTTP API contract). */
-export const LANGUAGES = ['ky', 'ru', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-export const DEFAULT_LANGUAGE: Language = 'ky';
-
-/** One message in every language of the portal. */
-export type LocalizedMessage = Readonly<Record<Language, string>>;
 
 const earliestBirthYear = EARLIEST_BIRTH_DATE.year;
 const earliestRegistrationYear = EARLIEST_REGISTRATION_DATE.year;
@@ -18,7 +11,7 @@ const earliestRegistrationYear = EARLIEST_REGISTRATION_DATE.year;
  * `validation_failed` response, in the request's language. Typed by the codes, so a new code does not compile
  * without its messages.
  */
-export const IDENTITY_ERROR_MESSAGES: Readonly<Record<IdentityErrorCode, LocalizedMessage>> = {
+export const IDENTITY_ERROR_MESSAGES: Readonly<Record<IdentityErrorCode, Localized>> = {
   phone_invalid: {
     ky: 'Телефон номери туура эмес. Кыргызстандын мобилдик номерин жазыңыз, мисалы: 0700 123 456 же +996 700 123 456.',
     ru: 'Неверный номер телефона. Укажите мобильный номер Кыргызстана, например: 0700 123 456 или +996 700 123 456.',

@@ -1,11 +1,11 @@
-import type { LocalizedMessage } from '../identity/messages';
+import type { Localized } from '../../commons/i18n';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, type WeakPasswordReason } from './policy';
 
 /**
  * What the applicant reads when a chosen password is refused (`weak_password`), by reason, in every language
  * of the portal. Typed by the reasons, so a new reason does not compile without its messages.
  */
-export const WEAK_PASSWORD_MESSAGES: Readonly<Record<WeakPasswordReason, LocalizedMessage>> = {
+export const WEAK_PASSWORD_MESSAGES: Readonly<Record<WeakPasswordReason, Localized>> = {
   too_short: {
     ky: `Сыр сөз кеминде ${MIN_PASSWORD_LENGTH} белгиден турушу керек.`,
     ru: `Пароль должен содержать не менее ${MIN_PASSWORD_LENGTH} символов.`,

@@ -1,4 +1,5 @@
-import { IDENTITY_ERROR_CODES, IDENTITY_ERROR_MESSAGES, LANGUAGES } from '../../../functions/domain/identity';
+import { languages } from '../../../functions/commons/i18n';
+import { IDENTITY_ERROR_CODES, IDENTITY_ERROR_MESSAGES } from '../../../functions/domain/identity';
 
 const CYRILLIC = /[\u0400-\u04ff]/;
 const KYRGYZ_LETTERS = /[өүңӨҮҢ]/;
@@ -6,7 +7,7 @@ const KYRGYZ_LETTERS = /[өүңӨҮҢ]/;
 describe('identity error messages', () => {
   it.each(IDENTITY_ERROR_CODES)('exist for %s in Kyrgyz, Russian and English', (code) => {
     const message = IDENTITY_ERROR_MESSAGES[code];
-    for (const language of LANGUAGES) expect(message[language].trim()).not.toBe('');
+    for (const language of languages) expect(message[language].trim()).not.toBe('');
     expect(message.ky).toMatch(CYRILLIC);
     expect(message.ru).toMatch(CYRILLIC);
     expect(message.ky).not.toBe(message.ru);
@@ -21,7 +22,7 @@ describe('identity error messages', () => {
   });
 
   it('tell apart every code in every language', () => {
-    for (const language of LANGUAGES) {
+    for (const language of languages) {
       const texts = IDENTITY_ERROR_CODES.map((code) => IDENTITY_ERROR_MESSAGES[code][language]);
       expect(new Set(texts).size).toBe(texts.length);
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldProblems } from '../../../functions/commons/http/field-errors';
 import {
   IDENTITY_ERROR_CODES,
   identityErrorCodeOf,
@@ -17,10 +18,10 @@ const registration = z.object({
   inn: innSchema(() => TODAY),
 });
 
-const codesOf = (result: z.ZodSafeParseResult<unknown>) =>
-  result.success
-    ? []
-    : result.error.issues.map((issue) => [issue.path.join('.'), identityErrorCodeOf(issue)]);
+const problemsOf = (input: unknown) => {
+  const result = registration.safeParse(input, { reportInput: true });
+  return result.success ? [] : fieldProblems(result.error.issues);
+};
 
 describe('identity field schemas', () => {
   it('output the normalized value of every field', () => {
@@ -39,29 +40,39 @@ describe('identity field schemas', () => {
     });
   });
 
-  it("report each refused field with its rule's code as the issue message", () => {
-    const result = registration.safeParse({
-      phone: '+996 312 62 12 34',
-      passportNumber: 'AB1234567',
-      pin: '23002200012345',
-      inn: `0${ddmmyyyy(addDays(TODAY, 1))}00001`,
-    });
-    expect(codesOf(result)).toEqual([
-      ['phone', 'phone_not_mobile'],
-      ['passportNumber', 'passport_invalid'],
-      ['pin', 'pin_invalid_date'],
-      ['inn', 'inn_registration_date_in_future'],
+  it("report each refused field with its rule's code, as the HTTP layer reads it", () => {
+    expect(
+      problemsOf({
+        phone: '+996 312 62 12 34',
+        passportNumber: 'AB1234567',
+        pin: '23002200012345',
+        inn: `0${ddmmyyyy(addDays(TODAY, 1))}00001`,
+      }),
+    ).toEqual([
+      { field: 'phone', code: 'phone_not_mobile' },
+      { field: 'passportNumber', code: 'passport_invalid' },
+      { field: 'pin', code: 'pin_invalid_date' },
+      { field: 'inn', code: 'inn_registration_date_in_future' },
     ]);
   });
 
-  it("report a missing or non-string field with the field's format code", () => {
-    const result = registration.safeParse({ phone: 700123456, passportNumber: null, pin: ['2'] });
-    expect(codesOf(result)).toEqual([
-      ['phone', 'phone_invalid'],
-      ['passportNumber', 'passport_invalid'],
-      ['pin', 'pin_invalid_format'],
-      ['inn', 'inn_invalid_format'],
+  it('report a missing or non-string field like any other field', () => {
+    expect(problemsOf({ phone: 700123456, passportNumber: null, pin: ['2'] })).toEqual([
+      { field: 'phone', code: 'invalid_type' },
+      { field: 'passportNumber', code: 'invalid_type' },
+      { field: 'pin', code: 'invalid_type' },
+      { field: 'inn', code: 'required' },
     ]);
+  });
+
+  it('put the code in params.code and repeat it as the message, never human text', () => {
+    const [issue] = phoneSchema.safeParse('+7 900 123 45 67').error!.issues;
+    expect(issue).toMatchObject({
+      code: 'custom',
+      params: { code: 'phone_not_kyrgyz' },
+      message: 'phone_not_kyrgyz',
+    });
+    expect(identityErrorCodeOf(issue)).toBe('phone_not_kyrgyz');
   });
 
   it('ask for today at every parse, so a schema built once follows the calendar', () => {
@@ -74,7 +85,7 @@ describe('identity field schemas', () => {
   });
 
   it('read no identity code from an issue of another schema', () => {
-    const issue = z.string().min(3).safeParse('ab').error!.issues[0];
+    const [issue] = z.string().min(3).safeParse('ab').error!.issues;
     expect(identityErrorCodeOf(issue)).toBeUndefined();
   });
 
