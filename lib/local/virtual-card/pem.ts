@@ -11,7 +11,9 @@ export const certificateToPem = (certificate: x509.X509Certificate): string =>
 export const privateKeyToPem = (pkcs8: ArrayBuffer): string =>
   `${x509.PemConverter.encode(pkcs8, PRIVATE_KEY_TAG)}\n`;
 
-export const crlToPem = (crl: x509.X509Crl): string => `${crl.toString('pem')}\n`;
+/** RFC 7468 labels a CRL `X509 CRL` (what OpenSSL reads); `@peculiar/x509` would write `CRL`. */
+export const crlToPem = (crl: x509.X509Crl): string =>
+  `${x509.PemConverter.encode(crl.rawData, 'X509 CRL')}\n`;
 
 /** A CA or card as one PEM file: its certificate, then its private key (the layout `openssl` reads too). */
 export const keyHolderToPem = (holder: KeyHolder): string =>
