@@ -228,9 +228,9 @@ export const createOcspChecker = (options: OcspCheckerOptions = {}): RevocationC
   return async (certificate, issuer) => {
     const url = ocspResponderUrl(certificate, options.responderUrl);
     if (url === undefined) return 'good';
-    const certId = await ocspCertId(certificate, issuer);
     const nonce = crypto.getRandomValues(new Uint8Array(NONCE_BYTES));
     try {
+      const certId = await ocspCertId(certificate, issuer);
       const response = await fetchResponse(url, {
         method: 'POST',
         headers: { 'content-type': OCSP_REQUEST_CONTENT_TYPE, accept: OCSP_RESPONSE_CONTENT_TYPE },
