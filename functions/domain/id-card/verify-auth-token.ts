@@ -1,3 +1,4 @@
+import type { webcrypto } from 'node:crypto';
 import { buildTrustedPath, validityAt, type CertificatePath } from './certificate-path';
 import { refused, type IdCardVerification } from './outcome';
 import { pinFromSerialNumbers, SUBJECT_SERIAL_NUMBER_OID } from './pin';
@@ -9,7 +10,6 @@ import {
   webEidAuthTokenSchema,
   type TokenAlgorithmParameters,
 } from './web-eid-token';
-import type { webcrypto } from 'node:crypto';
 import { crypto, x509 } from './x509';
 
 export type RevocationStatus = 'good' | 'revoked' | 'unavailable';
