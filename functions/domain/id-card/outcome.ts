@@ -34,6 +34,12 @@ export interface IdCardVerified {
 export interface IdCardRefused {
   readonly ok: false;
   readonly reason: IdCardFailureReason;
+  /**
+   * Only when the card proved genuine (trusted chain, valid signature, a PIN) and was refused for revocation
+   * (`revoked`, `revocation_unavailable`): whose card it was, for that account's audit log (2.6). Never for the
+   * response or the application log.
+   */
+  readonly holder?: { readonly pin: string; readonly certificateSerial: string };
 }
 
 export type IdCardVerification = IdCardVerified | IdCardRefused;

@@ -1,6 +1,6 @@
 import type { webcrypto } from 'node:crypto';
 import { buildTrustedPath, validityAt, type CertificatePath } from './certificate-path';
-import { refused, type IdCardVerification } from './outcome';
+import { refused, type IdCardRefused, type IdCardVerification } from './outcome';
 import { pinFromSerialNumbers, SUBJECT_SERIAL_NUMBER_OID } from './pin';
 import {
   isTokenAlgorithm,
@@ -195,12 +195,18 @@ export const verifyAuthToken = async (input: VerifyAuthTokenInput): Promise<IdCa
   const pin = pinFromSerialNumbers(certificate.subjectName.getField(SUBJECT_SERIAL_NUMBER_OID));
   if (pin === undefined) return refused('no_pin_in_certificate');
 
+  // From here the card is genuine: a refusal names its holder for the audit log of that account.
+  const holder = { pin, certificateSerial: certificate.serialNumber };
+  const refusedHolder = (status: Exclude<RevocationStatus, 'good'>): IdCardRefused => ({
+    ok: false,
+    reason: status === 'revoked' ? 'revoked' : 'revocation_unavailable',
+    holder,
+  });
   const fromCrl = await crlStatus(asList(input.crl), chain.path);
-  if (fromCrl !== 'good') return refused(fromCrl === 'revoked' ? 'revoked' : 'revocation_unavailable');
+  if (fromCrl !== 'good') return refusedHolder(fromCrl);
   if (input.checkRevocation !== undefined) {
     const fromService = await askRevocationService(input.checkRevocation, certificate, chain.path[1]);
-    if (fromService !== 'good')
-      return refused(fromService === 'revoked' ? 'revoked' : 'revocation_unavailable');
+    if (fromService !== 'good') return refusedHolder(fromService);
   }
 
   return { ok: true, pin, certificateSerial: certificate.serialNumber, notAfter: certificate.notAfter };

@@ -79,7 +79,7 @@ describe('CLI: npm run id-card (tsx bin/id-card.ts), end to end', () => {
     });
 
     expect(await idCard('revoke', '--card', cardPath)).toMatchObject({ code: 0 });
-    await expect((await verifierForDevCa()).verify({ token, nonce: NONCE })).resolves.toEqual({
+    await expect((await verifierForDevCa()).verify({ token, nonce: NONCE })).resolves.toMatchObject({
       ok: false,
       reason: 'revoked',
     });

@@ -211,9 +211,11 @@ describe('Function: verifyAuthToken (2.1 ID-card login)', () => {
   });
 
   describe('the signature', () => {
-    it('refuses a token signed for another origin', async () => {
+    it('refuses a token signed for another origin, naming nobody', async () => {
       const token = await sign(ecCard, { origin: 'https://evil.example.com' });
-      await expect(verify(token)).resolves.toEqual({ ok: false, reason: 'bad_signature' });
+      const outcome = await verify(token);
+      expect(outcome).toEqual({ ok: false, reason: 'bad_signature' });
+      expect(outcome).not.toHaveProperty('holder');
     });
 
     it('refuses a token signed over another nonce', async () => {
@@ -357,7 +359,11 @@ describe('Function: verifyAuthToken (2.1 ID-card login)', () => {
   describe('revocation', () => {
     it('refuses a certificate listed in its CA’s CRL', async () => {
       const crl = await createCrl(ecCa, ['0badc0de', ecCard.certificate.serialNumber]);
-      await expect(verify(await sign(ecCard), { crl })).resolves.toEqual({ ok: false, reason: 'revoked' });
+      await expect(verify(await sign(ecCard), { crl })).resolves.toEqual({
+        ok: false,
+        reason: 'revoked',
+        holder: { pin: PIN, certificateSerial: ecCard.certificate.serialNumber },
+      });
     });
 
     it('accepts a certificate its CA’s CRL does not list, and ignores the CRLs of other CAs', async () => {
@@ -372,7 +378,7 @@ describe('Function: verifyAuthToken (2.1 ID-card login)', () => {
       const impostor = await makeCa('ec-p384');
       const crl = await createCrl(impostor, []);
       expect(crl.issuer).toBe(ecCa.certificate.subject);
-      await expect(verify(await sign(ecCard), { crl })).resolves.toEqual({
+      await expect(verify(await sign(ecCard), { crl })).resolves.toMatchObject({
         ok: false,
         reason: 'revocation_unavailable',
       });
@@ -383,7 +389,11 @@ describe('Function: verifyAuthToken (2.1 ID-card login)', () => {
       ['unavailable', async () => 'unavailable', 'revocation_unavailable'],
       ['a throw', async () => Promise.reject(new Error('socket hang up')), 'revocation_unavailable'],
     ])('follows the revocation hook answering %s', async (_case, checkRevocation, reason) => {
-      await expect(verify(await sign(ecCard), { checkRevocation })).resolves.toEqual({ ok: false, reason });
+      await expect(verify(await sign(ecCard), { checkRevocation })).resolves.toEqual({
+        ok: false,
+        reason,
+        holder: { pin: PIN, certificateSerial: ecCard.certificate.serialNumber },
+      });
     });
 
     it('asks the revocation hook about the card and its issuer, and lets a good card in', async () => {
