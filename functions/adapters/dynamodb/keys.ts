@@ -4,6 +4,11 @@
  */
 export const keys = {
   consent: (consentId: string) => ({ pk: `CONSENT#${consentId}`, sk: 'CONSENT' }),
+  /** One fixed window of a rate limit for one opaque key (an HMAC, or `all`); `windowStart` in epoch seconds. */
+  rateCounter: (limitName: string, key: string, windowStart: number) => ({
+    pk: `RATE#${limitName}#${key}#${windowStart}`,
+    sk: 'RATE',
+  }),
 } as const;
 
 /** DynamoDB TTL value (epoch seconds) for an ISO time. */
