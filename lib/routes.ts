@@ -1,6 +1,15 @@
 import type { z } from 'zod';
+import {
+  activityQuerySchema,
+  cabinetUpdateSchema,
+  codeConfirmationSchema,
+  passwordChangeSchema,
+  phoneChangeSchema,
+} from '../functions/cabinet/schemas';
 import { consentRequestSchema } from '../functions/consents/schemas';
 import { agreementQuerySchema } from '../functions/public/schemas';
+import { passwordResetRequestSchema, registrationRequestSchema } from '../functions/registrations/schemas';
+import { passwordLoginSchema } from '../functions/sessions/schemas';
 
 /**
  * The HTTP API v1, declared once. The CDK app builds API Gateway resources and one Lambda per group from it;
@@ -9,7 +18,7 @@ import { agreementQuerySchema } from '../functions/public/schemas';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Route groups: one Lambda function each, its code in `functions/<group>/handler.ts`. */
-export const routeGroups = ['public', 'consents'] as const;
+export const routeGroups = ['public', 'consents', 'registrations', 'sessions', 'cabinet'] as const;
 export type RouteGroup = (typeof routeGroups)[number];
 
 /**
@@ -62,6 +71,127 @@ export const routes = [
     idempotent: true,
     summary: 'Consent to the current user agreement (preamble), needed to register',
   }),
+  route({
+    method: 'POST',
+    path: '/v1/registrations',
+    group: 'registrations',
+    operation: 'register',
+    access: 'public',
+    body: registrationRequestSchema,
+    idempotent: true,
+    summary: 'Register an applicant (2.2); the password goes by SMS to the phone, the login (2.5)',
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/password-resets',
+    group: 'registrations',
+    operation: 'resetPassword',
+    access: 'public',
+    body: passwordResetRequestSchema,
+    idempotent: true,
+    summary: 'A new password by SMS where phone and PIN match; always 202',
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/sessions',
+    group: 'sessions',
+    operation: 'login',
+    access: 'public',
+    body: passwordLoginSchema,
+    idempotent: true,
+    summary: 'Log in with phone and password (2.1)',
+  }),
+  route({
+    method: 'DELETE',
+    path: '/v1/sessions/current',
+    group: 'sessions',
+    operation: 'exit',
+    access: 'session-any-consent',
+    summary: 'The Exit ("Чыгуу") button: end this session on the server (2.7)',
+  }),
+  route({
+    method: 'DELETE',
+    path: '/v1/sessions',
+    group: 'sessions',
+    operation: 'exitEverywhere',
+    access: 'session-any-consent',
+    summary: 'End every session of the account',
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/me',
+    group: 'cabinet',
+    operation: 'getCabinet',
+    access: 'session',
+    summary: 'The personal cabinet, personal data masked (2.4)',
+  }),
+  route({
+    method: 'PATCH',
+    path: '/v1/me',
+    group: 'cabinet',
+    operation: 'updateCabinet',
+    access: 'session',
+    body: cabinetUpdateSchema,
+    idempotent: true,
+    summary: 'Keep the registration data current (2.2)',
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/me/activity',
+    group: 'cabinet',
+    operation: 'listActivity',
+    access: 'session',
+    query: activityQuerySchema,
+    summary: 'Actions under the account, newest first, with attribution (2.6)',
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/me/sessions',
+    group: 'cabinet',
+    operation: 'listSessions',
+    access: 'session',
+    summary: 'Live sessions of the account',
+  }),
+  route({
+    method: 'PUT',
+    path: '/v1/me/password',
+    group: 'cabinet',
+    operation: 'changePassword',
+    access: 'session',
+    body: passwordChangeSchema,
+    idempotent: true,
+    summary: 'Change the password; other sessions end',
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/me/consents',
+    group: 'cabinet',
+    operation: 'renewConsent',
+    access: 'session-any-consent',
+    body: consentRequestSchema,
+    idempotent: true,
+    summary: 'Consent to a newly published agreement version (preamble)',
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/me/phone-changes',
+    group: 'cabinet',
+    operation: 'requestPhoneChange',
+    access: 'session',
+    body: phoneChangeSchema,
+    idempotent: true,
+    summary: 'Send a code to a new phone',
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/me/phone-changes/confirm',
+    group: 'cabinet',
+    operation: 'confirmPhoneChange',
+    access: 'session',
+    body: codeConfirmationSchema,
+    idempotent: true,
+    summary: 'Confirm the new phone with its code',
+  }),
 ] as const;
 
 export type Route = (typeof routes)[number];
@@ -96,6 +226,16 @@ export const findRoute = (method: string, resource: string): RouteDefinition | u
 export const groupTableActions: Readonly<Record<RouteGroup, readonly string[]>> = {
   public: [],
   consents: ['dynamodb:PutItem'],
+  registrations: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+  sessions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+  cabinet: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:Query',
+  ],
 };
 
 /** Groups with idempotent routes use the idempotency table (3.4). */

@@ -13,6 +13,12 @@ const configSchema = z.object({
   AWS_REGION: z.string().default('eu-central-1'),
   PORTAL_DATA_DIR: z.string().default('.data'),
   PORTAL_ORIGIN: z.url().default('http://localhost:3000'),
+  /** AWS: the Secrets Manager secret the HMAC and encryption keys derive from. */
+  PORTAL_KEYS_SECRET_ID: z.string().optional(),
+  /** AWS: the alphanumeric sender id of SMS (registered where the destination requires it). */
+  PORTAL_SMS_SENDER_ID: z.string().default('SRS-Portal'),
+  /** AWS: the operators' SNS topic. */
+  PORTAL_ALERTS_TOPIC_ARN: z.string().optional(),
 });
 
 export interface PortalConfig {
@@ -23,6 +29,9 @@ export interface PortalConfig {
   readonly region: string;
   readonly dataDir: string;
   readonly origin: string;
+  readonly keysSecretId?: string;
+  readonly smsSenderId: string;
+  readonly alertsTopicArn?: string;
 }
 
 export const readConfig = (env: NodeJS.ProcessEnv = process.env): PortalConfig => {
@@ -35,6 +44,9 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): PortalConfig =
     region: parsed.AWS_REGION,
     dataDir: parsed.PORTAL_DATA_DIR,
     origin: parsed.PORTAL_ORIGIN,
+    keysSecretId: parsed.PORTAL_KEYS_SECRET_ID,
+    smsSenderId: parsed.PORTAL_SMS_SENDER_ID,
+    alertsTopicArn: parsed.PORTAL_ALERTS_TOPIC_ARN,
   };
 };
 

@@ -7,6 +7,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 export const logEvents = {
   requestFailed: 'request.failed',
   storeUnavailable: 'store.unavailable',
+  dependenciesUnavailable: 'dependencies.unavailable',
   consentRecorded: 'consent.recorded',
   registrationCompleted: 'registration.completed',
   smsSent: 'sms.sent',

@@ -51,3 +51,77 @@ export class SmsNotSent extends DomainError {
     super('sms_not_sent', { cause });
   }
 }
+
+/** Registration needs an unused, unexpired consent to the current agreement (preamble). */
+export class ConsentExpired extends DomainError {
+  constructor() {
+    super('consent_expired');
+  }
+}
+
+/** 2.2: phone, PIN and passport number are each unique across accounts. */
+export class AlreadyRegistered extends DomainError {
+  constructor(cause?: unknown) {
+    super('already_registered', { cause });
+  }
+}
+
+/** Wrong password and unknown phone alike (no enumeration). */
+export class InvalidCredentials extends DomainError {
+  constructor() {
+    super('invalid_credentials');
+  }
+}
+
+export class AccountLocked extends DomainError {
+  constructor(retryAfterSeconds: number) {
+    super('account_locked', { retryAfterSeconds });
+  }
+}
+
+/** 2.2: an operator blocked the account. */
+export class AccountBlocked extends DomainError {
+  constructor() {
+    super('account_blocked');
+  }
+}
+
+/** 2.3: verification failed or its deadline passed. */
+export class VerificationRequired extends DomainError {
+  constructor() {
+    super('verification_required');
+  }
+}
+
+/** Preamble: a new agreement version needs consent before the cabinet serves the applicant. */
+export class ConsentRequired extends DomainError {
+  constructor() {
+    super('consent_required');
+  }
+}
+
+/** No live session: missing, unknown, expired or revoked token. */
+export class Unauthenticated extends DomainError {
+  constructor() {
+    super('unauthenticated');
+  }
+}
+
+export class InvalidCode extends DomainError {
+  constructor() {
+    super('invalid_code');
+  }
+}
+
+export class WeakPassword extends DomainError {
+  constructor(reason: string) {
+    super('weak_password', { fields: [{ field: 'newPassword', code: `weak_password_${reason}` }] });
+  }
+}
+
+/** Another writer changed the account since it was read: the change is recomputed on the fresh state. */
+export class ConcurrentUpdate extends DomainError {
+  constructor(cause?: unknown) {
+    super('concurrent_update', { cause });
+  }
+}

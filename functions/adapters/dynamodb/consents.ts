@@ -1,5 +1,5 @@
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Consent, ConsentRepository } from '../../domain/consent/consent';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Consent, ConsentRepository, StoredConsent } from '../../domain/consent/consent';
 import { keys, ttlOf } from './keys';
 
 /** Consents in the portal table; an unused one carries a TTL so that DynamoDB removes it once it lapses. */
@@ -8,6 +8,35 @@ export class DynamoDbConsentRepository implements ConsentRepository {
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
+
+  async find(consentId: string): Promise<StoredConsent | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.consent(consentId), ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    const {
+      consentId: id,
+      agreementVersion,
+      textSha256,
+      language,
+      acceptedAt,
+      sourceIp,
+      userAgent,
+      expiresAt,
+      usedAt,
+    } = Item;
+    return {
+      consentId: id,
+      agreementVersion,
+      textSha256,
+      language,
+      acceptedAt,
+      sourceIp,
+      userAgent,
+      expiresAt,
+      usedAt,
+    } as StoredConsent;
+  }
 
   async saveUnused(consent: Consent): Promise<void> {
     await this.client.send(

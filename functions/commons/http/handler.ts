@@ -1,17 +1,39 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { findRoute, type BodyOf, type QueryOf, type RouteGroup, type RoutesOf } from '../../../lib/routes';
-import { DomainError } from '../../domain/errors';
+import {
+  findRoute,
+  type BodyOf,
+  type QueryOf,
+  type RouteAccess,
+  type RouteGroup,
+  type RoutesOf,
+} from '../../../lib/routes';
+import type { Authenticated } from '../../domain/accounts/sessions';
+import { DomainError, StoreUnavailable } from '../../domain/errors';
+import { errorKind, log, logEvents } from '../log';
+import type { IdempotentRunner } from './idempotency';
 import { problemResponses } from './middleware/problem-responses';
 import { requestId } from './middleware/request-id';
 import { securityHeaders } from './middleware/security-headers';
 import { parseRequest } from './request';
-import type { HttpResult, Operation } from './types';
+import type { HttpResult, Operation, PortalRequest } from './types';
 
-/** The operations of one route group, typed by the route table: each gets its route's validated body and query. */
+type AuthOf<R> = R extends { access: 'public' } ? undefined : Authenticated;
+
+/** The operations of one route group, typed by the route table: each gets its route's validated body, query and session. */
 export type GroupOperations<G extends RouteGroup> = {
-  [R in RoutesOf<G> as R['operation']]: Operation<BodyOf<R>, QueryOf<R>>;
+  [R in RoutesOf<G> as R['operation']]: Operation<BodyOf<R>, QueryOf<R>, AuthOf<R>>;
 };
+
+export interface HandlerOptions {
+  /** Finds and checks the live session of a request to a route that needs one. */
+  readonly authenticate?: (
+    request: PortalRequest,
+    access: Exclude<RouteAccess, 'public'>,
+  ) => Promise<Authenticated>;
+  /** Replays answers to retried state-changing requests (3.4). */
+  readonly idempotency?: IdempotentRunner;
+}
 
 export const toApiGatewayResult = (result: HttpResult): APIGatewayProxyResult => ({
   statusCode: result.status,
@@ -26,20 +48,63 @@ export type PortalHandler = (event: APIGatewayProxyEvent, context: Context) => P
 
 /**
  * The Lambda handler of one route group: finds the route of the event in the route table, parses and validates
- * the request, calls the route's operation and maps its result; request id, security headers and problem
- * responses are middlewares around it.
+ * the request, checks the session where the route needs one, calls the route's operation (idempotently where the
+ * route changes state) and maps its result; request id, security headers and problem responses are middlewares.
  */
 export const httpHandler = <G extends RouteGroup>(
   group: G,
   operations: NoInfer<GroupOperations<G>>,
+  options: HandlerOptions = {},
 ): PortalHandler =>
   middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(requestId())
     .use(securityHeaders())
     .use(problemResponses())
-    .handler(async (event) => {
+    .handler(async (event, context) => {
       const route = findRoute(event.httpMethod, event.resource);
       if (route === undefined || route.group !== group) throw new DomainError('not_found');
-      const operation = operations[route.operation as keyof GroupOperations<G>] as Operation;
-      return toApiGatewayResult(await operation(parseRequest(route, event)));
+      const operation = operations[route.operation as keyof GroupOperations<G>] as Operation<
+        unknown,
+        unknown,
+        unknown
+      >;
+      const parsed = parseRequest(route, event);
+      let request: PortalRequest<unknown, unknown, unknown> = parsed;
+      if (route.access !== 'public') {
+        if (!options.authenticate)
+          throw new Error(`route ${route.path} needs a session but its handler cannot authenticate`);
+        request = { ...parsed, auth: await options.authenticate(parsed, route.access) };
+      }
+      const execute = () => operation(request);
+      const result =
+        route.idempotent && options.idempotency
+          ? await options.idempotency(`${route.method} ${route.path}`, parsed, context, execute)
+          : await execute();
+      return toApiGatewayResult(result);
     }) as PortalHandler;
+
+/**
+ * A handler whose dependencies load asynchronously (keys from Secrets Manager): the first invocation loads them,
+ * every later one reuses them; a failed load is retried by the next invocation. Importing the module has no
+ * side effects, so tests can import `createHandler` alone.
+ */
+export const lazyHandler = (load: () => Promise<PortalHandler>): PortalHandler => {
+  let ready: Promise<PortalHandler> | undefined;
+  return async (event, context) => {
+    ready ??= load().catch((error: unknown) => {
+      ready = undefined;
+      log.error(logEvents.dependenciesUnavailable, errorKind(error));
+      return unavailable;
+    });
+    return (await ready)(event, context);
+  };
+};
+
+/** Answers 503 with Retry-After, through the same middlewares, while dependencies cannot load. */
+const unavailable: PortalHandler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+  .use(requestId())
+  .use(securityHeaders())
+  .use(problemResponses())
+  .handler(async () => {
+    throw new StoreUnavailable(undefined);
+  }) as PortalHandler;

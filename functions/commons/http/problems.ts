@@ -117,6 +117,14 @@ export const problems = {
       en: 'An account with these data already exists',
     },
   },
+  request_in_progress: {
+    status: 409,
+    title: {
+      ky: 'Ушул Idempotency-Key менен сурам дагы эле аткарылууда',
+      ru: 'Запрос с этим Idempotency-Key ещё выполняется',
+      en: 'A request with this Idempotency-Key is still in progress',
+    },
+  },
   consent_expired: {
     status: 410,
     title: {

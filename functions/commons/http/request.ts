@@ -45,12 +45,13 @@ const readJsonBody = (event: APIGatewayProxyEvent, headers: Record<string, strin
 export const parseRequest = <Body, Query>(
   route: { readonly body?: z.ZodType; readonly query?: z.ZodType },
   event: APIGatewayProxyEvent,
-): PortalRequest<Body, Query> => {
+): PortalRequest<Body, Query, undefined> => {
   const headers = lowerCaseHeaders(event.headers);
   const identity = event.requestContext.identity;
   return {
     body: (route.body ? validate(route.body, readJsonBody(event, headers)) : undefined) as Body,
     query: (route.query ? validate(route.query, event.queryStringParameters ?? {}) : undefined) as Query,
+    auth: undefined,
     requestId: event.requestContext.requestId,
     language: negotiateLanguage(headers['accept-language']),
     sourceIp: identity.sourceIp,

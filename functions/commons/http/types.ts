@@ -1,9 +1,11 @@
 import type { Language } from '../i18n';
 
 /** What an operation sees of an HTTP request: validated input and who asks, nothing of API Gateway. */
-export interface PortalRequest<Body = unknown, Query = unknown> {
+export interface PortalRequest<Body = unknown, Query = unknown, Auth = undefined> {
   readonly body: Body;
   readonly query: Query;
+  /** The live session of routes that need one (route access `session…`). */
+  readonly auth: Auth;
   readonly requestId: string;
   readonly language: Language;
   readonly sourceIp: string;
@@ -18,6 +20,6 @@ export interface HttpResult {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-export type Operation<Body = unknown, Query = unknown> = (
-  request: PortalRequest<Body, Query>,
+export type Operation<Body = unknown, Query = unknown, Auth = undefined> = (
+  request: PortalRequest<Body, Query, Auth>,
 ) => Promise<HttpResult>;

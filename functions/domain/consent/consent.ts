@@ -19,10 +19,30 @@ export interface Consent {
   readonly expiresAt: string;
 }
 
-export interface ConsentRepository {
+/** A consent as stored: `usedAt` once registration used it. */
+export interface StoredConsent extends Consent {
+  readonly usedAt?: string;
+}
+
+export interface ConsentLookup {
+  find(consentId: string): Promise<StoredConsent | undefined>;
+}
+
+export interface ConsentRepository extends ConsentLookup {
   /** Stores a new, unused consent that lapses at `expiresAt`. */
   saveUnused(consent: Consent): Promise<void>;
 }
+
+/** Registration may use a consent once, before it lapses, and only to the current agreement (preamble). */
+export const isUsableConsent = (
+  consent: StoredConsent | undefined,
+  currentVersion: string,
+  now: Date,
+): consent is StoredConsent =>
+  consent !== undefined &&
+  consent.usedAt === undefined &&
+  Date.parse(consent.expiresAt) > now.getTime() &&
+  consent.agreementVersion === currentVersion;
 
 export interface ConsentRequest {
   readonly agreementVersion: string;

@@ -1,0 +1,46 @@
+import { accountDependencies, type PortalDependencies } from '../commons/dependencies';
+import { httpHandler, lazyHandler, type PortalHandler } from '../commons/http/handler';
+import { originOf, sessionAuthenticator } from '../commons/http/session-auth';
+import {
+  activity,
+  cabinetView,
+  changePassportNumber,
+  changePassword,
+  renewConsent,
+} from '../domain/accounts/cabinet';
+import { confirmPhoneChange, requestPhoneChange } from '../domain/accounts/phone-change';
+import { listSessions } from '../domain/accounts/sessions';
+
+/** The personal cabinet (2.2, 2.4, 2.6): the applicant's data, kept current, and what happened under the account. */
+export const createHandler = ({ accounts: deps, idempotency }: PortalDependencies): PortalHandler =>
+  httpHandler(
+    'cabinet',
+    {
+      getCabinet: async ({ auth }) => ({ status: 200, body: cabinetView(deps, auth.account) }),
+      updateCabinet: async (request) => ({
+        status: 200,
+        body: await changePassportNumber(deps, request.auth, request.body.passportNumber, originOf(request)),
+      }),
+      listActivity: async ({ auth, query }) => ({ status: 200, body: await activity(deps, auth, query) }),
+      listSessions: async ({ auth }) => ({ status: 200, body: { items: await listSessions(deps, auth) } }),
+      changePassword: async (request) => {
+        await changePassword(deps, request.auth, request.body, originOf(request));
+        return { status: 204 };
+      },
+      renewConsent: async (request) => ({
+        status: 201,
+        body: await renewConsent(deps, request.auth, request.body, originOf(request)),
+      }),
+      requestPhoneChange: async (request) => {
+        await requestPhoneChange(deps, request.auth, request.body.newPhone, originOf(request));
+        return { status: 202 };
+      },
+      confirmPhoneChange: async (request) => ({
+        status: 200,
+        body: await confirmPhoneChange(deps, request.auth, request.body.code, originOf(request)),
+      }),
+    },
+    { idempotency, authenticate: sessionAuthenticator(deps) },
+  );
+
+export const handler = lazyHandler(async () => createHandler(await accountDependencies()));

@@ -1,0 +1,77 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { DynamoDbAccountStore } from '../adapters/dynamodb/accounts';
+import { createDocumentClient } from '../adapters/dynamodb/client';
+import { DynamoDbConsentRepository } from '../adapters/dynamodb/consents';
+import { CryptoVault } from '../adapters/keys/crypto-vault';
+import type { KeyRing } from '../adapters/keys/key-ring';
+import { loadLocalKeyRing } from '../adapters/keys/local-key-ring';
+import { loadSecretsManagerKeyRing } from '../adapters/keys/secrets-manager-key-ring';
+import { InMemoryPortalMetrics, PowertoolsPortalMetrics } from '../adapters/metrics/portal-metrics';
+import { scryptPasswordHasher } from '../adapters/passwords';
+import { randomIds } from '../adapters/random';
+import { DynamoDbRateLimiter } from '../adapters/rate-limit/dynamodb-rate-limiter';
+import { OutboxSmsSender } from '../adapters/sms/outbox-sms-sender';
+import { SnsSmsSender } from '../adapters/sms/sns-sms-sender';
+import type { AccountDependencies } from '../domain/accounts/dependencies';
+import { publishedAgreements } from '../domain/agreement/catalog';
+import { systemClock } from '../domain/ports';
+import { config, type PortalConfig } from './config';
+import { idempotentRunner, type IdempotentRunner } from './http/idempotency';
+
+/** What the account route groups are built from. */
+export interface PortalDependencies {
+  readonly accounts: AccountDependencies;
+  readonly idempotency: IdempotentRunner;
+}
+
+const keyRingOf = (cfg: PortalConfig): Promise<KeyRing> => {
+  if (cfg.runtime === 'local') return loadLocalKeyRing(cfg.dataDir);
+  if (!cfg.keysSecretId) throw new Error('PORTAL_KEYS_SECRET_ID is required in AWS');
+  return loadSecretsManagerKeyRing(new SecretsManagerClient({ region: cfg.region }), cfg.keysSecretId);
+};
+
+/** The real adapters for this runtime: AWS services in Lambda, DynamoDB Local and outboxes under `npm start`. */
+const build = async (cfg: PortalConfig): Promise<PortalDependencies> => {
+  const client = createDocumentClient({ region: cfg.region, endpoint: cfg.dynamoDbEndpoint });
+  return {
+    accounts: {
+      accounts: new DynamoDbAccountStore(client, cfg.tableName),
+      consents: new DynamoDbConsentRepository(client, cfg.tableName),
+      agreements: publishedAgreements,
+      vault: new CryptoVault(await keyRingOf(cfg)),
+      passwords: scryptPasswordHasher(),
+      sms:
+        cfg.runtime === 'aws'
+          ? new SnsSmsSender(new SNSClient({ region: cfg.region }), { senderId: cfg.smsSenderId })
+          : new OutboxSmsSender(cfg.dataDir),
+      limits: new DynamoDbRateLimiter(client, cfg.tableName),
+      metrics: cfg.runtime === 'aws' ? new PowertoolsPortalMetrics() : new InMemoryPortalMetrics(),
+      clock: systemClock,
+      ids: randomIds,
+    },
+    idempotency: idempotentRunner(
+      new DynamoDBPersistenceLayer({
+        tableName: cfg.idempotencyTableName,
+        awsSdkV3Client: new DynamoDBClient({
+          region: cfg.region,
+          endpoint: cfg.dynamoDbEndpoint,
+          maxAttempts: 3,
+        }),
+      }),
+    ),
+  };
+};
+
+let loaded: Promise<PortalDependencies> | undefined;
+
+/** The process's dependencies, built once per process (shared by the route groups of the local server). */
+export const accountDependencies = (): Promise<PortalDependencies> => {
+  loaded ??= build(config()).catch((error: unknown) => {
+    loaded = undefined;
+    throw error;
+  });
+  return loaded;
+};

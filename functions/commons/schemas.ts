@@ -1,0 +1,4 @@
+import { calendarDateInBishkek, type TodayProvider } from '../domain/identity';
+
+/** Dates in identity rules (birth dates, registration dates) are judged by the calendar in Bishkek. */
+export const todayInBishkek: TodayProvider = () => calendarDateInBishkek(new Date());

@@ -1,0 +1,126 @@
+import type { Language } from '../../commons/i18n';
+import type { E164Phone, OrganizationInn, PassportNumber, Pin } from '../identity';
+
+export const applicantTypes = ['individual', 'legal_entity'] as const;
+/** 1: applicants are individuals or legal entities (represented by a person with their own phone, passport, PIN). */
+export type ApplicantType = (typeof applicantTypes)[number];
+
+export type AccountStatus = 'active' | 'blocked' | 'deleted';
+
+/** 2.2, 2.4: what the applicant gave at registration, kept current; sealed in the item, never in a key. */
+export interface PersonalData {
+  readonly phone: E164Phone;
+  readonly passportNumber: PassportNumber;
+  readonly pin: Pin;
+  /** Legal entities only: the organization's tax number (INN). */
+  readonly organizationInn?: OrganizationInn;
+}
+
+/** Keyed hashes (HMAC) of the unique identifiers: how uniqueness and lookups work without the raw values. */
+export interface IdentityClaims {
+  readonly phone: string;
+  readonly pin: string;
+  readonly passport: string;
+}
+export type ClaimKind = keyof IdentityClaims;
+
+export type SessionMethod = 'password' | 'id-card';
+
+/** A live session as the account knows it: the account item decides which sessions are live (revocation at once). */
+export interface LiveSession {
+  readonly tokenHash: string;
+  readonly createdAt: string;
+  readonly method: SessionMethod;
+  readonly ip: string;
+  readonly userAgent: string;
+}
+
+/** 2.3: an operator's demand to confirm the registration data by a deadline. */
+export interface VerificationDemand {
+  readonly status: 'pending' | 'confirmed' | 'mismatch' | 'overdue';
+  readonly deadline: string;
+  readonly requestedAt: string;
+  readonly resolvedAt?: string;
+}
+
+export interface AccountConsent {
+  readonly consentId: string;
+  readonly version: string;
+  readonly acceptedAt: string;
+  readonly language: Language;
+}
+
+export interface Account {
+  readonly accountId: string;
+  /** Optimistic concurrency: every write is conditional on the version read. */
+  readonly version: number;
+  readonly applicantType: ApplicantType;
+  readonly status: AccountStatus;
+  /** PersonalData as JSON, sealed (AES-256-GCM) with the account id as associated data. */
+  readonly sealedPersonalData: string;
+  readonly claims: IdentityClaims;
+  readonly passwordHash?: string;
+  readonly passwordIssuedAt?: string;
+  readonly failedLogins: number;
+  readonly lockedUntil?: string;
+  readonly sessions: Readonly<Record<string, LiveSession>>;
+  readonly consent: AccountConsent;
+  readonly verification?: VerificationDemand;
+  readonly createdAt: string;
+  readonly deletedAt?: string;
+  /** 2.6: the latest unauthorized-access report. */
+  readonly lastAccessReportAt?: string;
+}
+
+/** Session limits (Security rules, 2.8). */
+export const sessionPolicy = {
+  idleSeconds: 30 * 60,
+  absoluteSeconds: 12 * 60 * 60,
+  maxLiveSessions: 5,
+} as const;
+
+const plusSeconds = (iso: string, seconds: number): number => Date.parse(iso) + seconds * 1000;
+
+/** Sessions whose absolute lifetime has not run out (idle expiry is tracked on the session item). */
+export const unexpiredSessions = (account: Account, now: Date): Record<string, LiveSession> =>
+  Object.fromEntries(
+    Object.entries(account.sessions).filter(
+      ([, session]) => plusSeconds(session.createdAt, sessionPolicy.absoluteSeconds) > now.getTime(),
+    ),
+  );
+
+/**
+ * 2.8: adds a session, ending the oldest ones beyond the cap. Returns the new map and the ids it ended.
+ */
+export const withNewSession = (
+  account: Account,
+  sessionId: string,
+  session: LiveSession,
+  now: Date,
+): { sessions: Record<string, LiveSession>; evicted: string[] } => {
+  const live = Object.entries(unexpiredSessions(account, now)).sort(([, a], [, b]) =>
+    a.createdAt.localeCompare(b.createdAt),
+  );
+  const excess = Math.max(0, live.length + 1 - sessionPolicy.maxLiveSessions);
+  const evicted = live.slice(0, excess).map(([id]) => id);
+  return { sessions: { ...Object.fromEntries(live.slice(excess)), [sessionId]: session }, evicted };
+};
+
+/** Why an account may not get a new session: blocked (2.2), deleted, or verification failed or overdue (2.3). */
+export const accessDenial = (
+  account: Account,
+): 'account_blocked' | 'verification_required' | 'deleted' | undefined => {
+  if (account.status === 'deleted') return 'deleted';
+  if (account.status === 'blocked') return 'account_blocked';
+  if (account.verification?.status === 'mismatch' || account.verification?.status === 'overdue')
+    return 'verification_required';
+  return undefined;
+};
+
+/**
+ * Lockout (Security rules): from the 5th consecutive failure, password login locks for 1 minute, doubling
+ * with each further failure, up to a day.
+ */
+export const lockoutThreshold = 5;
+export const lockoutDelaySeconds = (failures: number): number =>
+  failures < lockoutThreshold ? 0 : Math.min(60 * 2 ** (failures - lockoutThreshold), 24 * 60 * 60);

@@ -1,0 +1,47 @@
+import type { AgreementCatalog } from '../agreement/catalog';
+import type { AuditAction, AuditEntry, RequestOrigin } from '../audit';
+import type { ConsentLookup } from '../consent/consent';
+import type { Clock, IdGenerator, PersonalDataVault, PortalMetrics, RateLimiter, SmsSender } from '../ports';
+import type { AccountStore } from './store';
+
+/** How passwords are hashed and checked (scrypt in production; tests may pass cheaper parameters). */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(password: string, hash: string): Promise<boolean>;
+  /** Equalizes timing when there is no hash to check (unknown phone). */
+  verifyDummy(password: string): Promise<false>;
+  needsRehash(hash: string): boolean;
+  /** A new password for SMS (2.5): at least 60 bits of entropy. */
+  generate(): string;
+}
+
+/** Everything the account rules need from the world; handlers bind the real ones once (dependencies.ts). */
+export interface AccountDependencies {
+  readonly accounts: AccountStore;
+  readonly consents: ConsentLookup;
+  readonly agreements: AgreementCatalog;
+  readonly vault: PersonalDataVault;
+  readonly passwords: PasswordHasher;
+  readonly sms: SmsSender;
+  readonly limits: RateLimiter;
+  readonly metrics: PortalMetrics;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+}
+
+/** An audit entry for `accountId`, stamped now (2.6). */
+export const auditEntry = (
+  deps: Pick<AccountDependencies, 'clock' | 'ids'>,
+  accountId: string,
+  action: AuditAction,
+  origin: RequestOrigin | undefined,
+  extra: Partial<Omit<AuditEntry, 'entryId' | 'accountId' | 'action' | 'at'>> = {},
+): AuditEntry => ({
+  entryId: deps.ids.newId(),
+  accountId,
+  at: deps.clock.now().toISOString(),
+  action,
+  result: 'success',
+  ...(origin && { ip: origin.ip, userAgent: origin.userAgent }),
+  ...extra,
+});

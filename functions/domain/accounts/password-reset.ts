@@ -1,0 +1,83 @@
+import type { AuditEntry, RequestOrigin } from '../audit';
+import { limits } from '../limits';
+import type { E164Phone, Pin } from '../identity';
+import type { Account } from './account';
+import { auditEntry, type AccountDependencies } from './dependencies';
+import { openPersonalData } from './personal-data';
+import { consumeSmsAllowance, sendSecret } from './sms';
+import { updateAccount } from './updates';
+
+/**
+ * Replaces the password with a generated one, ends every session, and sends the new password by SMS to the
+ * registered phone (2.5). Used by the password reset and by access reports (2.7). False when the SMS failed.
+ */
+export const issueNewPassword = async (
+  deps: AccountDependencies,
+  accountId: string,
+  audit: (account: Account) => AuditEntry[],
+): Promise<boolean> => {
+  const password = deps.passwords.generate();
+  const passwordHash = await deps.passwords.hash(password);
+  const account = await updateAccount(deps, accountId, (current) => ({
+    commit: {
+      account: {
+        ...current,
+        passwordHash,
+        passwordIssuedAt: deps.clock.now().toISOString(),
+        sessions: {},
+        failedLogins: 0,
+        lockedUntil: undefined,
+      },
+      audit: audit(current),
+      sessionsToForget: Object.values(current.sessions).map((session) => session.tokenHash),
+    },
+    result: current,
+  }));
+  const { phone } = openPersonalData(deps.vault, account);
+  return sendSecret(deps, {
+    phone,
+    kind: 'new_password',
+    language: account.consent.language,
+    secret: password,
+    accountId,
+  });
+};
+
+/**
+ * POST /v1/password-resets: where phone and PIN belong to the same account, a new password goes by SMS to that
+ * phone and every session ends. The answer is the same whatever the data (no enumeration), and so is the work:
+ * one KDF hash either way.
+ */
+export const resetPassword = async (
+  deps: AccountDependencies,
+  request: { phone: E164Phone; pin: Pin },
+  origin: RequestOrigin,
+): Promise<void> => {
+  const phoneKey = deps.vault.lookupKey('phone', request.phone);
+  await deps.limits.consume(limits.passwordResetsPerPhone, phoneKey, deps.clock.now());
+  await consumeSmsAllowance(deps, request.phone, origin.ip);
+  const accountId = await deps.accounts.findByClaim('phone', phoneKey);
+  const account = accountId ? await deps.accounts.get(accountId) : undefined;
+  const matches =
+    account !== undefined &&
+    account.status !== 'deleted' &&
+    account.claims.pin === deps.vault.lookupKey('pin', request.pin);
+  if (!matches) {
+    await deps.passwords.hash(deps.passwords.generate());
+    if (account) {
+      await deps.accounts.appendAudit(
+        auditEntry(deps, account.accountId, 'password_reset_failed', origin, {
+          result: 'failure',
+          detail: 'pin_mismatch',
+        }),
+      );
+    }
+    return;
+  }
+  await issueNewPassword(deps, account.accountId, (current) => [
+    auditEntry(deps, current.accountId, 'password_reset', origin),
+    ...Object.keys(current.sessions).map((sessionId) =>
+      auditEntry(deps, current.accountId, 'logout', origin, { sessionId, detail: 'password_reset' }),
+    ),
+  ]);
+};

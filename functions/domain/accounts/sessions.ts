@@ -1,0 +1,219 @@
+import { generateSessionToken, hashSessionToken, parseSessionToken } from '../passwords';
+import type { RequestOrigin } from '../audit';
+import { AccountBlocked, ConsentRequired, Unauthenticated, VerificationRequired } from '../errors';
+import {
+  accessDenial,
+  sessionPolicy,
+  withNewSession,
+  type Account,
+  type LiveSession,
+  type SessionMethod,
+} from './account';
+import { auditEntry, type AccountDependencies } from './dependencies';
+import { updateAccount } from './updates';
+import type { AccountCommit } from './store';
+
+export interface OpenedSession {
+  readonly token: string;
+  readonly expiresAt: string;
+  /** Preamble: the applicant must consent to the current agreement before the cabinet serves them. */
+  readonly consentRequired: boolean;
+}
+
+/** What a request with a live session knows: the account as read now, and which session it is. */
+export interface Authenticated {
+  readonly account: Account;
+  readonly sessionId: string;
+  readonly session: LiveSession;
+  readonly tokenHash: string;
+}
+
+const plus = (date: Date, seconds: number) => new Date(date.getTime() + seconds * 1000);
+
+export const refuseDeniedAccess = (account: Account): void => {
+  const denial = accessDenial(account);
+  if (denial === 'account_blocked') throw new AccountBlocked();
+  if (denial === 'verification_required') throw new VerificationRequired();
+  if (denial === 'deleted') throw new Unauthenticated();
+};
+
+export const consentIsCurrent = (
+  deps: Pick<AccountDependencies, 'agreements' | 'clock'>,
+  account: Account,
+): boolean => account.consent.version === deps.agreements.current(deps.clock.now()).version;
+
+/**
+ * Opens a session after a successful login (2.1, either way in): 256 random bits, only the hash stored; at
+ * most five live sessions, the oldest ending (2.8). `extra` lets the login change more in the same commit
+ * (a rehashed password, the failure counter reset).
+ */
+export const openSession = async (
+  deps: AccountDependencies,
+  accountId: string,
+  method: SessionMethod,
+  origin: RequestOrigin,
+  extra: (account: Account) => Partial<Account> = () => ({}),
+): Promise<OpenedSession> => {
+  const token = generateSessionToken();
+  const tokenHash = hashSessionToken(token);
+  const sessionId = deps.ids.newId();
+  return updateAccount(deps, accountId, (account) => {
+    refuseDeniedAccess(account);
+    const now = deps.clock.now();
+    const session: LiveSession = {
+      tokenHash,
+      createdAt: now.toISOString(),
+      method,
+      ip: origin.ip,
+      userAgent: origin.userAgent,
+    };
+    const { sessions, evicted } = withNewSession(account, sessionId, session, now);
+    const absoluteExpiresAt = plus(now, sessionPolicy.absoluteSeconds).toISOString();
+    const commit: Omit<AccountCommit, 'expectedVersion'> = {
+      account: { ...account, ...extra(account), failedLogins: 0, lockedUntil: undefined, sessions },
+      audit: [
+        auditEntry(deps, accountId, 'login', origin, {
+          sessionId,
+          credentialIssuedAt: now.toISOString(),
+          detail: method,
+        }),
+        ...evicted.map((id) =>
+          auditEntry(deps, accountId, 'session_evicted', origin, { sessionId: id, detail: 'session_limit' }),
+        ),
+      ],
+      sessionToStart: {
+        tokenHash,
+        sessionId,
+        accountId,
+        method,
+        createdAt: now.toISOString(),
+        lastSeenAt: now.toISOString(),
+        absoluteExpiresAt,
+      },
+      sessionsToForget: evicted.map((id) => account.sessions[id]!.tokenHash),
+    };
+    deps.metrics.count('Logins', 1, { method });
+    return {
+      commit,
+      result: { token, expiresAt: absoluteExpiresAt, consentRequired: !consentIsCurrent(deps, account) },
+    };
+  });
+};
+
+/** How often lastSeenAt is moved forward: idle expiry needs no write on every request. */
+const touchEverySeconds = 60;
+
+/**
+ * Finds the live session of a bearer token, or throws Unauthenticated: unknown, idle longer than 30 minutes,
+ * older than 12 hours, or no longer listed by its account (ended, evicted, revoked by a report or a block).
+ */
+export const authenticate = async (
+  deps: AccountDependencies,
+  bearer: string | undefined,
+): Promise<Authenticated> => {
+  const token = bearer === undefined ? undefined : parseSessionToken(bearer);
+  if (token === undefined) throw new Unauthenticated();
+  const tokenHash = hashSessionToken(token);
+  const record = await deps.accounts.getSession(tokenHash);
+  if (!record) throw new Unauthenticated();
+  const now = deps.clock.now();
+  const idleCutoff = plus(now, -sessionPolicy.idleSeconds);
+  if (
+    Date.parse(record.lastSeenAt) <= idleCutoff.getTime() ||
+    Date.parse(record.absoluteExpiresAt) <= now.getTime()
+  ) {
+    throw new Unauthenticated();
+  }
+  const account = await deps.accounts.get(record.accountId);
+  const session = account?.sessions[record.sessionId];
+  if (!account || !session || session.tokenHash !== tokenHash || account.status !== 'active')
+    throw new Unauthenticated();
+  if (now.getTime() - Date.parse(record.lastSeenAt) > touchEverySeconds * 1000) {
+    if (!(await deps.accounts.touchSession(tokenHash, now, idleCutoff))) throw new Unauthenticated();
+  }
+  return { account, sessionId: record.sessionId, session, tokenHash };
+};
+
+/**
+ * What a session may reach: verification failed or overdue denies everything but Exit and reporting (2.3, 2.7);
+ * an outdated consent denies the cabinet until the applicant consents again (preamble).
+ */
+export const authorize = (
+  deps: Pick<AccountDependencies, 'agreements' | 'clock'>,
+  auth: Authenticated,
+  access: 'session' | 'session-any-consent',
+): void => {
+  if (access === 'session-any-consent') return;
+  refuseDeniedAccess(auth.account);
+  if (!consentIsCurrent(deps, auth.account)) throw new ConsentRequired();
+};
+
+/** 2.7: the Exit button ends this session on the server; `all` ends every session of the account. */
+export const endSessions = async (
+  deps: AccountDependencies,
+  auth: Authenticated,
+  scope: 'current' | 'all',
+  origin: RequestOrigin,
+): Promise<void> =>
+  updateAccount(deps, auth.account.accountId, (account) => {
+    const ending =
+      scope === 'all'
+        ? Object.keys(account.sessions)
+        : [auth.sessionId].filter((id) => id in account.sessions);
+    const sessions = Object.fromEntries(
+      Object.entries(account.sessions).filter(([id]) => !ending.includes(id)),
+    );
+    return {
+      commit: {
+        account: { ...account, sessions },
+        audit: [
+          auditEntry(deps, account.accountId, scope === 'all' ? 'logout_all' : 'logout', origin, {
+            sessionId: auth.sessionId,
+          }),
+        ],
+        sessionsToForget: ending.map((id) => account.sessions[id]!.tokenHash),
+      },
+      result: undefined,
+    };
+  });
+
+export interface SessionView {
+  readonly sessionId: string;
+  readonly createdAt: string;
+  readonly lastSeenAt: string;
+  readonly method: SessionMethod;
+  readonly ip: string;
+  readonly userAgent: string;
+  readonly current: boolean;
+}
+
+/** The account's live sessions, newest first, with which one is asking. */
+export const listSessions = async (
+  deps: AccountDependencies,
+  auth: Authenticated,
+): Promise<SessionView[]> => {
+  const live = Object.entries(auth.account.sessions);
+  const records = new Map(
+    (await deps.accounts.getSessions(live.map(([, s]) => s.tokenHash))).map((r) => [r.sessionId, r]),
+  );
+  const idleCutoff = deps.clock.now().getTime() - sessionPolicy.idleSeconds * 1000;
+  return live
+    .filter(([id]) => {
+      const record = records.get(id);
+      return (
+        record !== undefined &&
+        Date.parse(record.lastSeenAt) > idleCutoff &&
+        Date.parse(record.absoluteExpiresAt) > deps.clock.now().getTime()
+      );
+    })
+    .map(([id, session]) => ({
+      sessionId: id,
+      createdAt: session.createdAt,
+      lastSeenAt: records.get(id)!.lastSeenAt,
+      method: session.method,
+      ip: session.ip,
+      userAgent: session.userAgent,
+      current: id === auth.sessionId,
+    }))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+};

@@ -1,0 +1,40 @@
+import type { Language } from '../../commons/i18n';
+import { errorKind, log, logEvents } from '../../commons/log';
+import { everyone, limits } from '../limits';
+import { smsMessage, smsPurposes, type SmsKind } from '../sms-texts';
+import type { AccountDependencies } from './dependencies';
+
+/**
+ * Security rules: SMS are limited per phone, per source IP and overall. Counted before anything is written, so
+ * a refused request changes nothing else. Keys are HMACs: no phone or IP in the table's keys.
+ */
+export const consumeSmsAllowance = async (
+  deps: Pick<AccountDependencies, 'limits' | 'vault' | 'clock'>,
+  phone: string,
+  ip: string,
+): Promise<void> => {
+  const now = deps.clock.now();
+  await deps.limits.consume(limits.smsPerPhone, deps.vault.lookupKey('rate_phone', phone), now);
+  await deps.limits.consume(limits.smsPerSourceIp, deps.vault.lookupKey('rate_ip', ip), now);
+  await deps.limits.consume(limits.smsOverall, everyone, now);
+};
+
+/**
+ * Sends a password or code (2.5). A failed send is logged and counted without the secret, and does not undo the
+ * change: the applicant can ask again (password reset, a new code).
+ */
+export const sendSecret = async (
+  deps: Pick<AccountDependencies, 'sms' | 'metrics'>,
+  message: { phone: string; kind: SmsKind; language: Language; secret: string; accountId?: string },
+): Promise<boolean> => {
+  const purpose = smsPurposes[message.kind];
+  try {
+    await deps.sms.send(smsMessage(message.kind, message.language, message.phone, message.secret));
+    deps.metrics.count('SmsSent', 1, { purpose });
+    return true;
+  } catch (error) {
+    log.error(logEvents.smsFailed, { accountId: message.accountId, purpose, ...errorKind(error) });
+    deps.metrics.count('SmsFailed', 1, { purpose });
+    return false;
+  }
+};

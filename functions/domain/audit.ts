@@ -1,0 +1,56 @@
+/**
+ * 2.6: every action under an account is recorded, append-only: entries are written with the change they
+ * describe (in the same transaction) and never updated or deleted.
+ */
+export const auditActions = [
+  'registration',
+  'login',
+  'login_failed',
+  'logout',
+  'logout_all',
+  'session_evicted',
+  'password_changed',
+  'password_reset',
+  'password_reset_failed',
+  'personal_data_changed',
+  'consent_renewed',
+  'phone_change_requested',
+  'phone_changed',
+  'phone_change_failed',
+  'access_reported',
+  'access_report_resolved',
+  'id_card_refused',
+  'account_blocked',
+  'account_unblocked',
+  'account_deleted',
+  'verification_requested',
+  'verification_resolved',
+  'verification_overdue',
+  'personal_data_purged',
+  'flagged_suspicious',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export interface AuditEntry {
+  readonly entryId: string;
+  readonly accountId: string;
+  readonly at: string;
+  readonly action: AuditAction;
+  readonly result: 'success' | 'failure';
+  readonly ip?: string;
+  readonly userAgent?: string;
+  /** The session the action was taken in, if any. */
+  readonly sessionId?: string;
+  /** When the session (credential) used was issued: decides attribution after an access report (2.6). */
+  readonly credentialIssuedAt?: string;
+  readonly operatorId?: string;
+  readonly reason?: string;
+  /** A short machine detail (`wrong_password`, `locked`, `untrusted_chain`…), never personal data. */
+  readonly detail?: string;
+}
+
+/** Where a request came from: recorded with each entry. */
+export interface RequestOrigin {
+  readonly ip: string;
+  readonly userAgent: string;
+}

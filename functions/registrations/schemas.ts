@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { applicantTypes } from '../domain/accounts/account';
+import { innSchema, passportNumberSchema, phoneSchema, pinSchema } from '../domain/identity';
+import { todayInBishkek } from '../commons/schemas';
+
+/**
+ * 2.2: phone, passport number and PIN, validated and normalized; 1: a legal entity's representative also gives the
+ * organization's tax number (INN), an individual does not.
+ */
+export const registrationRequestSchema = z
+  .strictObject({
+    consentId: z.string().min(1).max(64),
+    applicantType: z.enum(applicantTypes),
+    phone: phoneSchema,
+    passportNumber: passportNumberSchema,
+    pin: pinSchema(todayInBishkek),
+    organizationInn: innSchema(todayInBishkek).optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.applicantType === 'legal_entity' && value.organizationInn === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['organizationInn'],
+        params: { code: 'required' },
+        message: 'required',
+      });
+    }
+    if (value.applicantType === 'individual' && value.organizationInn !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['organizationInn'],
+        params: { code: 'inn_not_for_individual' },
+        message: 'inn_not_for_individual',
+      });
+    }
+  });
+
+export const passwordResetRequestSchema = z.strictObject({
+  phone: phoneSchema,
+  pin: pinSchema(todayInBishkek),
+});

@@ -1,0 +1,28 @@
+import { accountDependencies, type PortalDependencies } from '../commons/dependencies';
+import { httpHandler, lazyHandler, type PortalHandler } from '../commons/http/handler';
+import { originOf, sessionAuthenticator } from '../commons/http/session-auth';
+import { loginWithPassword } from '../domain/accounts/login';
+import { endSessions } from '../domain/accounts/sessions';
+
+/** Ways in and out (2.1, 2.7): password login, the Exit button, ending every session. */
+export const createHandler = ({ accounts: deps, idempotency }: PortalDependencies): PortalHandler =>
+  httpHandler(
+    'sessions',
+    {
+      login: async (request) => ({
+        status: 201,
+        body: await loginWithPassword(deps, request.body, originOf(request)),
+      }),
+      exit: async (request) => {
+        await endSessions(deps, request.auth, 'current', originOf(request));
+        return { status: 204 };
+      },
+      exitEverywhere: async (request) => {
+        await endSessions(deps, request.auth, 'all', originOf(request));
+        return { status: 204 };
+      },
+    },
+    { idempotency, authenticate: sessionAuthenticator(deps) },
+  );
+
+export const handler = lazyHandler(async () => createHandler(await accountDependencies()));

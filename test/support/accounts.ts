@@ -1,0 +1,79 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { randomBytes } from 'node:crypto';
+import { DynamoDbAccountStore } from '../../functions/adapters/dynamodb/accounts';
+import { DynamoDbConsentRepository } from '../../functions/adapters/dynamodb/consents';
+import { CryptoVault } from '../../functions/adapters/keys/crypto-vault';
+import { scryptPasswordHasher } from '../../functions/adapters/passwords';
+import { randomIds } from '../../functions/adapters/random';
+import { DynamoDbRateLimiter } from '../../functions/adapters/rate-limit/dynamodb-rate-limiter';
+import type { PortalDependencies } from '../../functions/commons/dependencies';
+import { idempotentRunner } from '../../functions/commons/http/idempotency';
+import type { AccountDependencies } from '../../functions/domain/accounts/dependencies';
+import { publishedAgreements } from '../../functions/domain/agreement/catalog';
+import type { SmsMessage, SmsSender } from '../../functions/domain/ports';
+import type { TestTables } from './dynamo';
+
+/** A clock the test moves by hand. */
+export class TestClock {
+  constructor(private current = new Date()) {}
+  now = () => new Date(this.current);
+  advance(seconds: number): void {
+    this.current = new Date(this.current.getTime() + seconds * 1000);
+  }
+}
+
+/** A phone that receives SMS: the test reads it as an applicant reads theirs. */
+export class TestPhoneNetwork implements SmsSender {
+  readonly sent: SmsMessage[] = [];
+  failing = false;
+  async send(message: SmsMessage): Promise<void> {
+    if (this.failing) throw new Error('SMS provider unavailable');
+    this.sent.push(message);
+  }
+  lastTo(phone: string): SmsMessage | undefined {
+    return this.sent.filter((m) => m.phone === phone).at(-1);
+  }
+}
+
+export class CountingMetrics {
+  readonly counts = new Map<string, number>();
+  count(name: string, value = 1): void {
+    this.counts.set(name, (this.counts.get(name) ?? 0) + value);
+  }
+}
+
+/** Real store, vault, limits and idempotency on DynamoDB Local; a cheap scrypt (ln=10) so tests stay fast. */
+export const accountTestDependencies = (
+  tables: TestTables,
+  overrides: Partial<AccountDependencies> = {},
+): PortalDependencies & {
+  accounts: AccountDependencies;
+  phones: TestPhoneNetwork;
+  clock: TestClock;
+  metrics: CountingMetrics;
+} => {
+  const phones = new TestPhoneNetwork();
+  const clock = new TestClock();
+  const metrics = new CountingMetrics();
+  const accounts: AccountDependencies = {
+    accounts: new DynamoDbAccountStore(tables.client, tables.tableName),
+    consents: new DynamoDbConsentRepository(tables.client, tables.tableName),
+    agreements: publishedAgreements,
+    vault: new CryptoVault({ lookupKey: randomBytes(32), dataKey: randomBytes(32) }),
+    passwords: scryptPasswordHasher({ ln: 10, r: 8, p: 1 }),
+    sms: phones,
+    limits: new DynamoDbRateLimiter(tables.client, tables.tableName),
+    metrics,
+    clock,
+    ids: randomIds,
+    ...overrides,
+  };
+  const idempotency = idempotentRunner(
+    new DynamoDBPersistenceLayer({
+      tableName: tables.idempotencyTableName,
+      awsSdkV3Client: new DynamoDBClient({ endpoint: tables.endpoint }),
+    }),
+  );
+  return { accounts, idempotency, phones, clock, metrics };
+};
