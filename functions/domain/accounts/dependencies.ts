@@ -29,6 +29,14 @@ export interface AccountDependencies {
   readonly ids: IdGenerator;
 }
 
+let entrySequence = 0;
+
+/** Entry ids sort in the order this process wrote them, so entries of the same millisecond keep their order. */
+const nextEntryId = (ids: IdGenerator): string => {
+  entrySequence = (entrySequence + 1) % 36 ** 6;
+  return `${entrySequence.toString(36).padStart(6, '0')}-${ids.newId()}`;
+};
+
 /** An audit entry for `accountId`, stamped now (2.6). */
 export const auditEntry = (
   deps: Pick<AccountDependencies, 'clock' | 'ids'>,
@@ -37,7 +45,7 @@ export const auditEntry = (
   origin: RequestOrigin | undefined,
   extra: Partial<Omit<AuditEntry, 'entryId' | 'accountId' | 'action' | 'at'>> = {},
 ): AuditEntry => ({
-  entryId: deps.ids.newId(),
+  entryId: nextEntryId(deps.ids),
   accountId,
   at: deps.clock.now().toISOString(),
   action,

@@ -1,0 +1,141 @@
+import { createTestTables, type TestTables } from '../../support/dynamo';
+import { accountTestDependencies } from '../../support/accounts';
+import { newApplicant, testPortal } from '../../support/portal';
+
+describe('Login, sessions and Exit (2.1, 2.7, 2.8) against DynamoDB Local', () => {
+  let tables: TestTables;
+  let deps: ReturnType<typeof accountTestDependencies>;
+  let portal: ReturnType<typeof testPortal>;
+
+  const registered = async () => {
+    const { applicant } = await portal.register();
+    return { ...applicant, password: deps.phones.lastTo(applicant.phone)!.secret };
+  };
+  const login = (phone: string, password: string, sourceIp?: string) =>
+    portal.call('POST', '/v1/sessions', { body: { phone, password }, sourceIp });
+
+  beforeAll(async () => {
+    tables = await createTestTables();
+    deps = accountTestDependencies(tables);
+    portal = testPortal(deps);
+  });
+
+  it('logs in with the phone (any spelling) and the password from the SMS', async () => {
+    const applicant = await registered();
+    const answer = await login(`0${applicant.phone.slice(4)}`, applicant.password);
+    expect(answer.status).toBe(201);
+    expect(answer.body).toEqual({
+      token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      expiresAt: expect.any(String),
+      consentRequired: false,
+    });
+    const me = await portal.call('GET', '/v1/me', { token: answer.body.token as string });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ login: applicant.phone, applicantType: 'individual', status: 'active' });
+  });
+
+  it('stores the session only by the hash of its token', async () => {
+    const applicant = await registered();
+    const { token } = (await login(applicant.phone, applicant.password)).body as { token: string };
+    expect(JSON.stringify(await tables.scan())).not.toContain(token);
+  });
+
+  it('answers a wrong password and an unknown phone alike: 401 invalid_credentials', async () => {
+    const applicant = await registered();
+    const wrong = await login(applicant.phone, 'not-the-password');
+    const unknown = await login(newApplicant().phone, 'not-the-password');
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body).toEqual(unknown.body);
+  });
+
+  it('locks password login after 5 failures with growing delays (423 + Retry-After), then lets the right password in', async () => {
+    const applicant = await registered();
+    for (let i = 0; i < 5; i += 1) expect((await login(applicant.phone, 'wrong')).status).toBe(401);
+    const locked = await login(applicant.phone, applicant.password);
+    expect(locked.status).toBe(423);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThanOrEqual(59);
+    deps.clock.advance(61);
+    expect((await login(applicant.phone, 'wrong')).status).toBe(401);
+    const longer = await login(applicant.phone, applicant.password);
+    expect(longer.status).toBe(423);
+    expect(Number(longer.headers['retry-after'])).toBeGreaterThan(60);
+    deps.clock.advance(121);
+    expect((await login(applicant.phone, applicant.password)).status).toBe(201);
+  });
+
+  it('counts concurrent failures without losing one (conditional updates)', async () => {
+    const applicant = await registered();
+    await Promise.all(Array.from({ length: 4 }, () => login(applicant.phone, 'wrong')));
+    const account = (await tables.scan()).find((item) => item.type === 'account' && item.failedLogins === 4);
+    expect(account).toBeDefined();
+  });
+
+  it('keeps at most 5 live sessions: the sixth login ends the oldest (2.8)', async () => {
+    const applicant = await registered();
+    const tokens: string[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      deps.clock.advance(1);
+      tokens.push((await login(applicant.phone, applicant.password)).body.token as string);
+    }
+    expect((await portal.call('GET', '/v1/me', { token: tokens[0] })).status).toBe(401);
+    for (const token of tokens.slice(1))
+      expect((await portal.call('GET', '/v1/me', { token })).status).toBe(200);
+    const sessions = await portal.call('GET', '/v1/me/sessions', { token: tokens[5] });
+    const items = sessions.body.items as { current: boolean; method: string }[];
+    expect(items).toHaveLength(5);
+    expect(items.filter((s) => s.current)).toHaveLength(1);
+    expect(items.every((s) => s.method === 'password')).toBe(true);
+  });
+
+  it('ends the session on the server with Exit: the token answers 401 at once (2.7)', async () => {
+    const applicant = await registered();
+    const { token } = (await login(applicant.phone, applicant.password)).body as { token: string };
+    const other = (await login(applicant.phone, applicant.password)).body.token as string;
+    expect((await portal.call('DELETE', '/v1/sessions/current', { token })).status).toBe(204);
+    expect((await portal.call('GET', '/v1/me', { token })).status).toBe(401);
+    expect((await portal.call('GET', '/v1/me', { token: other })).status).toBe(200);
+    expect((await portal.call('DELETE', '/v1/sessions', { token: other })).status).toBe(204);
+    expect((await portal.call('GET', '/v1/me', { token: other })).status).toBe(401);
+  });
+
+  it('ends a session idle for 30 minutes, and any session after 12 hours', async () => {
+    const applicant = await registered();
+    const { token } = (await login(applicant.phone, applicant.password)).body as { token: string };
+    deps.clock.advance(29 * 60);
+    expect((await portal.call('GET', '/v1/me', { token })).status).toBe(200);
+    deps.clock.advance(29 * 60);
+    expect((await portal.call('GET', '/v1/me', { token })).status).toBe(200);
+    deps.clock.advance(31 * 60);
+    expect((await portal.call('GET', '/v1/me', { token })).status).toBe(401);
+
+    const { token: busy } = (await login(applicant.phone, applicant.password)).body as { token: string };
+    for (let minutes = 0; minutes < 12 * 60; minutes += 25) {
+      deps.clock.advance(25 * 60);
+      if ((await portal.call('GET', '/v1/me', { token: busy })).status !== 200) break;
+    }
+    expect((await portal.call('GET', '/v1/me', { token: busy })).status).toBe(401);
+  });
+
+  it.each([['no header'], ['Bearer not-a-token'], ['Basic abc'], ['Bearer ' + 'A'.repeat(43)]])(
+    'answers 401 unauthenticated to %s',
+    async (authorization) => {
+      const answer = await portal.call('GET', '/v1/me', {
+        headers: authorization === 'no header' ? {} : { authorization },
+      });
+      expect(answer.status).toBe(401);
+      expect(answer.body.code).toBe('unauthenticated');
+    },
+  );
+
+  it('records logins and failures in the audit log (2.6)', async () => {
+    const applicant = await registered();
+    await login(applicant.phone, 'wrong');
+    const { token } = (await login(applicant.phone, applicant.password)).body as { token: string };
+    const activity = await portal.call('GET', '/v1/me/activity', { token });
+    const actions = (activity.body.items as { action: string; result: string }[]).map(
+      (i) => `${i.action}:${i.result}`,
+    );
+    expect(actions).toEqual(['login:success', 'login_failed:failure', 'registration:success']);
+  });
+});
