@@ -6,6 +6,11 @@ import {
   passwordChangeSchema,
   phoneChangeSchema,
 } from '../functions/cabinet/schemas';
+import {
+  cabinetReportSchema,
+  reportCodeRequestSchema,
+  reportConfirmationSchema,
+} from '../functions/access-reports/schemas';
 import { consentRequestSchema } from '../functions/consents/schemas';
 import { agreementQuerySchema } from '../functions/public/schemas';
 import { passwordResetRequestSchema, registrationRequestSchema } from '../functions/registrations/schemas';
@@ -18,7 +23,14 @@ import { passwordLoginSchema } from '../functions/sessions/schemas';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Route groups: one Lambda function each, its code in `functions/<group>/handler.ts`. */
-export const routeGroups = ['public', 'consents', 'registrations', 'sessions', 'cabinet'] as const;
+export const routeGroups = [
+  'public',
+  'consents',
+  'registrations',
+  'sessions',
+  'cabinet',
+  'access-reports',
+] as const;
 export type RouteGroup = (typeof routeGroups)[number];
 
 /**
@@ -192,6 +204,36 @@ export const routes = [
     idempotent: true,
     summary: 'Confirm the new phone with its code',
   }),
+  route({
+    method: 'POST',
+    path: '/v1/me/access-reports',
+    group: 'access-reports',
+    operation: 'reportFromCabinet',
+    access: 'session-any-consent',
+    body: cabinetReportSchema,
+    idempotent: true,
+    summary: 'Report unauthorized access at once (2.7): every session ends, a new password goes by SMS',
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/access-reports',
+    group: 'access-reports',
+    operation: 'requestReportCode',
+    access: 'public',
+    body: reportCodeRequestSchema,
+    idempotent: true,
+    summary: 'Report without logging in: a code by SMS where phone and PIN match; always 202 (2.7)',
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/access-reports/confirm',
+    group: 'access-reports',
+    operation: 'confirmReportCode',
+    access: 'public',
+    body: reportConfirmationSchema,
+    idempotent: true,
+    summary: 'Confirm the report with the code from the SMS: the same effects as from the cabinet (2.7)',
+  }),
 ] as const;
 
 export type Route = (typeof routes)[number];
@@ -236,6 +278,7 @@ export const groupTableActions: Readonly<Record<RouteGroup, readonly string[]>> 
     'dynamodb:DeleteItem',
     'dynamodb:Query',
   ],
+  'access-reports': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
 };
 
 /** Groups with idempotent routes use the idempotency table (3.4). */

@@ -15,7 +15,11 @@ import { randomIds } from '../adapters/random';
 import { DynamoDbRateLimiter } from '../adapters/rate-limit/dynamodb-rate-limiter';
 import { OutboxSmsSender } from '../adapters/sms/outbox-sms-sender';
 import { SnsSmsSender } from '../adapters/sms/sns-sms-sender';
+import type { ReportDependencies } from '../domain/accounts/access-reports';
 import type { AccountDependencies } from '../domain/accounts/dependencies';
+import type { OperatorAlerts } from '../domain/ports';
+import { OutboxOperatorAlerts } from '../adapters/alerts/outbox-operator-alerts';
+import { SnsOperatorAlerts } from '../adapters/alerts/sns-operator-alerts';
 import { publishedAgreements } from '../domain/agreement/catalog';
 import { systemClock } from '../domain/ports';
 import { config, type PortalConfig } from './config';
@@ -24,6 +28,12 @@ import { idempotentRunner, type IdempotentRunner } from './http/idempotency';
 /** What the account route groups are built from. */
 export interface PortalDependencies {
   readonly accounts: AccountDependencies;
+  readonly idempotency: IdempotentRunner;
+}
+
+/** The report group also alerts operators (2.7): only it, and the operator functions, may publish to their topic. */
+export interface ReportingDependencies {
+  readonly reports: ReportDependencies;
   readonly idempotency: IdempotentRunner;
 }
 
@@ -66,6 +76,18 @@ const build = async (cfg: PortalConfig): Promise<PortalDependencies> => {
 };
 
 let loaded: Promise<PortalDependencies> | undefined;
+
+const operatorAlerts = (cfg: PortalConfig): OperatorAlerts => {
+  if (cfg.runtime === 'local') return new OutboxOperatorAlerts(cfg.dataDir);
+  if (!cfg.alertsTopicArn) throw new Error('PORTAL_ALERTS_TOPIC_ARN is required in AWS');
+  return new SnsOperatorAlerts(new SNSClient({ region: cfg.region }), cfg.alertsTopicArn);
+};
+
+/** The report group's dependencies: the account ones plus the operators' alerts. */
+export const reportDependencies = async (): Promise<ReportingDependencies> => {
+  const { accounts, idempotency } = await accountDependencies();
+  return { reports: { ...accounts, alerts: operatorAlerts(config()) }, idempotency };
+};
 
 /** The process's dependencies, built once per process (shared by the route groups of the local server). */
 export const accountDependencies = (): Promise<PortalDependencies> => {

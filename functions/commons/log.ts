@@ -17,6 +17,7 @@ export const logEvents = {
   sessionEnded: 'session.ended',
   idCardRefused: 'id_card.refused',
   accessReported: 'access_report.recorded',
+  alertFailed: 'alert.failed',
   operatorCommand: 'operator.command',
   jobCompleted: 'job.completed',
 } as const;

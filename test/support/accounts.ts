@@ -11,7 +11,7 @@ import type { PortalDependencies } from '../../functions/commons/dependencies';
 import { idempotentRunner } from '../../functions/commons/http/idempotency';
 import type { AccountDependencies } from '../../functions/domain/accounts/dependencies';
 import { publishedAgreements } from '../../functions/domain/agreement/catalog';
-import type { SmsMessage, SmsSender } from '../../functions/domain/ports';
+import type { OperatorAlert, OperatorAlerts, SmsMessage, SmsSender } from '../../functions/domain/ports';
 import type { TestTables } from './dynamo';
 
 /** A clock the test moves by hand. */
@@ -36,6 +36,13 @@ export class TestPhoneNetwork implements SmsSender {
   }
 }
 
+export class RecordedAlerts implements OperatorAlerts {
+  readonly published: OperatorAlert[] = [];
+  async publish(alert: OperatorAlert): Promise<void> {
+    this.published.push(alert);
+  }
+}
+
 export class CountingMetrics {
   readonly counts = new Map<string, number>();
   count(name: string, value = 1): void {
@@ -52,6 +59,7 @@ export const accountTestDependencies = (
   phones: TestPhoneNetwork;
   clock: TestClock;
   metrics: CountingMetrics;
+  alerts: RecordedAlerts;
 } => {
   const phones = new TestPhoneNetwork();
   const clock = new TestClock();
@@ -75,5 +83,5 @@ export const accountTestDependencies = (
       awsSdkV3Client: new DynamoDBClient({ endpoint: tables.endpoint }),
     }),
   );
-  return { accounts, idempotency, phones, clock, metrics };
+  return { accounts, idempotency, phones, clock, metrics, alerts: new RecordedAlerts() };
 };

@@ -3,7 +3,9 @@ import { createHandler as consentsHandler } from '../../functions/consents/handl
 import { createHandler as cabinetHandler } from '../../functions/cabinet/handler';
 import { createHandler as registrationsHandler } from '../../functions/registrations/handler';
 import { createHandler as sessionsHandler } from '../../functions/sessions/handler';
+import { createHandler as accessReportsHandler } from '../../functions/access-reports/handler';
 import type { PortalDependencies } from '../../functions/commons/dependencies';
+import type { OperatorAlerts } from '../../functions/domain/ports';
 import type { PortalHandler } from '../../functions/commons/http/handler';
 import { findRoute, type RouteGroup } from '../../lib/routes';
 import { apiEvent, lambdaContext } from './events';
@@ -28,7 +30,7 @@ export const newApplicant = () => {
 };
 
 /** The account route groups wired to test dependencies, called with API Gateway events as Lambda would be. */
-export const testPortal = (deps: PortalDependencies) => {
+export const testPortal = (deps: PortalDependencies & { alerts?: OperatorAlerts }) => {
   const handlers: Partial<Record<RouteGroup, PortalHandler>> = {
     consents: consentsHandler({
       agreements: deps.accounts.agreements,
@@ -39,6 +41,12 @@ export const testPortal = (deps: PortalDependencies) => {
     registrations: registrationsHandler(deps),
     sessions: sessionsHandler(deps),
     cabinet: cabinetHandler(deps),
+    ...(deps.alerts && {
+      'access-reports': accessReportsHandler({
+        reports: { ...deps.accounts, alerts: deps.alerts },
+        idempotency: deps.idempotency,
+      }),
+    }),
   };
   const call = async (
     method: string,

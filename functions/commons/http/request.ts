@@ -27,6 +27,8 @@ const validate = <S extends z.ZodType>(schema: S, input: unknown): z.output<S> =
 const readJsonBody = (event: APIGatewayProxyEvent, headers: Record<string, string>): unknown => {
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+  // No body at all: the route's schema decides whether that is allowed.
+  if (bytes.length === 0) return undefined;
   if (bytes.length > maxBodyBytes) throw new DomainError('payload_too_large');
   const mediaType = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (mediaType !== 'application/json') throw new DomainError('unsupported_media_type');

@@ -1,0 +1,27 @@
+import { reportDependencies, type ReportingDependencies } from '../commons/dependencies';
+import { httpHandler, lazyHandler, type PortalHandler } from '../commons/http/handler';
+import { originOf, sessionAuthenticator } from '../commons/http/session-auth';
+import { confirmReportCode, reportFromCabinet, requestReportCode } from '../domain/accounts/access-reports';
+
+/** Reporting unauthorized access (2.6, 2.7): from the cabinet, or with a code by SMS when the applicant cannot log in. */
+export const createHandler = ({ reports: deps, idempotency }: ReportingDependencies): PortalHandler =>
+  httpHandler(
+    'access-reports',
+    {
+      reportFromCabinet: async (request) => ({
+        status: 201,
+        body: await reportFromCabinet(deps, request.auth, request.body, originOf(request)),
+      }),
+      requestReportCode: async (request) => {
+        await requestReportCode(deps, request.body, originOf(request));
+        return { status: 202 };
+      },
+      confirmReportCode: async (request) => ({
+        status: 201,
+        body: await confirmReportCode(deps, request.body, originOf(request)),
+      }),
+    },
+    { idempotency, authenticate: sessionAuthenticator(deps) },
+  );
+
+export const handler = lazyHandler(async () => createHandler(await reportDependencies()));
