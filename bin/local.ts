@@ -16,6 +16,7 @@ const main = async (): Promise<void> => {
   });
   console.log(`SRS portal listening on ${portal.url}`);
   console.log(`Data: ${portal.store.dataDir} (DynamoDB Local at ${portal.store.endpoint})`);
+  for (const notice of portal.notices) console.log(notice);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

@@ -14,7 +14,7 @@ import {
 import { consentRequestSchema } from '../functions/consents/schemas';
 import { agreementQuerySchema } from '../functions/public/schemas';
 import { passwordResetRequestSchema, registrationRequestSchema } from '../functions/registrations/schemas';
-import { passwordLoginSchema } from '../functions/sessions/schemas';
+import { idCardLoginSchema, passwordLoginSchema } from '../functions/sessions/schemas';
 
 /**
  * The HTTP API v1, declared once. The CDK app builds API Gateway resources and one Lambda per group from it;
@@ -112,6 +112,23 @@ export const routes = [
     body: passwordLoginSchema,
     idempotent: true,
     summary: 'Log in with phone and password (2.1)',
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/id-card/challenges',
+    group: 'sessions',
+    operation: 'createIdCardChallenge',
+    access: 'public',
+    summary: 'A one-time nonce for the ID card to sign (2.1), valid 5 minutes',
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/id-card/sessions',
+    group: 'sessions',
+    operation: 'loginWithIdCard',
+    access: 'public',
+    body: idCardLoginSchema,
+    summary: 'Log in with the 2017 ID card and its PIN code (2.1): a Web eID token over the challenge',
   }),
   route({
     method: 'DELETE',

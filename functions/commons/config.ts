@@ -19,6 +19,10 @@ const configSchema = z.object({
   PORTAL_SMS_SENDER_ID: z.string().default('SRS-Portal'),
   /** AWS: the operators' SNS topic. */
   PORTAL_ALERTS_TOPIC_ARN: z.string().optional(),
+  /** ID-card login (2.1): PEM file of the trusted CAs; `npm start` points it at the development CA when unset. */
+  PORTAL_ID_CARD_CA: z.string().optional(),
+  PORTAL_ID_CARD_CRL: z.string().optional(),
+  PORTAL_ID_CARD_OCSP: z.url().optional(),
 });
 
 export interface PortalConfig {
@@ -32,6 +36,7 @@ export interface PortalConfig {
   readonly keysSecretId?: string;
   readonly smsSenderId: string;
   readonly alertsTopicArn?: string;
+  readonly idCard: { readonly caPath?: string; readonly crlPath?: string; readonly ocspUrl?: string };
 }
 
 export const readConfig = (env: NodeJS.ProcessEnv = process.env): PortalConfig => {
@@ -47,6 +52,11 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): PortalConfig =
     keysSecretId: parsed.PORTAL_KEYS_SECRET_ID,
     smsSenderId: parsed.PORTAL_SMS_SENDER_ID,
     alertsTopicArn: parsed.PORTAL_ALERTS_TOPIC_ARN,
+    idCard: {
+      caPath: parsed.PORTAL_ID_CARD_CA,
+      crlPath: parsed.PORTAL_ID_CARD_CRL,
+      ocspUrl: parsed.PORTAL_ID_CARD_OCSP,
+    },
   };
 };
 

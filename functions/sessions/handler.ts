@@ -1,17 +1,27 @@
-import { accountDependencies, type PortalDependencies } from '../commons/dependencies';
+import { idCardDependencies, type PortalDependencies } from '../commons/dependencies';
 import { httpHandler, lazyHandler, type PortalHandler } from '../commons/http/handler';
 import { originOf, sessionAuthenticator } from '../commons/http/session-auth';
+import type { IdCardDependencies } from '../domain/accounts/id-card-login';
+import { issueChallenge, loginWithIdCard } from '../domain/accounts/id-card-login';
 import { loginWithPassword } from '../domain/accounts/login';
 import { endSessions } from '../domain/accounts/sessions';
 
-/** Ways in and out (2.1, 2.7): password login, the Exit button, ending every session. */
-export const createHandler = ({ accounts: deps, idempotency }: PortalDependencies): PortalHandler =>
+/** Ways in and out (2.1, 2.7): password login, ID-card login, the Exit button, ending every session. */
+export const createHandler = ({
+  sessions: deps,
+  idempotency,
+}: { sessions: IdCardDependencies } & Pick<PortalDependencies, 'idempotency'>): PortalHandler =>
   httpHandler(
     'sessions',
     {
       login: async (request) => ({
         status: 201,
         body: await loginWithPassword(deps, request.body, originOf(request)),
+      }),
+      createIdCardChallenge: async () => ({ status: 201, body: await issueChallenge(deps) }),
+      loginWithIdCard: async (request) => ({
+        status: 201,
+        body: await loginWithIdCard(deps, request.body, originOf(request)),
       }),
       exit: async (request) => {
         await endSessions(deps, request.auth, 'current', originOf(request));
@@ -25,4 +35,4 @@ export const createHandler = ({ accounts: deps, idempotency }: PortalDependencie
     { idempotency, authenticate: sessionAuthenticator(deps) },
   );
 
-export const handler = lazyHandler(async () => createHandler(await accountDependencies()));
+export const handler = lazyHandler(async () => createHandler(await idCardDependencies()));

@@ -2,10 +2,27 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createPortalServer, loadHandlers, type RequestLog } from './server';
 import { localFunctionEnv, openLocalStore, type LocalStore } from './store';
+import { devCaDirectory, ensureDevCa } from './virtual-card/store';
+
+/**
+ * ID-card trust under `npm start`: the configured CA, or else the development CA of the data directory (created
+ * once), so that the virtual card (`npm run id-card`) can log in. Production configuration never gets here.
+ */
+const idCardTrust = async (dataDir: string): Promise<{ env: Record<string, string>; notice: string }> => {
+  if (process.env.PORTAL_ID_CARD_CA)
+    return { env: {}, notice: `ID card: trusting the CAs in ${process.env.PORTAL_ID_CARD_CA}` };
+  const { paths } = await ensureDevCa(devCaDirectory({ PORTAL_DATA_DIR: dataDir }));
+  return {
+    env: { PORTAL_ID_CARD_CA: paths.certificate, PORTAL_ID_CARD_CRL: paths.crl },
+    notice: `ID card: PORTAL_ID_CARD_CA is not set, trusting the DEVELOPMENT CA ${paths.certificate} (virtual cards: npm run id-card)`,
+  };
+};
 
 export interface LocalPortal {
   readonly url: string;
   readonly store: LocalStore;
+  /** What start-up decided that the person starting it should know (ID-card trust). */
+  readonly notices: readonly string[];
   /** Stops taking requests, lets in-flight ones finish, then stops DynamoDB Local. */
   stop(): Promise<void>;
 }
@@ -22,7 +39,8 @@ export const startLocalPortal = async (options: {
 }): Promise<LocalPortal> => {
   const store = await openLocalStore(options.dataDir, { exclusive: true });
   try {
-    Object.assign(process.env, localFunctionEnv(store));
+    const trust = await idCardTrust(store.dataDir);
+    Object.assign(process.env, localFunctionEnv(store), trust.env);
     const server: Server = createPortalServer(await loadHandlers(), options.onRequest ?? (() => undefined));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -32,6 +50,7 @@ export const startLocalPortal = async (options: {
     return {
       url: `http://${options.host ?? '127.0.0.1'}:${port}`,
       store,
+      notices: [trust.notice],
       stop: async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();

@@ -10,6 +10,8 @@ import { DynamoDbRateLimiter } from '../../functions/adapters/rate-limit/dynamod
 import type { PortalDependencies } from '../../functions/commons/dependencies';
 import { idempotentRunner } from '../../functions/commons/http/idempotency';
 import type { AccountDependencies } from '../../functions/domain/accounts/dependencies';
+import type { IdCardDependencies, IdCardVerifierPort } from '../../functions/domain/accounts/id-card-login';
+import { DynamoDbChallengeStore } from '../../functions/adapters/dynamodb/challenges';
 import { publishedAgreements } from '../../functions/domain/agreement/catalog';
 import type { OperatorAlert, OperatorAlerts, SmsMessage, SmsSender } from '../../functions/domain/ports';
 import type { TestTables } from './dynamo';
@@ -50,17 +52,24 @@ export class CountingMetrics {
   }
 }
 
+export type TestDependencies = PortalDependencies &
+  Pick<IdCardDependencies, 'challenges' | 'idCard'> & {
+    accounts: AccountDependencies;
+    phones: TestPhoneNetwork;
+    clock: TestClock;
+    metrics: CountingMetrics;
+    alerts: RecordedAlerts;
+  };
+
+/** Trusts no card: tests of ID-card login pass a verifier with their own test CA. */
+const noTrustedCards: IdCardVerifierPort = { verify: async () => ({ ok: false, reason: 'untrusted_chain' }) };
+
 /** Real store, vault, limits and idempotency on DynamoDB Local; a cheap scrypt (ln=10) so tests stay fast. */
 export const accountTestDependencies = (
   tables: TestTables,
   overrides: Partial<AccountDependencies> = {},
-): PortalDependencies & {
-  accounts: AccountDependencies;
-  phones: TestPhoneNetwork;
-  clock: TestClock;
-  metrics: CountingMetrics;
-  alerts: RecordedAlerts;
-} => {
+  idCard: IdCardVerifierPort = noTrustedCards,
+): TestDependencies => {
   const phones = new TestPhoneNetwork();
   const clock = new TestClock();
   const metrics = new CountingMetrics();
@@ -83,5 +92,14 @@ export const accountTestDependencies = (
       awsSdkV3Client: new DynamoDBClient({ endpoint: tables.endpoint }),
     }),
   );
-  return { accounts, idempotency, phones, clock, metrics, alerts: new RecordedAlerts() };
+  return {
+    accounts,
+    idempotency,
+    phones,
+    clock,
+    metrics,
+    alerts: new RecordedAlerts(),
+    challenges: new DynamoDbChallengeStore(tables.client, tables.tableName),
+    idCard,
+  };
 };

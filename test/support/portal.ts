@@ -4,8 +4,7 @@ import { createHandler as cabinetHandler } from '../../functions/cabinet/handler
 import { createHandler as registrationsHandler } from '../../functions/registrations/handler';
 import { createHandler as sessionsHandler } from '../../functions/sessions/handler';
 import { createHandler as accessReportsHandler } from '../../functions/access-reports/handler';
-import type { PortalDependencies } from '../../functions/commons/dependencies';
-import type { OperatorAlerts } from '../../functions/domain/ports';
+import type { TestDependencies } from './accounts';
 import type { PortalHandler } from '../../functions/commons/http/handler';
 import { findRoute, type RouteGroup } from '../../lib/routes';
 import { apiEvent, lambdaContext } from './events';
@@ -30,7 +29,7 @@ export const newApplicant = () => {
 };
 
 /** The account route groups wired to test dependencies, called with API Gateway events as Lambda would be. */
-export const testPortal = (deps: PortalDependencies & { alerts?: OperatorAlerts }) => {
+export const testPortal = (deps: TestDependencies) => {
   const handlers: Partial<Record<RouteGroup, PortalHandler>> = {
     consents: consentsHandler({
       agreements: deps.accounts.agreements,
@@ -39,7 +38,10 @@ export const testPortal = (deps: PortalDependencies & { alerts?: OperatorAlerts 
       ids: deps.accounts.ids,
     }),
     registrations: registrationsHandler(deps),
-    sessions: sessionsHandler(deps),
+    sessions: sessionsHandler({
+      sessions: { ...deps.accounts, challenges: deps.challenges, idCard: deps.idCard },
+      idempotency: deps.idempotency,
+    }),
     cabinet: cabinetHandler(deps),
     ...(deps.alerts && {
       'access-reports': accessReportsHandler({

@@ -20,6 +20,8 @@ export const keys = {
     sk: `${at}#${entryId}`,
   }),
   auditPartition: (accountId: string) => `AUDIT#${accountId}`,
+  /** ID-card login: one-time challenges (2.1). */
+  challenge: (challengeId: string) => ({ pk: `CHALLENGE#${challengeId}`, sk: 'CHALLENGE' }),
   code: (purpose: string, accountId: string) => ({ pk: `CODE#${purpose}#${accountId}`, sk: 'CODE' }),
   report: (accountId: string, reportedAt: string, reportId: string) => ({
     pk: `REPORT#${accountId}`,

@@ -22,8 +22,11 @@ export interface ReportDetails {
   readonly suspectedSince?: string;
 }
 
-/** A second report this soon after one that replaced the password keeps that password: one new password is valid. */
-const samePasswordWindowSeconds = 5 * 60;
+/**
+ * Reports filed at once (a double click, two devices) replace the password once: a report that finds another one
+ * recorded within these seconds keeps the password that one issued, so exactly one new password is valid.
+ */
+const simultaneousReportsSeconds = 10;
 
 /**
  * 2.6, 2.7: records an unauthorized-access report and, in the same transaction, ends every session and replaces
@@ -50,7 +53,7 @@ const fileReport = async (
     const recent =
       current.lastAccessReportAt !== undefined &&
       current.passwordIssuedAt === current.lastAccessReportAt &&
-      now.getTime() - Date.parse(current.lastAccessReportAt) < samePasswordWindowSeconds * 1000;
+      now.getTime() - Date.parse(current.lastAccessReportAt) < simultaneousReportsSeconds * 1000;
     const report: AccessReport = {
       reportId,
       accountId,
