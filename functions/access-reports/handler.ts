@@ -4,7 +4,11 @@ import { originOf, sessionAuthenticator } from '../commons/http/session-auth';
 import { confirmReportCode, reportFromCabinet, requestReportCode } from '../domain/accounts/access-reports';
 
 /** Reporting unauthorized access (2.6, 2.7): from the cabinet, or with a code by SMS when the applicant cannot log in. */
-export const createHandler = ({ reports: deps, idempotency }: ReportingDependencies): PortalHandler =>
+export const createHandler = ({
+  reports: deps,
+  idempotency,
+  metrics,
+}: ReportingDependencies): PortalHandler =>
   httpHandler(
     'access-reports',
     {
@@ -21,7 +25,7 @@ export const createHandler = ({ reports: deps, idempotency }: ReportingDependenc
         body: await confirmReportCode(deps, request.body, originOf(request)),
       }),
     },
-    { idempotency, authenticate: sessionAuthenticator(deps) },
+    { idempotency, metrics, authenticate: sessionAuthenticator(deps) },
   );
 
 export const handler = lazyHandler(async () => createHandler(await reportDependencies()));

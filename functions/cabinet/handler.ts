@@ -12,7 +12,7 @@ import { confirmPhoneChange, requestPhoneChange } from '../domain/accounts/phone
 import { listSessions } from '../domain/accounts/sessions';
 
 /** The personal cabinet (2.2, 2.4, 2.6): the applicant's data, kept current, and what happened under the account. */
-export const createHandler = ({ accounts: deps, idempotency }: PortalDependencies): PortalHandler =>
+export const createHandler = ({ accounts: deps, idempotency, metrics }: PortalDependencies): PortalHandler =>
   httpHandler(
     'cabinet',
     {
@@ -40,7 +40,7 @@ export const createHandler = ({ accounts: deps, idempotency }: PortalDependencie
         body: await confirmPhoneChange(deps, request.auth, request.body.code, originOf(request)),
       }),
     },
-    { idempotency, authenticate: sessionAuthenticator(deps) },
+    { idempotency, metrics, authenticate: sessionAuthenticator(deps) },
   );
 
 export const handler = lazyHandler(async () => createHandler(await accountDependencies()));

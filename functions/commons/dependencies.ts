@@ -9,7 +9,11 @@ import { CryptoVault } from '../adapters/keys/crypto-vault';
 import type { KeyRing } from '../adapters/keys/key-ring';
 import { loadLocalKeyRing } from '../adapters/keys/local-key-ring';
 import { loadSecretsManagerKeyRing } from '../adapters/keys/secrets-manager-key-ring';
-import { InMemoryPortalMetrics, PowertoolsPortalMetrics } from '../adapters/metrics/portal-metrics';
+import {
+  InMemoryPortalMetrics,
+  PowertoolsPortalMetrics,
+  type FlushablePortalMetrics,
+} from '../adapters/metrics/portal-metrics';
 import { scryptPasswordHasher } from '../adapters/passwords';
 import { randomIds } from '../adapters/random';
 import { DynamoDbRateLimiter } from '../adapters/rate-limit/dynamodb-rate-limiter';
@@ -32,12 +36,15 @@ import { idempotentRunner, type IdempotentRunner } from './http/idempotency';
 export interface PortalDependencies {
   readonly accounts: AccountDependencies;
   readonly idempotency: IdempotentRunner;
+  /** Flushed at the end of every invocation (EMF in AWS). */
+  readonly metrics?: FlushablePortalMetrics;
 }
 
 /** The report group also alerts operators (2.7): only it, and the operator functions, may publish to their topic. */
 export interface ReportingDependencies {
   readonly reports: ReportDependencies;
   readonly idempotency: IdempotentRunner;
+  readonly metrics?: FlushablePortalMetrics;
 }
 
 const keyRingOf = (cfg: PortalConfig): Promise<KeyRing> => {
@@ -49,7 +56,9 @@ const keyRingOf = (cfg: PortalConfig): Promise<KeyRing> => {
 /** The real adapters for this runtime: AWS services in Lambda, DynamoDB Local and outboxes under `npm start`. */
 const build = async (cfg: PortalConfig): Promise<PortalDependencies> => {
   const client = createDocumentClient({ region: cfg.region, endpoint: cfg.dynamoDbEndpoint });
+  const metrics = cfg.runtime === 'aws' ? new PowertoolsPortalMetrics() : new InMemoryPortalMetrics();
   return {
+    metrics,
     accounts: {
       accounts: new DynamoDbAccountStore(client, cfg.tableName),
       consents: new DynamoDbConsentRepository(client, cfg.tableName),
@@ -61,7 +70,7 @@ const build = async (cfg: PortalConfig): Promise<PortalDependencies> => {
           ? new SnsSmsSender(new SNSClient({ region: cfg.region }), { senderId: cfg.smsSenderId })
           : new OutboxSmsSender(cfg.dataDir),
       limits: new DynamoDbRateLimiter(client, cfg.tableName),
-      metrics: cfg.runtime === 'aws' ? new PowertoolsPortalMetrics() : new InMemoryPortalMetrics(),
+      metrics,
       clock: systemClock,
       ids: randomIds,
     },
@@ -88,8 +97,8 @@ const operatorAlerts = (cfg: PortalConfig): OperatorAlerts => {
 
 /** The report group's dependencies: the account ones plus the operators' alerts. */
 export const reportDependencies = async (): Promise<ReportingDependencies> => {
-  const { accounts, idempotency } = await accountDependencies();
-  return { reports: { ...accounts, alerts: operatorAlerts(config()) }, idempotency };
+  const { accounts, idempotency, metrics } = await accountDependencies();
+  return { reports: { ...accounts, alerts: operatorAlerts(config()) }, idempotency, metrics };
 };
 
 /** The ID-card verifier is built on first use, so a trust misconfiguration cannot take password login down. */
@@ -117,8 +126,9 @@ const lazyIdCardVerifier = (cfg: PortalConfig): IdCardVerifierPort => {
 export const idCardDependencies = async (): Promise<{
   sessions: IdCardDependencies;
   idempotency: IdempotentRunner;
+  metrics?: FlushablePortalMetrics;
 }> => {
-  const { accounts, idempotency } = await accountDependencies();
+  const { accounts, idempotency, metrics } = await accountDependencies();
   const cfg = config();
   const client = createDocumentClient({ region: cfg.region, endpoint: cfg.dynamoDbEndpoint });
   return {
@@ -128,6 +138,7 @@ export const idCardDependencies = async (): Promise<{
       idCard: lazyIdCardVerifier(cfg),
     },
     idempotency,
+    metrics,
   };
 };
 

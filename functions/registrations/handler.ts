@@ -5,7 +5,7 @@ import { resetPassword } from '../domain/accounts/password-reset';
 import { register } from '../domain/accounts/registration';
 
 /** Registration (2.2, 2.5) and the password reset: public routes that send SMS. */
-export const createHandler = ({ accounts: deps, idempotency }: PortalDependencies): PortalHandler =>
+export const createHandler = ({ accounts: deps, idempotency, metrics }: PortalDependencies): PortalHandler =>
   httpHandler(
     'registrations',
     {
@@ -28,7 +28,7 @@ export const createHandler = ({ accounts: deps, idempotency }: PortalDependencie
         return { status: 202 };
       },
     },
-    { idempotency },
+    { idempotency, metrics },
   );
 
 export const handler = lazyHandler(async () => createHandler(await accountDependencies()));

@@ -10,7 +10,8 @@ import { endSessions } from '../domain/accounts/sessions';
 export const createHandler = ({
   sessions: deps,
   idempotency,
-}: { sessions: IdCardDependencies } & Pick<PortalDependencies, 'idempotency'>): PortalHandler =>
+  metrics,
+}: { sessions: IdCardDependencies } & Pick<PortalDependencies, 'idempotency' | 'metrics'>): PortalHandler =>
   httpHandler(
     'sessions',
     {
@@ -32,7 +33,7 @@ export const createHandler = ({
         return { status: 204 };
       },
     },
-    { idempotency, authenticate: sessionAuthenticator(deps) },
+    { idempotency, metrics, authenticate: sessionAuthenticator(deps) },
   );
 
 export const handler = lazyHandler(async () => createHandler(await idCardDependencies()));

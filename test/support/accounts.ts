@@ -50,6 +50,8 @@ export class CountingMetrics {
   count(name: string, value = 1): void {
     this.counts.set(name, (this.counts.get(name) ?? 0) + value);
   }
+  /** Counts stay readable by the test; there is nowhere to write them. */
+  flush(): void {}
 }
 
 export type TestDependencies = PortalDependencies &

@@ -55,6 +55,8 @@ export const testPortal = (deps: TestDependencies) => {
     path: string,
     options: {
       body?: unknown;
+      /** A body sent as is, e.g. malformed JSON. */
+      rawBody?: string;
       token?: string;
       headers?: Record<string, string>;
       query?: Record<string, string>;
@@ -65,6 +67,7 @@ export const testPortal = (deps: TestDependencies) => {
     if (!route) throw new Error(`no route ${method} ${path}`);
     const event: APIGatewayProxyEvent = apiEvent(method, path, {
       body: options.body,
+      rawBody: options.rawBody,
       query: options.query,
       headers: { ...(options.token && { authorization: `Bearer ${options.token}` }), ...options.headers },
     });

@@ -12,6 +12,7 @@ import type { Authenticated } from '../../domain/accounts/sessions';
 import { DomainError, StoreUnavailable } from '../../domain/errors';
 import { errorKind, log, logEvents } from '../log';
 import type { IdempotentRunner } from './idempotency';
+import { flushMetrics } from './middleware/flush-metrics';
 import { problemResponses } from './middleware/problem-responses';
 import { requestId } from './middleware/request-id';
 import { securityHeaders } from './middleware/security-headers';
@@ -33,6 +34,8 @@ export interface HandlerOptions {
   ) => Promise<Authenticated>;
   /** Replays answers to retried state-changing requests (3.4). */
   readonly idempotency?: IdempotentRunner;
+  /** Business metrics to write when each invocation ends. */
+  readonly metrics?: { flush(): void };
 }
 
 export const toApiGatewayResult = (result: HttpResult): APIGatewayProxyResult => ({
@@ -57,6 +60,7 @@ export const httpHandler = <G extends RouteGroup>(
   options: HandlerOptions = {},
 ): PortalHandler =>
   middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(options.metrics ? [flushMetrics(options.metrics)] : [])
     .use(requestId())
     .use(securityHeaders())
     .use(problemResponses())

@@ -51,10 +51,15 @@ describe('Request parsing', () => {
     expect(parseRequest(route, event).body).toEqual({ name: 'a', accepted: true });
   });
 
-  it.each(['{', '', 'nul', '{"a":1}{'])('refuses malformed JSON %p with malformed_json', (rawBody) => {
+  it.each(['{', 'nul', '{"a":1}{'])('refuses malformed JSON %p with malformed_json', (rawBody) => {
     expect(refusal(() => parseRequest(route, apiEvent('POST', '/v1/consents', { rawBody }))).code).toBe(
       'malformed_json',
     );
+  });
+
+  it('lets the route schema judge a request without a body: a required body is validation_failed', () => {
+    const error = refusal(() => parseRequest(route, apiEvent('POST', '/v1/consents', { rawBody: '' })));
+    expect(error.code).toBe('validation_failed');
   });
 
   it('refuses invalid UTF-8 as malformed_json', () => {
