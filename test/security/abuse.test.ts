@@ -1,0 +1,72 @@
+import { createTestTables } from '../support/dynamo';
+import { accountTestDependencies } from '../support/accounts';
+import { newApplicant, testPortal } from '../support/portal';
+
+describe('Hostile use of the API (2.8, Security rules)', () => {
+  it('stops brute force across many phones from one source: login attempts per IP are limited (429 + Retry-After)', async () => {
+    const tables = await createTestTables();
+    const portal = testPortal(accountTestDependencies(tables));
+    const statuses: number[] = [];
+    let retryAfter: string | undefined;
+    for (let i = 0; i < 102; i += 1) {
+      const answer = await portal.call('POST', '/v1/sessions', {
+        body: { phone: newApplicant().phone, password: 'guess-123' },
+        sourceIp: '203.0.113.66',
+      });
+      statuses.push(answer.status);
+      retryAfter ??= answer.headers['retry-after'];
+    }
+    expect(statuses.slice(0, 100).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(100)).toEqual([429, 429]);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+    const elsewhere = await portal.call('POST', '/v1/sessions', {
+      body: { phone: newApplicant().phone, password: 'x' },
+      sourceIp: '203.0.113.67',
+    });
+    expect(elsewhere.status).toBe(401);
+  });
+
+  it('refuses tampered tokens and shows each account only its own data', async () => {
+    const tables = await createTestTables();
+    const deps = accountTestDependencies(tables);
+    const portal = testPortal(deps);
+    const tokens: string[] = [];
+    const phones: string[] = [];
+    for (let i = 0; i < 2; i += 1) {
+      const { applicant } = await portal.register();
+      const password = deps.phones.lastTo(applicant.phone)!.secret;
+      tokens.push(
+        (await portal.call('POST', '/v1/sessions', { body: { phone: applicant.phone, password } })).body
+          .token as string,
+      );
+      phones.push(applicant.phone);
+    }
+    const [first, second] = tokens as [string, string];
+    const tampered = `${first.slice(0, -2)}${first.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect((await portal.call('GET', '/v1/me', { token: tampered })).status).toBe(401);
+    expect((await portal.call('GET', '/v1/me', { token: first.toUpperCase() })).status).toBe(401);
+    expect((await portal.call('GET', '/v1/me', { token: first })).body.login).toBe(phones[0]);
+    expect((await portal.call('GET', '/v1/me', { token: second })).body.login).toBe(phones[1]);
+  });
+
+  it('answers the password reset and the report code the same for registered and unregistered data', async () => {
+    const tables = await createTestTables();
+    const deps = accountTestDependencies(tables);
+    const portal = testPortal(deps);
+    const { applicant } = await portal.register();
+    for (const path of ['/v1/password-resets', '/v1/access-reports']) {
+      const known = await portal.call('POST', path, {
+        body: { phone: applicant.phone, pin: newApplicant().pin },
+        sourceIp: '198.51.100.1',
+      });
+      const unknown = await portal.call('POST', path, {
+        body: { phone: newApplicant().phone, pin: applicant.pin },
+        sourceIp: '198.51.100.2',
+      });
+      expect({ status: known.status, body: known.body }).toEqual({
+        status: unknown.status,
+        body: unknown.body,
+      });
+    }
+  });
+});
