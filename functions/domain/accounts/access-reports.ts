@@ -6,7 +6,7 @@ import { limits } from '../limits';
 import type { OperatorAlerts } from '../ports';
 import { checkCode, issueCode } from './codes';
 import { auditEntry, type AccountDependencies } from './dependencies';
-import { openPersonalData } from './personal-data';
+import { accountOfPhoneAndPin, openPersonalData } from './personal-data';
 import type { Authenticated } from './sessions';
 import { consumeSmsAllowance, sendSecret } from './sms';
 import type { AccessReport } from './store';
@@ -136,17 +136,14 @@ export const requestReportCode = async (
   request: { phone: E164Phone; pin: Pin },
   origin: RequestOrigin,
 ): Promise<void> => {
-  const phoneKey = deps.vault.lookupKey('phone', request.phone);
-  await deps.limits.consume(limits.accessReportCodesPerPhone, phoneKey, deps.clock.now());
+  await deps.limits.consume(
+    limits.accessReportCodesPerPhone,
+    deps.vault.lookupKey('phone', request.phone),
+    deps.clock.now(),
+  );
   await consumeSmsAllowance(deps, request.phone, origin.ip);
-  const accountId = await deps.accounts.findByClaim('phone', phoneKey);
-  const account = accountId ? await deps.accounts.get(accountId) : undefined;
-  if (
-    !account ||
-    account.status === 'deleted' ||
-    account.claims.pin !== deps.vault.lookupKey('pin', request.pin)
-  )
-    return;
+  const { account, matches } = await accountOfPhoneAndPin(deps, request.phone, request.pin);
+  if (!account || !matches) return;
   const code = await issueCode(deps, 'access_report', account.accountId);
   await sendSecret(deps, {
     phone: request.phone,

@@ -4,7 +4,7 @@ import type { RequestOrigin } from '../audit';
 import { DomainError, StoreUnavailable } from '../errors';
 import type { IdCardVerification } from '../id-card';
 import { auditEntry, type AccountDependencies } from './dependencies';
-import { openSession, refuseDeniedAccess, type OpenedSession } from './sessions';
+import { openSession, refuseDeniedLogin, type OpenedSession } from './sessions';
 
 /** A challenge lives 5 minutes and is used once (2.1, DESIGN: ID-card login). */
 export const challengeLifetimeSeconds = 5 * 60;
@@ -97,17 +97,7 @@ export const loginWithIdCard = async (
   const accountId = await deps.accounts.findByClaim('pin', deps.vault.lookupKey('pin', verification.pin));
   const account = accountId ? await deps.accounts.get(accountId) : undefined;
   if (!account || account.status === 'deleted') throw new NotRegistered();
-  try {
-    refuseDeniedAccess(account);
-  } catch (refusal) {
-    await deps.accounts.appendAudit(
-      auditEntry(deps, account.accountId, 'login_failed', origin, {
-        result: 'failure',
-        detail: (refusal as DomainError).code,
-      }),
-    );
-    throw refusal;
-  }
+  await refuseDeniedLogin(deps, account, origin);
   const session = await openSession(deps, account.accountId, 'id-card', origin);
   log.info(logEvents.loginSucceeded, { accountId: account.accountId, method: 'id-card' });
   return session;

@@ -4,7 +4,7 @@ import { limits } from '../limits';
 import { AccountLocked, InvalidCredentials } from '../errors';
 import { lockoutDelaySeconds, type Account } from './account';
 import { auditEntry, type AccountDependencies } from './dependencies';
-import { openSession, refuseDeniedAccess, type OpenedSession } from './sessions';
+import { openSession, refuseDeniedLogin, type OpenedSession } from './sessions';
 import { updateAccount } from './updates';
 
 const secondsUntil = (iso: string, now: Date) =>
@@ -69,17 +69,7 @@ export const loginWithPassword = async (
     log.info(logEvents.loginFailed, { accountId: account.accountId, reason: 'wrong_password' });
     throw new InvalidCredentials();
   }
-  try {
-    refuseDeniedAccess(account);
-  } catch (refusal) {
-    await deps.accounts.appendAudit(
-      auditEntry(deps, account.accountId, 'login_failed', origin, {
-        result: 'failure',
-        detail: (refusal as { code: string }).code,
-      }),
-    );
-    throw refusal;
-  }
+  await refuseDeniedLogin(deps, account, origin);
   const upgradedHash = deps.passwords.needsRehash(account.passwordHash)
     ? await deps.passwords.hash(credentials.password)
     : undefined;

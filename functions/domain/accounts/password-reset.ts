@@ -3,7 +3,7 @@ import { limits } from '../limits';
 import type { E164Phone, Pin } from '../identity';
 import type { Account } from './account';
 import { auditEntry, type AccountDependencies } from './dependencies';
-import { openPersonalData } from './personal-data';
+import { accountOfPhoneAndPin, openPersonalData } from './personal-data';
 import { consumeSmsAllowance, sendSecret } from './sms';
 import { updateAccount } from './updates';
 
@@ -53,16 +53,14 @@ export const resetPassword = async (
   request: { phone: E164Phone; pin: Pin },
   origin: RequestOrigin,
 ): Promise<void> => {
-  const phoneKey = deps.vault.lookupKey('phone', request.phone);
-  await deps.limits.consume(limits.passwordResetsPerPhone, phoneKey, deps.clock.now());
+  await deps.limits.consume(
+    limits.passwordResetsPerPhone,
+    deps.vault.lookupKey('phone', request.phone),
+    deps.clock.now(),
+  );
   await consumeSmsAllowance(deps, request.phone, origin.ip);
-  const accountId = await deps.accounts.findByClaim('phone', phoneKey);
-  const account = accountId ? await deps.accounts.get(accountId) : undefined;
-  const matches =
-    account !== undefined &&
-    account.status !== 'deleted' &&
-    account.claims.pin === deps.vault.lookupKey('pin', request.pin);
-  if (!matches) {
+  const { account, matches } = await accountOfPhoneAndPin(deps, request.phone, request.pin);
+  if (!account || !matches) {
     await deps.passwords.hash(deps.passwords.generate());
     if (account) {
       await deps.accounts.appendAudit(

@@ -1,4 +1,5 @@
 import type { PersonalDataVault } from '../ports';
+import type { AccountDependencies } from './dependencies';
 import type { Account, IdentityClaims, PersonalData } from './account';
 
 /** 2.4: personal data lives in the item only sealed, bound to its account. */
@@ -19,3 +20,21 @@ export const claimsOf = (
   pin: vault.lookupKey('pin', data.pin),
   passport: vault.lookupKey('passport', data.passportNumber),
 });
+
+/**
+ * The account that phone and PIN both belong to, if any (password reset, reporting without logging in). Callers
+ * answer the same whatever the outcome, so that nobody learns which phones or PINs are registered.
+ */
+export const accountOfPhoneAndPin = async (
+  deps: Pick<AccountDependencies, 'accounts' | 'vault'>,
+  phone: string,
+  pin: string,
+): Promise<{ account?: Account; matches: boolean }> => {
+  const accountId = await deps.accounts.findByClaim('phone', deps.vault.lookupKey('phone', phone));
+  const account = accountId ? await deps.accounts.get(accountId) : undefined;
+  const matches =
+    account !== undefined &&
+    account.status !== 'deleted' &&
+    account.claims.pin === deps.vault.lookupKey('pin', pin);
+  return { account, matches };
+};

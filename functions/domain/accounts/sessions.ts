@@ -1,6 +1,12 @@
 import { generateSessionToken, hashSessionToken, parseSessionToken } from '../passwords';
 import type { RequestOrigin } from '../audit';
-import { AccountBlocked, ConsentRequired, Unauthenticated, VerificationRequired } from '../errors';
+import {
+  AccountBlocked,
+  ConsentRequired,
+  DomainError,
+  Unauthenticated,
+  VerificationRequired,
+} from '../errors';
 import {
   accessDenial,
   sessionPolicy,
@@ -35,6 +41,23 @@ export const refuseDeniedAccess = (account: Account): void => {
   if (denial === 'account_blocked') throw new AccountBlocked();
   if (denial === 'verification_required') throw new VerificationRequired();
   if (denial === 'deleted') throw new Unauthenticated();
+};
+
+/** A login refused for a blocked or unverified account (2.2, 2.3) is audited before the refusal is answered. */
+export const refuseDeniedLogin = async (
+  deps: Pick<AccountDependencies, 'accounts' | 'clock' | 'ids'>,
+  account: Account,
+  origin: RequestOrigin,
+): Promise<void> => {
+  try {
+    refuseDeniedAccess(account);
+  } catch (refusal) {
+    const detail = refusal instanceof DomainError ? refusal.code : 'refused';
+    await deps.accounts.appendAudit(
+      auditEntry(deps, account.accountId, 'login_failed', origin, { result: 'failure', detail }),
+    );
+    throw refusal;
+  }
 };
 
 export const consentIsCurrent = (
