@@ -53,8 +53,11 @@ export const startLocalPortal = async (options: {
       notices: [trust.notice],
       stop: async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Keep-alive connections go as soon as their request in flight is answered.
+        const sweeper = setInterval(() => server.closeIdleConnections(), 50);
         server.closeIdleConnections();
         await closed;
+        clearInterval(sweeper);
         await store.stop();
       },
     };

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client';
 import { findRunningStore } from '../../lib/local/store';
+import { newApplicant } from '../support/portal';
 import { javaRunsOn, startPortalProcess, type PortalProcess } from '../support/portal-process';
 
 const consent = (portal: PortalProcess, body: unknown, headers: Record<string, string> = {}) =>
@@ -141,6 +142,27 @@ describe('npm start: shutdown and restart', () => {
     } finally {
       expect(await second.stop('SIGTERM')).toBe(0);
     }
+    expect(javaRunsOn(dataDir)).toBe(false);
+  });
+
+  it('lets a request in flight finish when asked to stop', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'portal-inflight-'));
+    const portal = await startPortalProcess(dataDir);
+    const consentId = (
+      (await (await consent(portal, { agreementVersion: '1', accepted: true, language: 'ky' })).json()) as {
+        consentId: string;
+      }
+    ).consentId;
+    // Registration hashes a password with scrypt (~0.3 s): the stop signal arrives while it runs.
+    const inFlight = fetch(`${portal.url}/v1/registrations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ consentId, applicantType: 'individual', ...newApplicant() }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const stopped = portal.stop('SIGTERM');
+    expect((await inFlight).status).toBe(201);
+    expect(await stopped).toBe(0);
     expect(javaRunsOn(dataDir)).toBe(false);
   });
 
