@@ -51,3 +51,7 @@ export const pageThrough = async (
   } while (cursor !== undefined && pages < budget.maxPages && !budget.timeIsUp());
   return { pages, cursor };
 };
+
+/** The export of functions/operators/jobs.ts that is the job's Lambda handler: `purge-deleted` → `purgeDeleted`. */
+export const handlerExportOf = (job: JobName): string =>
+  job.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
