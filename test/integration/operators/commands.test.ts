@@ -9,7 +9,7 @@ import {
   operatorEvent,
   operatorTestDependencies,
   registerApplicant,
-  writeOpenReport,
+  reportAccess,
   type Applicant,
 } from './support';
 
@@ -249,8 +249,7 @@ describe('Operator commands on the operations bus, against DynamoDB Local', () =
     it('closes the report, moves it to the resolved list and audits it, once', async () => {
       // Prepare
       const applicant = await applicantWithSession();
-      const reportedAt = new Date().toISOString();
-      const reportId = await writeOpenReport(tables, applicant.accountId, reportedAt);
+      const { reportId, reportedAt } = await reportAccess(portal, applicant.token);
       const event = operatorEvent('ResolveAccessReport', { ...operator, phone: applicant.phone, reportId });
 
       // Act

@@ -14,7 +14,7 @@ import {
   operatorEvent,
   operatorTestDependencies,
   registerApplicant,
-  writeOpenReport,
+  reportAccess,
   type Applicant,
 } from './support';
 
@@ -114,8 +114,7 @@ describe('Job: purge-deleted (2.4), daily', () => {
     // Prepare
     for (let i = 0; i < 3; i += 1) {
       const applicant = await t.register();
-      await logIn(t.portal, applicant);
-      await writeOpenReport(t.tables, applicant.accountId, t.accounts.clock.now().toISOString());
+      await reportAccess(t.portal, (await logIn(t.portal, applicant)).body.token as string);
       await t.command(operatorEvent('DeleteAccount', { ...operator, phone: applicant.phone }));
       deleted.push(applicant);
     }
@@ -269,10 +268,10 @@ describe('Job: daily-report, daily at 00:30 Asia/Bishkek', () => {
     const first = await t.register();
     const second = await t.register();
     await logIn(t.portal, first);
-    await logIn(t.portal, first);
+    const { body } = await logIn(t.portal, first);
     await logIn(t.portal, second);
     await t.portal.consent('ru');
-    await writeOpenReport(t.tables, first.accountId, t.accounts.clock.now().toISOString());
+    await reportAccess(t.portal, body.token as string);
     await t.command(operatorEvent('BlockAccount', { ...operator, phone: second.phone }));
 
     // Act

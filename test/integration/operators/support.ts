@@ -1,4 +1,3 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { assertNoPersonalData } from '../../../functions/adapters/alerts/alert-record';
 import { DynamoDbOperatorStore } from '../../../functions/adapters/dynamodb/operators';
@@ -79,30 +78,14 @@ export const logIn = (portal: ReturnType<typeof testPortal>, applicant: Applican
     ...(sourceIp && { sourceIp }),
   });
 
-/** An open access report as the access-report routes write it (2.6, 2.7). */
-export const writeOpenReport = async (tables: TestTables, accountId: string, reportedAt: string) => {
-  const reportId = randomUUID();
-  await tables.client.send(
-    new PutCommand({
-      TableName: tables.tableName,
-      Item: {
-        pk: `REPORT#${accountId}`,
-        sk: `${reportedAt}#${reportId}`,
-        type: 'access_report',
-        gsi1pk: 'REPORTS#open',
-        gsi1sk: reportedAt,
-        reportId,
-        accountId,
-        reportedAt,
-        ip: '203.0.113.7',
-        userAgent: 'jest',
-        description: 'Someone logged in from another city',
-        channel: 'cabinet',
-        status: 'open',
-      },
-    }),
-  );
-  return reportId;
+/** 2.7: the applicant reports unauthorized access from the cabinet; the report is open until an operator closes it. */
+export const reportAccess = async (portal: ReturnType<typeof testPortal>, token: string) => {
+  const answer = await portal.call('POST', '/v1/me/access-reports', {
+    token,
+    body: { description: 'Someone logged in from another city' },
+  });
+  if (answer.status !== 201) throw new Error(`report failed: ${JSON.stringify(answer.body)}`);
+  return answer.body as { reportId: string; reportedAt: string };
 };
 
 export const itemsOf = async (tables: TestTables, prefix: string) =>
