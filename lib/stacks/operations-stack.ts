@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IAlarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -6,7 +6,7 @@ import { EventBus, EventField, Rule, RuleTargetInput, type IEventBus } from 'aws
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Effect, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
-import { Architecture, CfnFunction, Runtime, Tracing, type IDestination } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime, Tracing, type CfnFunction, type IDestination } from 'aws-cdk-lib/aws-lambda';
 import { EventBridgeDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { FilterPattern, LogGroup, MetricFilter, RetentionDays, type ILogGroup } from 'aws-cdk-lib/aws-logs';
@@ -15,7 +15,6 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic, type ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { TimeZone } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
 import { metricsNamespace } from '../../functions/adapters/metrics/portal-metrics';
@@ -286,7 +285,7 @@ export class OperationsStack extends Stack {
     props: OperationsStackProps,
     options: { timeout: number; continueOn?: IEventBus },
   ): AdminFunction {
-    const id = handlerExportOf(name as JobName);
+    const id = name === 'commands' ? name : handlerExportOf(name);
     const logGroup = new LogGroup(this, `${id}Logs`, {
       retention: props.stage.logRetentionDays >= 365 ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH,
     });
