@@ -1,0 +1,248 @@
+import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import type { FieldProblem } from '../functions/domain/errors';
+import {
+  cliNameOf,
+  commandNamed,
+  commandNames,
+  operatorEventSource,
+  parseOperatorEvent,
+  type CommandName,
+} from '../functions/domain/operators/commands';
+import type { CommandOutcome } from '../functions/domain/operators/execute-command';
+import { isJobName, jobNames, type JobName, type JobReport } from '../functions/domain/operators/jobs/job';
+
+/**
+ * `npm run admin -- <command> …`: the operators' commands and scheduled jobs on this machine. It builds the event
+ * EventBridge would deliver and calls the same handler in this process, on the store of PORTAL_DATA_DIR (the
+ * running `npm start`'s DynamoDB Local, or one it starts and stops itself). Modules that read the environment
+ * are imported only after the local environment is set, as lib/local/portal.ts does.
+ */
+
+const usage = `Usage: npm run admin -- <command> [options]
+
+Commands (the operator events of DESIGN "Operator functions", in kebab case):
+  block-account          --phone <+996…> | --account <id>  --reason <text>  [--operator <id>]
+  unblock-account        --phone <+996…> | --account <id>  --reason <text>  [--operator <id>]
+  delete-account         --phone <+996…> | --account <id>  --reason <text>  [--operator <id>]
+  request-verification   … --deadline <YYYY-MM-DD (end of day, Bishkek) | ISO date-time>
+  resolve-verification   … --outcome <confirmed|mismatch>
+  resolve-access-report  … --report <report id>
+  run-job <${jobNames.join('|')}>  [--day YYYY-MM-DD, daily-report only]
+
+The data directory is PORTAL_DATA_DIR (default .data/); \`npm start\` may be running or not.
+The operator id defaults to PORTAL_OPERATOR_ID, else your user name.`;
+
+/** Exit codes: 2 for arguments the CLI cannot use, 1 for a command that did not apply or failed. */
+const exitCodes = { ok: 0, refused: 1, usage: 2 } as const;
+
+class UsageError extends Error {}
+
+const options = {
+  phone: { type: 'string' },
+  account: { type: 'string' },
+  reason: { type: 'string' },
+  operator: { type: 'string' },
+  deadline: { type: 'string' },
+  outcome: { type: 'string' },
+  report: { type: 'string' },
+  day: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Flags = Partial<Record<Exclude<keyof typeof options, 'help'>, string>>;
+
+/** The flag each detail field comes from, to name it in messages. */
+const flagOfField: Record<string, string> = {
+  'detail.operatorId': '--operator',
+  'detail.reason': '--reason',
+  'detail.phone': '--phone',
+  'detail.accountId': '--account',
+  'detail.deadline': '--deadline',
+  'detail.outcome': '--outcome',
+  'detail.reportId': '--report',
+};
+
+const problemTexts: Record<string, string> = {
+  invalid_type: 'is required',
+  too_small: 'is too short',
+  too_big: 'is too long',
+  invalid_format: 'has the wrong format',
+  invalid_value: 'is not one of the allowed values',
+  invalid_union: 'must be a date (YYYY-MM-DD) or an ISO date-time with offset',
+  target_required: 'name the account with exactly one of --phone and --account',
+  phone_invalid: 'is not a phone number',
+  phone_not_kyrgyz: 'must be a Kyrgyz mobile number (+996…)',
+  phone_not_mobile: 'must be a Kyrgyz mobile number (+996…), not a fixed line',
+};
+
+const describeProblems = (fields: readonly FieldProblem[]): string =>
+  fields.map(({ field, code }) => `${flagOfField[field] ?? field}: ${problemTexts[code] ?? code}`).join('\n');
+
+/** What a refusal means, said so that the operator knows nothing changed. */
+const refusalTexts: Record<string, string> = {
+  account_not_found: 'No account has this phone number or id.',
+  report_not_found: 'The account has no access report with this id.',
+  account_deleted: 'The account is deleted.',
+  account_already_blocked: 'The account is already blocked.',
+  account_not_blocked: 'The account is not blocked.',
+  no_verification_to_resolve: 'The account has no pending or overdue verification demand to resolve.',
+  report_already_resolved: 'The access report is already resolved.',
+};
+
+const commandEvent = (name: CommandName, flags: Flags) => ({
+  version: '0',
+  id: randomUUID(),
+  'detail-type': name,
+  source: operatorEventSource,
+  account: 'local',
+  time: new Date().toISOString(),
+  region: 'local',
+  resources: [],
+  detail: {
+    operatorId: flags.operator ?? process.env.PORTAL_OPERATOR_ID ?? userInfo().username,
+    ...(flags.reason !== undefined && { reason: flags.reason }),
+    ...(flags.phone !== undefined && { phone: flags.phone }),
+    ...(flags.account !== undefined && { accountId: flags.account }),
+    ...(flags.deadline !== undefined && { deadline: flags.deadline }),
+    ...(flags.outcome !== undefined && { outcome: flags.outcome }),
+    ...(flags.report !== undefined && { reportId: flags.report }),
+  },
+});
+
+const sessionsEnded = (effect: CommandOutcome['effect']) =>
+  `${effect?.sessionsEnded ?? 0} session(s) ended at once`;
+
+const describeOutcome = (outcome: CommandOutcome): string => {
+  const account = `account ${outcome.accountId}`;
+  if (outcome.outcome === 'already_applied')
+    return `Event ${outcome.eventId} was applied before; nothing changed.`;
+  const { effect } = outcome;
+  const said: Record<CommandName, string> = {
+    BlockAccount: `Blocked ${account}; ${sessionsEnded(effect)}.`,
+    UnblockAccount: `Unblocked ${account}.`,
+    DeleteAccount: `Deleted ${account}; ${sessionsEnded(effect)}. Its personal data is erased by purge-deleted after ${effect?.purgeAfterDays} days.`,
+    RequestVerification: `Demanded verification from ${account} by ${effect?.deadline}.`,
+    ResolveVerification:
+      effect?.verification === 'mismatch'
+        ? `Resolved the verification of ${account}: mismatch; access is denied.`
+        : `Resolved the verification of ${account}: confirmed.`,
+    ResolveAccessReport: `Resolved access report ${effect?.reportId} of ${account}.`,
+  };
+  return `${said[outcome.command]} (audit entry ${outcome.eventId})`;
+};
+
+const describeJob = (job: JobName, reports: readonly JobReport[]): string => {
+  const total = (key: 'pages' | 'examined' | 'changed') => reports.reduce((sum, r) => sum + r[key], 0);
+  const last = reports.at(-1)!;
+  const details = Object.entries(last.details ?? {})
+    .map(([name, value]) => `${name}=${value}`)
+    .join(' ');
+  return [
+    `Job ${job} ${last.complete ? 'completed' : 'stopped with work left'}: ${reports.length} invocation(s), ` +
+      `${total('pages')} page(s), ${total('examined')} item(s) examined, ${total('changed')} changed.`,
+    ...(details ? [details] : []),
+  ].join('\n');
+};
+
+type Action =
+  { kind: 'command'; event: ReturnType<typeof commandEvent> } | { kind: 'job'; job: JobName; day?: string };
+
+/** Reads the arguments, or throws UsageError saying what is wrong; validates a command's event as the handler will. */
+const actionOf = (argv: string[]): Action | 'help' => {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  const [command, ...rest] = positionals;
+  if (command === undefined) throw new UsageError('Name a command.');
+  if (command === 'run-job') {
+    const [job, ...extra] = rest;
+    if (job === undefined || !isJobName(job))
+      throw new UsageError(`run-job needs one of: ${jobNames.join(', ')}.`);
+    if (extra.length > 0) throw new UsageError(`Unexpected argument: ${extra[0]}`);
+    if (values.day !== undefined && job !== 'daily-report')
+      throw new UsageError('--day is for daily-report only.');
+    return { kind: 'job', job, ...(values.day !== undefined && { day: values.day }) };
+  }
+  const name = commandNamed(command);
+  if (name === undefined)
+    throw new UsageError(
+      `Unknown command "${command}": use one of ${commandNames.map(cliNameOf).join(', ')}, run-job.`,
+    );
+  if (rest.length > 0) throw new UsageError(`Unexpected argument: ${rest[0]}`);
+  if (values.day !== undefined) throw new UsageError('--day is for run-job daily-report only.');
+  const event = commandEvent(name, values);
+  try {
+    parseOperatorEvent(event);
+  } catch (error) {
+    const fields = (error as { fields?: FieldProblem[] }).fields;
+    throw new UsageError(fields ? describeProblems(fields) : (error as Error).message);
+  }
+  return { kind: 'command', event };
+};
+
+const run = async (action: Action): Promise<number> => {
+  process.env.POWERTOOLS_LOG_LEVEL ??= process.env.LOG_LEVEL ?? 'ERROR';
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const { localFunctionEnv, openLocalStore } = await import('../lib/local/store');
+  const store = await openLocalStore(process.env.PORTAL_DATA_DIR ?? '.data');
+  try {
+    Object.assign(process.env, localFunctionEnv(store));
+    console.log(
+      `Data: ${store.dataDir} (${store.owned ? 'DynamoDB Local started for this command' : `the running portal's DynamoDB Local`})`,
+    );
+    if (action.kind === 'command') {
+      const { handler } = await import('../functions/operators/commands');
+      console.log(describeOutcome(await handler(action.event)));
+      return exitCodes.ok;
+    }
+    const { jobHandlers } = await import('../functions/operators/jobs');
+    const reports: JobReport[] = [];
+    do reports.push(await jobHandlers[action.job]({ ...(action.day && { day: action.day }) }));
+    while (reports.at(-1)!.continueNow && reports.length < 10_000);
+    console.log(describeJob(action.job, reports));
+    return reports.at(-1)!.complete ? exitCodes.ok : exitCodes.refused;
+  } finally {
+    await store.stop();
+  }
+};
+
+const main = async (): Promise<number> => {
+  let action: Action | 'help';
+  try {
+    action = actionOf(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\n\n${usage}`);
+    return exitCodes.usage;
+  }
+  if (action === 'help') {
+    console.log(usage);
+    return exitCodes.ok;
+  }
+  try {
+    return await run(action);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const fields = (error as { fields?: FieldProblem[] }).fields;
+    if (typeof code === 'string' && code in refusalTexts)
+      console.error(`${refusalTexts[code]} Nothing was changed.`);
+    else if (fields) console.error(describeProblems(fields));
+    else console.error(`The command failed: ${error instanceof Error ? error.message : String(error)}`);
+    return exitCodes.refused;
+  }
+};
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : 'The command failed.');
+    process.exit(exitCodes.refused);
+  },
+);

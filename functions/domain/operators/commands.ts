@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { phoneSchema } from '../identity';
+import { deadlineInstant } from './bishkek-time';
+import { InvalidCommand } from './errors';
+
+/** The `source` of every operator command on the operations bus (DESIGN: Operator functions). */
+export const operatorEventSource = 'kg.srs.portal.operator';
+
+/** The commands, by their events' `detail-type`. */
+export const commandNames = [
+  'BlockAccount',
+  'UnblockAccount',
+  'DeleteAccount',
+  'RequestVerification',
+  'ResolveVerification',
+  'ResolveAccessReport',
+] as const;
+export type CommandName = (typeof commandNames)[number];
+
+/** The admin CLI names a command in kebab case: `BlockAccount` → `block-account`. */
+export const cliNameOf = (name: CommandName): string => name.replace(/(?<!^)([A-Z])/g, '-$1').toLowerCase();
+
+export const commandNamed = (cliName: string): CommandName | undefined =>
+  commandNames.find((name) => cliNameOf(name) === cliName);
+
+const opaqueId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+
+/** Who acts and why: every operator action lands in the account's audit log with both (2.6). */
+const actorShape = {
+  operatorId: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._@-]{2,64}$/),
+  reason: z.string().trim().min(3).max(500),
+};
+
+/** The account a command is about: its phone (the login, 2.5) or its id, exactly one of them. */
+const targetShape = {
+  phone: phoneSchema.optional(),
+  accountId: opaqueId.optional(),
+};
+
+const exactlyOneTarget = (detail: { phone?: unknown; accountId?: unknown }, ctx: z.RefinementCtx): void => {
+  if ((detail.phone === undefined) === (detail.accountId === undefined))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['phone'],
+      message: 'target_required',
+      params: { code: 'target_required' },
+    });
+};
+
+const detailOf = <S extends z.core.$ZodLooseShape>(shape: S) =>
+  z
+    .strictObject({ ...actorShape, ...targetShape, ...shape })
+    .superRefine((detail, ctx) => exactlyOneTarget(detail as { phone?: unknown; accountId?: unknown }, ctx));
+
+/** 2.3: the deadline as an ISO date (the end of that day in Bishkek) or an ISO date-time with offset. */
+const deadlineSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })]).transform(deadlineInstant);
+
+/** The `detail` of each command, validated and normalized (phone in E.164, deadline in UTC). */
+export const commandDetailSchemas = {
+  BlockAccount: detailOf({}),
+  UnblockAccount: detailOf({}),
+  DeleteAccount: detailOf({}),
+  RequestVerification: detailOf({ deadline: deadlineSchema }),
+  ResolveVerification: detailOf({ outcome: z.enum(['confirmed', 'mismatch']) }),
+  ResolveAccessReport: detailOf({ reportId: opaqueId }),
+} as const satisfies Record<CommandName, z.ZodType>;
+
+export type CommandDetail<N extends CommandName> = z.output<(typeof commandDetailSchemas)[N]>;
+
+/** A validated command: what to do, to whom, and the event it came in (its id and time make it idempotent). */
+export type OperatorCommand = {
+  [N in CommandName]: {
+    readonly name: N;
+    readonly eventId: string;
+    /** The event's time, normalized to UTC: when the operator issued the command. */
+    readonly issuedAt: string;
+    readonly detail: CommandDetail<N>;
+  };
+}[CommandName];
+
+/** The EventBridge envelope of a command; other envelope fields (account, region, resources) are ignored. */
+const envelopeSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9-]{8,128}$/),
+  source: z.literal(operatorEventSource),
+  'detail-type': z.enum(commandNames),
+  time: z.iso.datetime({ offset: true }),
+  detail: z.unknown(),
+});
+
+const fieldProblems = (error: z.ZodError, prefix: string) =>
+  error.issues.map((issue) => {
+    const code: unknown = issue.code === 'custom' ? issue.params?.code : undefined;
+    return {
+      field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
+      code: typeof code === 'string' ? code : issue.code,
+    };
+  });
+
+/**
+ * Validates an operator event: the envelope (source, command, id, time), then the command's detail.
+ *
+ * @throws InvalidCommand naming each field that is wrong (`detail.reason`, `detail-type`, …)
+ */
+export const parseOperatorEvent = (event: unknown): OperatorCommand => {
+  const envelope = envelopeSchema.safeParse(event);
+  if (!envelope.success) throw new InvalidCommand(fieldProblems(envelope.error, ''));
+  const name = envelope.data['detail-type'];
+  const detail = commandDetailSchemas[name].safeParse(envelope.data.detail);
+  if (!detail.success) throw new InvalidCommand(fieldProblems(detail.error, 'detail'));
+  return {
+    name,
+    eventId: envelope.data.id,
+    issuedAt: new Date(envelope.data.time).toISOString(),
+    detail: detail.data,
+  } as OperatorCommand;
+};

@@ -1,0 +1,228 @@
+import type { Account } from '../accounts/account';
+import { auditEntry } from '../accounts/dependencies';
+import type { AccountCommit } from '../accounts/store';
+import { updateAccount } from '../accounts/updates';
+import type { AuditAction, AuditEntry } from '../audit';
+import type { CommandName, OperatorCommand } from './commands';
+import type { OperatorDependencies } from './dependencies';
+import { AccountNotFound, CommandRefused, EventAlreadyApplied, ReportNotFound } from './errors';
+import type { AuditMarker } from './store';
+
+/** What a command did: ids and counts, never personal data. */
+export interface CommandOutcome {
+  readonly command: CommandName;
+  readonly eventId: string;
+  readonly accountId: string;
+  /** `already_applied`: the same event was delivered before, and nothing changed now. */
+  readonly outcome: 'applied' | 'already_applied';
+  readonly effect?: Readonly<Record<string, string | number>>;
+}
+
+type Change = { commit: Omit<AccountCommit, 'expectedVersion'>; result: Record<string, string | number> };
+
+const findTarget = async (deps: OperatorDependencies, command: OperatorCommand): Promise<string> => {
+  const { phone, accountId } = command.detail;
+  const found =
+    phone !== undefined
+      ? await deps.accounts.findByClaim('phone', deps.vault.lookupKey('phone', phone))
+      : (await deps.accounts.get(accountId!))?.accountId;
+  if (found === undefined) throw new AccountNotFound();
+  return found;
+};
+
+/**
+ * 2.6: the command's own audit entry, with the operator and the reason. Its key is the event's time and id, so
+ * the entry is also the marker that the event was applied: written in the same transaction as the change, it
+ * makes a second delivery of the event fail as a whole.
+ */
+const commandAudit = (
+  deps: OperatorDependencies,
+  command: OperatorCommand,
+  accountId: string,
+  action: AuditAction,
+  detail?: string,
+): AuditEntry => ({
+  ...auditEntry(deps, accountId, action, undefined, {
+    operatorId: command.detail.operatorId,
+    reason: command.detail.reason,
+    ...(detail !== undefined && { detail }),
+  }),
+  entryId: command.eventId,
+  at: command.issuedAt,
+});
+
+const refuseDeleted = (account: Account): void => {
+  if (account.status === 'deleted') throw new CommandRefused('account_deleted');
+};
+
+/** Every session of the account ends at once: the map empties and the session items go (2.2, 2.7). */
+const endEverySession = (
+  deps: OperatorDependencies,
+  command: OperatorCommand,
+  account: Account,
+  why: string,
+): Pick<AccountCommit, 'sessionsToForget' | 'audit'> => {
+  const sessions = Object.entries(account.sessions);
+  return {
+    sessionsToForget: sessions.map(([, session]) => session.tokenHash),
+    audit: sessions.map(([sessionId]) =>
+      auditEntry(deps, account.accountId, 'logout', undefined, {
+        sessionId,
+        operatorId: command.detail.operatorId,
+        detail: why,
+      }),
+    ),
+  };
+};
+
+/** How each command changes the account it targets, computed on the state read (optimistic concurrency). */
+const accountChange = (
+  deps: OperatorDependencies,
+  command: Exclude<OperatorCommand, { name: 'ResolveAccessReport' }>,
+): ((account: Account) => Promise<Change> | Change) => {
+  switch (command.name) {
+    case 'BlockAccount':
+      // 2.2: a blocked account gets no new session (403 account_blocked) and its sessions end now.
+      return (account) => {
+        refuseDeleted(account);
+        if (account.status === 'blocked') throw new CommandRefused('account_already_blocked');
+        const ending = endEverySession(deps, command, account, 'account_blocked');
+        return {
+          commit: {
+            account: { ...account, status: 'blocked', sessions: {} },
+            audit: [commandAudit(deps, command, account.accountId, 'account_blocked'), ...ending.audit],
+            sessionsToForget: ending.sessionsToForget,
+          },
+          result: { status: 'blocked', sessionsEnded: ending.audit.length },
+        };
+      };
+    case 'UnblockAccount':
+      return (account) => {
+        refuseDeleted(account);
+        if (account.status !== 'blocked') throw new CommandRefused('account_not_blocked');
+        return {
+          commit: {
+            account: { ...account, status: 'active' },
+            audit: [commandAudit(deps, command, account.accountId, 'account_unblocked')],
+          },
+          result: { status: 'active' },
+        };
+      };
+    case 'DeleteAccount':
+      // 2.2, 2.4: access ends now; the personal data stays sealed until the purge job erases it after retention.
+      return async (account) => {
+        refuseDeleted(account);
+        await deps.operators.scheduleDue({
+          kind: 'purge',
+          accountId: account.accountId,
+          dueAt: command.issuedAt,
+        });
+        const ending = endEverySession(deps, command, account, 'account_deleted');
+        return {
+          commit: {
+            account: {
+              ...account,
+              status: 'deleted',
+              deletedAt: command.issuedAt,
+              sessions: {},
+              passwordHash: undefined,
+              failedLogins: 0,
+              lockedUntil: undefined,
+            },
+            audit: [commandAudit(deps, command, account.accountId, 'account_deleted'), ...ending.audit],
+            sessionsToForget: ending.sessionsToForget,
+          },
+          result: {
+            status: 'deleted',
+            sessionsEnded: ending.audit.length,
+            purgeAfterDays: deps.settings.purgeAfterDays,
+          },
+        };
+      };
+    case 'RequestVerification':
+      // 2.3: the applicant sees the demand in the cabinet; the hourly job denies access once the deadline passes.
+      return async (account) => {
+        refuseDeleted(account);
+        const { deadline } = command.detail;
+        await deps.operators.scheduleDue({
+          kind: 'verification',
+          accountId: account.accountId,
+          dueAt: deadline,
+        });
+        return {
+          commit: {
+            account: {
+              ...account,
+              verification: { status: 'pending', deadline, requestedAt: command.issuedAt },
+            },
+            audit: [commandAudit(deps, command, account.accountId, 'verification_requested', deadline)],
+          },
+          result: { verification: 'pending', deadline },
+        };
+      };
+    case 'ResolveVerification':
+      // 2.3: a mismatch denies access (403 verification_required); a confirmation lifts an overdue denial.
+      return (account) => {
+        refuseDeleted(account);
+        const demand = account.verification;
+        if (demand === undefined || (demand.status !== 'pending' && demand.status !== 'overdue'))
+          throw new CommandRefused('no_verification_to_resolve');
+        const { outcome } = command.detail;
+        return {
+          commit: {
+            account: {
+              ...account,
+              verification: { ...demand, status: outcome, resolvedAt: command.issuedAt },
+            },
+            audit: [commandAudit(deps, command, account.accountId, 'verification_resolved', outcome)],
+          },
+          result: { verification: outcome },
+        };
+      };
+  }
+};
+
+/** 2.6: closes an access report after review, with the operator's id and reason in the account's audit log. */
+const resolveAccessReport = async (
+  deps: OperatorDependencies,
+  command: Extract<OperatorCommand, { name: 'ResolveAccessReport' }>,
+  accountId: string,
+): Promise<Record<string, string>> => {
+  const report = await deps.operators.findReport(accountId, command.detail.reportId);
+  if (report === undefined) throw new ReportNotFound();
+  if (report.status !== 'open') throw new CommandRefused('report_already_resolved');
+  await deps.operators.resolveReport(
+    report,
+    { resolvedAt: command.issuedAt, resolvedBy: command.detail.operatorId },
+    commandAudit(deps, command, accountId, 'access_report_resolved', report.reportId),
+  );
+  return { reportId: report.reportId, report: 'resolved' };
+};
+
+/**
+ * Applies an operator command once. Its audit entry, keyed by the event's time and id, is written in the same
+ * transaction as the change: a redelivered event finds it and changes nothing; two deliveries racing each other
+ * cannot both commit, and the loser finds the winner's entry.
+ *
+ * @throws AccountNotFound, ReportNotFound, CommandRefused: the command does not apply; nothing changed
+ */
+export const executeCommand = async (
+  deps: OperatorDependencies,
+  command: OperatorCommand,
+): Promise<CommandOutcome> => {
+  const accountId = await findTarget(deps, command);
+  const marker: AuditMarker = { accountId, at: command.issuedAt, entryId: command.eventId };
+  const outcome = { command: command.name, eventId: command.eventId, accountId };
+  if (await deps.operators.hasAuditEntry(marker)) return { ...outcome, outcome: 'already_applied' };
+  try {
+    const effect =
+      command.name === 'ResolveAccessReport'
+        ? await resolveAccessReport(deps, command, accountId)
+        : await updateAccount(deps, accountId, accountChange(deps, command));
+    return { ...outcome, outcome: 'applied', effect };
+  } catch (error) {
+    if (error instanceof EventAlreadyApplied || (await deps.operators.hasAuditEntry(marker)))
+      return { ...outcome, outcome: 'already_applied' };
+    throw error;
+  }
+};

@@ -1,0 +1,78 @@
+import { SNSClient } from '@aws-sdk/client-sns';
+import { z } from 'zod';
+import { OutboxOperatorAlerts } from '../adapters/alerts/outbox-operator-alerts';
+import { SnsOperatorAlerts } from '../adapters/alerts/sns-operator-alerts';
+import { createDocumentClient } from '../adapters/dynamodb/client';
+import { DynamoDbOperatorStore } from '../adapters/dynamodb/operators';
+import { accountDependencies } from '../commons/dependencies';
+import { config } from '../commons/config';
+import {
+  defaultOperatorSettings,
+  type OperatorDependencies,
+  type OperatorSettings,
+} from '../domain/operators/dependencies';
+
+/** The admin functions' own settings, read from the environment and validated once; safe defaults. */
+const settingsSchema = z.object({
+  /** 2.4: days a deleted account's personal data is kept. */
+  PORTAL_PURGE_AFTER_DAYS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3650)
+    .default(defaultOperatorSettings.purgeAfterDays),
+  PORTAL_JOB_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(defaultOperatorSettings.pageSize),
+  PORTAL_JOB_MAX_PAGES: z.coerce.number().int().min(1).max(10_000).default(defaultOperatorSettings.maxPages),
+});
+
+export const readOperatorSettings = (env: NodeJS.ProcessEnv = process.env): OperatorSettings => {
+  const parsed = settingsSchema.parse(env);
+  return {
+    purgeAfterDays: parsed.PORTAL_PURGE_AFTER_DAYS,
+    pageSize: parsed.PORTAL_JOB_PAGE_SIZE,
+    maxPages: parsed.PORTAL_JOB_MAX_PAGES,
+  };
+};
+
+/**
+ * The real adapters of the admin functions: the account side as the route groups have it (accountDependencies),
+ * the operators' store on the same table, and the operators' alerts (SNS topic in AWS, the alerts outbox locally).
+ */
+const build = async (): Promise<OperatorDependencies> => {
+  const cfg = config();
+  const { accounts } = await accountDependencies();
+  const alerts =
+    cfg.runtime === 'aws'
+      ? new SnsOperatorAlerts(
+          new SNSClient({ region: cfg.region }),
+          cfg.alertsTopicArn ??
+            (() => {
+              throw new Error('PORTAL_ALERTS_TOPIC_ARN is required in AWS');
+            })(),
+        )
+      : new OutboxOperatorAlerts(cfg.dataDir);
+  return {
+    accounts: accounts.accounts,
+    vault: accounts.vault,
+    metrics: accounts.metrics,
+    clock: accounts.clock,
+    ids: accounts.ids,
+    operators: new DynamoDbOperatorStore(
+      createDocumentClient({ region: cfg.region, endpoint: cfg.dynamoDbEndpoint }),
+      cfg.tableName,
+    ),
+    alerts,
+    settings: readOperatorSettings(),
+  };
+};
+
+let loaded: Promise<OperatorDependencies> | undefined;
+
+/** The process's operator dependencies, built once (a failed build is tried again by the next invocation). */
+export const operatorDependencies = (): Promise<OperatorDependencies> => {
+  loaded ??= build().catch((error: unknown) => {
+    loaded = undefined;
+    throw error;
+  });
+  return loaded;
+};

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import type { FlushablePortalMetrics } from '../adapters/metrics/portal-metrics';
+import { errorKind, log, logEvents } from '../commons/log';
+import type { OperatorDependencies } from '../domain/operators/dependencies';
+import { InvalidCommand } from '../domain/operators/errors';
+import { jobs, type JobName, type JobReport } from '../domain/operators/jobs';
+import { operatorDependencies } from './dependencies';
+
+/** What an invocation needs to know of its Lambda context: how long it may still run. */
+export interface JobContext {
+  getRemainingTimeInMillis(): number;
+}
+
+export type JobHandler = (event: unknown, context?: JobContext) => Promise<JobReport>;
+
+/**
+ * A job's input: the schedule's, the continuation rule's, or an alarm's state-change event. Only `day` means
+ * anything (the daily report's day); everything else is ignored.
+ */
+const jobInputSchema = z.object({ day: z.iso.date().optional() });
+
+/** A job stops taking new pages when less than this is left of its invocation. */
+const reserveMs = 60_000;
+
+const isFlushable = (metrics: OperatorDependencies['metrics']): metrics is FlushablePortalMetrics =>
+  typeof (metrics as Partial<FlushablePortalMetrics>).flush === 'function';
+
+/** The Lambda handler of one scheduled job: bounded work per invocation, metrics flushed after it. */
+export const createJobHandler =
+  (deps: OperatorDependencies, job: JobName): JobHandler =>
+  async (event, context) => {
+    const input = jobInputSchema.safeParse(event ?? {});
+    if (!input.success)
+      throw new InvalidCommand(input.error.issues.map((i) => ({ field: i.path.join('.'), code: i.code })));
+    const budget = {
+      pageSize: deps.settings.pageSize,
+      maxPages: deps.settings.maxPages,
+      timeIsUp: () => context !== undefined && context.getRemainingTimeInMillis() < reserveMs,
+    };
+    try {
+      const report = await jobs[job](deps, budget, input.data);
+      log.info(logEvents.jobCompleted, {
+        job,
+        complete: report.complete,
+        pages: report.pages,
+        examined: report.examined,
+        changed: report.changed,
+      });
+      return report;
+    } catch (error) {
+      log.error(logEvents.jobCompleted, { job, complete: false, ...errorKind(error) });
+      throw error;
+    } finally {
+      if (isFlushable(deps.metrics)) deps.metrics.flush();
+    }
+  };
+
+const lambdaHandler = (job: JobName): JobHandler => {
+  let ready: Promise<JobHandler> | undefined;
+  return async (event, context) => {
+    ready ??= operatorDependencies()
+      .then((deps) => createJobHandler(deps, job))
+      .catch((error: unknown) => {
+        ready = undefined;
+        log.error(logEvents.dependenciesUnavailable, errorKind(error));
+        throw error;
+      });
+    return (await ready)(event, context);
+  };
+};
+
+/** One Lambda function per job (its own role): the CDK app names these exports as handlers. */
+export const jobHandlers: Readonly<Record<JobName, JobHandler>> = {
+  'verification-deadlines': lambdaHandler('verification-deadlines'),
+  'activity-scan': lambdaHandler('activity-scan'),
+  'daily-report': lambdaHandler('daily-report'),
+  'purge-deleted': lambdaHandler('purge-deleted'),
+};
+
+export const verificationDeadlines = jobHandlers['verification-deadlines'];
+export const activityScan = jobHandlers['activity-scan'];
+export const dailyReport = jobHandlers['daily-report'];
+export const purgeDeleted = jobHandlers['purge-deleted'];

@@ -1,0 +1,415 @@
+import { Duration, RemovalPolicy, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IAlarm } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus, EventField, Rule, RuleTargetInput, type IEventBus } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Effect, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
+import { Architecture, Runtime, Tracing, type CfnFunction, type IDestination } from 'aws-cdk-lib/aws-lambda';
+import { EventBridgeDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { FilterPattern, LogGroup, MetricFilter, RetentionDays, type ILogGroup } from 'aws-cdk-lib/aws-logs';
+import { Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Topic, type ITopic } from 'aws-cdk-lib/aws-sns';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { join } from 'node:path';
+import { metricsNamespace } from '../../functions/adapters/metrics/portal-metrics';
+import { commandNames, operatorEventSource } from '../../functions/domain/operators/commands';
+import { defaultOperatorSettings } from '../../functions/domain/operators/dependencies';
+import { handlerExportOf, jobNames, type JobName } from '../../functions/domain/operators/jobs/job';
+import type { StageSettings } from '../stage';
+import { idempotencyTable, portalTable, type TableDefinition } from '../tables';
+
+export interface OperationsStackProps extends StackProps {
+  readonly stage: StageSettings;
+  readonly tables: ReadonlyMap<TableDefinition, TableV2>;
+  readonly dataKey: IKey;
+  /** The applicants' functions' log groups: failed logins and SMS are counted from the metrics they log. */
+  readonly applicantLogGroups: readonly ILogGroup[];
+  /** The secret the HMAC and encryption keys derive from (PORTAL_KEYS_SECRET_ID), once the data stack has it. */
+  readonly keysSecret?: ISecret;
+  /** The operators' SNS topic; created here (KMS-encrypted, TLS only) when not given. */
+  readonly alertsTopic?: ITopic;
+}
+
+const projectRoot = join(__dirname, '..', '..');
+
+/** When each job runs, in Bishkek time (EventBridge Scheduler cron: minute hour day month weekday year). */
+const jobSchedules: Readonly<Record<JobName, { minute: string; hour?: string; description: string }>> = {
+  'verification-deadlines': {
+    minute: '0',
+    description: '2.3: deny access where a verification deadline passed',
+  },
+  'activity-scan': {
+    minute: '0/15',
+    description: '2.7, 2.8: flag brute force and shared use, alert operators',
+  },
+  'daily-report': { minute: '30', hour: '0', description: "Yesterday's statistics to metrics and operators" },
+  'purge-deleted': { minute: '0', hour: '3', description: '2.4: erase personal data of deleted accounts' },
+};
+
+/** The table actions each admin function uses (transactions are authorized per item action). */
+const tableActions: Readonly<Record<'commands' | JobName, readonly string[]>> = {
+  commands: [
+    'dynamodb:GetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+  ],
+  'verification-deadlines': ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+  'activity-scan': [
+    'dynamodb:Scan',
+    'dynamodb:GetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+  ],
+  'daily-report': ['dynamodb:Scan', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+  'purge-deleted': [
+    'dynamodb:GetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+  ],
+};
+
+/** Jobs whose findings go to the operators' topic. */
+const publishingJobs: ReadonlySet<JobName> = new Set(['activity-scan', 'daily-report']);
+
+/**
+ * Alarms that act (2.7, 2.8): when failed logins or SMS sends jump, the activity scan runs at once. Sums over five
+ * minutes, set well above normal traffic and below the rate limits' fuses (functions/domain/limits.ts).
+ */
+const activityAlarms = [
+  { metricName: 'LoginFailures', threshold: 50, description: 'Failed password logins across the portal' },
+  { metricName: 'SmsSent', threshold: 300, description: 'SMS sent (passwords and codes): pumping or abuse' },
+  { metricName: 'SmsFailed', threshold: 10, description: 'SMS the provider refused or could not take' },
+] as const;
+
+/** Retries of asynchronous delivery before an event goes to its dead-letter queue. */
+const deliveryRetries = { retryAttempts: 3, maxEventAge: Duration.hours(2) } as const;
+
+/**
+ * Lambda's on-failure destination to a queue, without aws-cdk-lib's grant (which adds `kms:ReEncrypt*` and
+ * `kms:GenerateDataKey*`): the function's role gets exactly what sending to a KMS-encrypted queue needs.
+ */
+const queueDestination = (queue: Queue): IDestination => ({ bind: () => ({ destination: queue.queueArn }) });
+
+interface AdminFunction {
+  readonly fn: NodejsFunction;
+  readonly deadLetters: Queue;
+}
+
+/**
+ * The operators' side (DESIGN: Operator functions): the operations bus with a rule per command to the commands
+ * function, EventBridge Scheduler schedules (Asia/Bishkek) for the jobs, alarms whose state change runs the
+ * activity scan, and for every asynchronous target retries and a KMS-encrypted dead-letter queue with an alarm.
+ * Each admin function has its own role with only the table actions it uses.
+ */
+export class OperationsStack extends Stack {
+  readonly bus: EventBus;
+  readonly alertsTopic: ITopic;
+  readonly commands: NodejsFunction;
+  readonly jobs: ReadonlyMap<JobName, NodejsFunction>;
+  readonly alarms: readonly IAlarm[];
+
+  private readonly key: Key;
+
+  constructor(scope: Construct, id: string, props: OperationsStackProps) {
+    super(scope, id, props);
+    const removalPolicy = props.stage.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    this.key = new Key(this, 'OperationsKey', {
+      description: 'SRS portal: dead-letter queues and operator alerts (2.4)',
+      enableKeyRotation: true,
+      removalPolicy,
+    });
+    // EventBridge sends undeliverable events to the dead-letter queues; CloudWatch alarms publish to the topic.
+    for (const service of ['events.amazonaws.com', 'cloudwatch.amazonaws.com']) {
+      this.key.addToResourcePolicy(
+        new PolicyStatement({
+          principals: [new ServicePrincipal(service)],
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+        }),
+      );
+    }
+    this.alertsTopic =
+      props.alertsTopic ??
+      new Topic(this, 'OperatorsTopic', {
+        displayName: 'SRS portal operators',
+        masterKey: this.key,
+        enforceSSL: true,
+      });
+    this.bus = new EventBus(this, 'OperationsBus', {
+      eventBusName: `srs-portal-operations-${props.stage.name}`,
+    });
+
+    const commands = this.adminFunction('commands', 'commands.ts', 'handler', props, { timeout: 30 });
+    this.commands = commands.fn;
+    for (const command of commandNames) {
+      new Rule(this, `${command}Rule`, {
+        eventBus: this.bus,
+        description: `Operator command ${command} to the commands function`,
+        eventPattern: { source: [operatorEventSource], detailType: [command] },
+        targets: [
+          new LambdaFunction(commands.fn, { deadLetterQueue: commands.deadLetters, ...deliveryRetries }),
+        ],
+      });
+    }
+
+    const group = new ScheduleGroup(this, 'Schedules', {
+      scheduleGroupName: `srs-portal-${props.stage.name}`,
+    });
+    // The schedules' role: the targets add their invoke and dead-letter grants; the queues are KMS-encrypted.
+    const schedulesRole = new Role(this, 'SchedulesRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+      description: 'SRS portal schedules: invoke the job functions, dead-letter what they cannot deliver',
+    });
+    schedulesRole.addToPolicy(
+      new PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [this.key.keyArn] }),
+    );
+    const jobs = new Map(
+      jobNames.map((job) => [
+        job,
+        this.adminFunction(job, 'jobs.ts', handlerExportOf(job), props, {
+          timeout: 300,
+          continueOn: this.bus,
+        }),
+      ]),
+    );
+    this.jobs = new Map([...jobs].map(([job, { fn }]) => [job, fn]));
+    for (const [job, { fn, deadLetters }] of jobs) {
+      const { minute, hour, description } = jobSchedules[job];
+      new Schedule(this, `${handlerExportOf(job)}Schedule`, {
+        scheduleGroup: group,
+        description,
+        schedule: ScheduleExpression.cron({ minute, ...(hour && { hour }), timeZone: TimeZone.ASIA_BISHKEK }),
+        target: new LambdaInvoke(fn, {
+          role: schedulesRole,
+          input: ScheduleTargetInput.fromObject({ trigger: 'schedule' }),
+          deadLetterQueue: deadLetters,
+          ...deliveryRetries,
+        }),
+      });
+      // A job that stopped with work left is invoked again at once with the same input (bounded work per run).
+      new Rule(this, `${handlerExportOf(job)}Continuation`, {
+        eventBus: this.bus,
+        description: `Resumes ${job} where its last invocation stopped`,
+        eventPattern: {
+          source: ['lambda'],
+          detailType: ['Lambda Function Invocation Result - Success'],
+          detail: { responsePayload: { job: [job], continueNow: [true] } },
+        },
+        targets: [
+          new LambdaFunction(fn, {
+            event: RuleTargetInput.fromEventPath('$.detail.requestPayload'),
+            deadLetterQueue: deadLetters,
+            ...deliveryRetries,
+          }),
+        ],
+      });
+    }
+
+    this.alarms = this.activityAlarms(props.applicantLogGroups);
+    const activityScan = jobs.get('activity-scan')!;
+    new Rule(this, 'AlarmRunsActivityScan', {
+      description: 'Runs the activity scan at once when failed logins or SMS sends jump (2.7, 2.8)',
+      eventPattern: {
+        source: ['aws.cloudwatch'],
+        detailType: ['CloudWatch Alarm State Change'],
+        resources: this.alarms.map((alarm) => alarm.alarmArn),
+        detail: { state: { value: ['ALARM'] } },
+      },
+      targets: [
+        new LambdaFunction(activityScan.fn, {
+          event: RuleTargetInput.fromObject({
+            trigger: 'alarm',
+            alarm: EventField.fromPath('$.detail.alarmName'),
+          }),
+          deadLetterQueue: activityScan.deadLetters,
+          ...deliveryRetries,
+        }),
+      ],
+    });
+  }
+
+  /** Metric filters on the applicants' functions' logs (their embedded metrics) and alarms on the sums. */
+  private activityAlarms(logGroups: readonly ILogGroup[]): Alarm[] {
+    return activityAlarms.map(({ metricName, threshold, description }) => {
+      logGroups.forEach(
+        (logGroup, index) =>
+          new MetricFilter(this, `${metricName}Filter${index}`, {
+            logGroup,
+            metricNamespace: metricsNamespace,
+            metricName,
+            filterPattern: FilterPattern.numberValue(`$.${metricName}`, '>=', 1),
+            metricValue: `$.${metricName}`,
+          }),
+      );
+      const alarm = new Alarm(this, `${metricName}Alarm`, {
+        alarmDescription: `${description}: at least ${threshold} in 5 minutes; runs the activity scan at once`,
+        metric: new Metric({
+          namespace: metricsNamespace,
+          metricName,
+          statistic: 'Sum',
+          period: Duration.minutes(5),
+        }),
+        threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+      alarm.addAlarmAction(new SnsAction(this.alertsTopic));
+      return alarm;
+    });
+  }
+
+  /**
+   * One admin function: its log group, its role (logs, only its table actions, the data key, the keys secret,
+   * the topic where it publishes), its dead-letter queue with an alarm, and Lambda's retries of asynchronous
+   * invocations before a failed event goes there.
+   */
+  private adminFunction(
+    name: 'commands' | JobName,
+    file: string,
+    handler: string,
+    props: OperationsStackProps,
+    options: { timeout: number; continueOn?: IEventBus },
+  ): AdminFunction {
+    const id = name === 'commands' ? name : handlerExportOf(name);
+    const logGroup = new LogGroup(this, `${id}Logs`, {
+      retention: props.stage.logRetentionDays >= 365 ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH,
+    });
+    const deadLetters = new Queue(this, `${id}DeadLetters`, {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: this.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    // A dead-letter queue of a dead-letter queue would only move the problem; its alarm is what acts.
+    Validations.of(deadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: `This queue is the dead-letter queue of the ${name} function and of the rules and schedules that invoke it.`,
+    });
+    new Alarm(this, `${id}DeadLettersAlarm`, {
+      alarmDescription: `The ${name} function left events unprocessed after retries: see its dead-letter queue`,
+      metric: deadLetters.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(new SnsAction(this.alertsTopic));
+
+    const role = new Role(this, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `SRS portal operator ${name} function: its log group, tracing and the table actions it uses`,
+      inlinePolicies: {
+        logs: new PolicyDocument({
+          statements: [
+            new PolicyStatement({
+              actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+              resources: [logGroup.logGroupArn],
+            }),
+          ],
+        }),
+      },
+    });
+    const portal = props.tables.get(portalTable)!;
+    const tableResources = [
+      portal.tableArn,
+      ...portalTable.globalIndexes.map((index) => `${portal.tableArn}/index/${index.indexName}`),
+    ];
+    const actions = tableActions[name];
+    role.addToPolicy(new PolicyStatement({ actions: [...actions], resources: tableResources }));
+    const changing = actions.filter(
+      (action) => action === 'dynamodb:UpdateItem' || action === 'dynamodb:DeleteItem',
+    );
+    if (changing.length > 0)
+      // 2.6: the audit log is append-only, whatever else the function may change.
+      role.addToPolicy(
+        new PolicyStatement({
+          effect: Effect.DENY,
+          actions: changing,
+          resources: [portal.tableArn],
+          conditions: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
+        }),
+      );
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+        resources: [props.dataKey.keyArn],
+      }),
+    );
+    props.keysSecret?.grantRead(role);
+    role.addToPolicy(
+      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [deadLetters.queueArn] }),
+    );
+    const publishes = name !== 'commands' && publishingJobs.has(name);
+    if (publishes) {
+      if (props.alertsTopic) props.alertsTopic.grantPublish(role);
+      else
+        role.addToPolicy(
+          new PolicyStatement({ actions: ['sns:Publish'], resources: [this.alertsTopic.topicArn] }),
+        );
+    }
+    // Sending to the encrypted dead-letter queue (and topic) takes a data key of the operations key.
+    role.addToPolicy(
+      new PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [this.key.keyArn] }),
+    );
+
+    const fn = new NodejsFunction(this, `${id}Function`, {
+      role,
+      description: `SRS portal operator ${name}`,
+      entry: join(projectRoot, 'functions', 'operators', file),
+      handler,
+      projectRoot,
+      depsLockFilePath: join(projectRoot, 'package-lock.json'),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 512,
+      timeout: Duration.seconds(options.timeout),
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      environment: {
+        PORTAL_RUNTIME: 'aws',
+        POWERTOOLS_SERVICE_NAME: `srs-portal-operator-${name}`,
+        [portalTable.envVar]: portal.tableName,
+        [idempotencyTable.envVar]: props.tables.get(idempotencyTable)!.tableName,
+        PORTAL_ALERTS_TOPIC_ARN: this.alertsTopic.topicArn,
+        PORTAL_PURGE_AFTER_DAYS: String(defaultOperatorSettings.purgeAfterDays),
+        ...(props.keysSecret && { PORTAL_KEYS_SECRET_ID: props.keysSecret.secretArn }),
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        minify: true,
+        sourceMap: true,
+        target: 'node22',
+        format: OutputFormat.CJS,
+        externalModules: [],
+      },
+      // Asynchronous invocations (rules, schedules): retried, then kept in the dead-letter queue.
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: queueDestination(deadLetters),
+      ...(options.continueOn && { onSuccess: new EventBridgeDestination(options.continueOn) }),
+    });
+    // aws-cdk-lib's LambdaInvoke lets the schedule's role invoke the function and its versions (`<arn>:*`).
+    Validations.of(this).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(fn.node.defaultChild as CfnFunction)}.Arn>:*]`,
+      reason: `The ${name} schedule's role may invoke only this function (and its versions): the grant aws-cdk-lib's LambdaInvoke target writes.`,
+    });
+    return { fn, deadLetters };
+  }
+}

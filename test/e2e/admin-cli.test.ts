@@ -1,0 +1,224 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDocumentClient } from '../../functions/adapters/dynamodb/client';
+import { findRunningStore } from '../../lib/local/store';
+import { javaRunsOn, startPortalProcess, type PortalProcess } from '../support/portal-process';
+import { newApplicant } from '../support/portal';
+
+const projectRoot = join(__dirname, '..', '..');
+
+interface CliRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** `npm run admin -- …` as an operator runs it: the same entry point, in its own process. */
+const admin = (dataDir: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/admin.ts', ...args], {
+      cwd: projectRoot,
+      env: { ...process.env, PORTAL_DATA_DIR: dataDir, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (status) => resolve({ status, stdout, stderr }));
+  });
+
+const operatorFlags = ['--operator', 'op.e2e', '--reason', 'Documents checked at the SRS office'];
+
+describe('npm run admin while npm start serves applicants', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'portal-admin-'));
+  let portal: PortalProcess;
+
+  beforeAll(async () => {
+    portal = await startPortalProcess(dataDir);
+  });
+
+  afterAll(async () => {
+    expect(await portal.stop('SIGTERM')).toBe(0);
+  });
+
+  const call = async (method: string, path: string, options: { body?: unknown; token?: string } = {}) => {
+    const response = await fetch(`${portal.url}${path}`, {
+      method,
+      headers: {
+        ...(options.body !== undefined && { 'content-type': 'application/json' }),
+        ...(options.token && { authorization: `Bearer ${options.token}` }),
+      },
+      ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
+  };
+
+  /** Registers over HTTP and reads the password from the local SMS outbox, as the applicant reads their SMS. */
+  const registered = async () => {
+    const applicant = newApplicant();
+    const consent = await call('POST', '/v1/consents', {
+      body: { agreementVersion: '1', accepted: true, language: 'en' },
+    });
+    const registration = await call('POST', '/v1/registrations', {
+      body: { consentId: consent.body.consentId, applicantType: 'individual', ...applicant },
+    });
+    expect(registration.status).toBe(201);
+    const sms = readFileSync(join(dataDir, 'sms-outbox.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { phone: string; purpose: string; secret: string })
+      .filter((message) => message.phone === applicant.phone && message.purpose === 'password');
+    return { ...applicant, accountId: registration.body.accountId as string, password: sms.at(-1)!.secret };
+  };
+
+  const logIn = (applicant: { phone: string; password: string }) =>
+    call('POST', '/v1/sessions', { body: { phone: applicant.phone, password: applicant.password } });
+
+  const portalItems = async () => {
+    const running = await findRunningStore(dataDir);
+    const client = createDocumentClient({ region: 'eu-central-1', endpoint: running!.endpoint });
+    try {
+      return (await client.send(new ScanCommand({ TableName: 'portal', ConsistentRead: true }))).Items ?? [];
+    } finally {
+      client.destroy();
+    }
+  };
+
+  it("block-account: the applicant's next request is refused (401) and login gets 403 account_blocked", async () => {
+    // Prepare
+    const applicant = await registered();
+    const { body } = await logIn(applicant);
+    expect((await call('GET', '/v1/me', { token: body.token as string })).status).toBe(200);
+
+    // Act
+    const run = await admin(dataDir, ['block-account', '--phone', applicant.phone, ...operatorFlags]);
+
+    // Assess
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("the running portal's DynamoDB Local");
+    expect(run.stdout).toContain(`Blocked account ${applicant.accountId}; 1 session(s) ended at once.`);
+    expect((await call('GET', '/v1/me', { token: body.token as string })).status).toBe(401);
+    const login = await logIn(applicant);
+    expect(login.status).toBe(403);
+    expect(login.body.code).toBe('account_blocked');
+  });
+
+  it('refuses bad arguments and an unknown account with a clear message and a non-zero exit, changing nothing', async () => {
+    // Prepare
+    const before = await portalItems();
+
+    // Act
+    const unknown = await admin(dataDir, [
+      'block-account',
+      '--phone',
+      newApplicant().phone,
+      ...operatorFlags,
+    ]);
+    const noReason = await admin(dataDir, ['delete-account', '--phone', '+996700000001']);
+    const badCommand = await admin(dataDir, ['wipe-account', '--phone', '+996700000001']);
+    const badOutcome = await admin(dataDir, [
+      'resolve-verification',
+      '--phone',
+      '+996700000001',
+      '--outcome',
+      'maybe',
+      ...operatorFlags,
+    ]);
+    const badJob = await admin(dataDir, ['run-job', 'everything']);
+
+    // Assess
+    expect(unknown).toMatchObject({
+      status: 1,
+      stderr: 'No account has this phone number or id. Nothing was changed.\n',
+    });
+    expect(noReason.status).toBe(2);
+    expect(noReason.stderr).toMatch(/^--reason: is required$/m);
+    expect(badCommand.status).toBe(2);
+    expect(badCommand.stderr).toMatch(/^Unknown command "wipe-account"/);
+    expect(badOutcome.status).toBe(2);
+    expect(badOutcome.stderr).toMatch(/^--outcome: is not one of the allowed values$/m);
+    expect(badJob.status).toBe(2);
+    expect(await portalItems()).toEqual(before);
+  });
+
+  it('request-verification with a past deadline, then run-job verification-deadlines: login gets 403 verification_required', async () => {
+    // Prepare
+    const applicant = await registered();
+    const { body } = await logIn(applicant);
+    const demanded = await admin(dataDir, [
+      'request-verification',
+      '--phone',
+      applicant.phone,
+      '--deadline',
+      '2026-01-01',
+      ...operatorFlags,
+    ]);
+    expect(demanded.stdout).toContain(
+      `Demanded verification from account ${applicant.accountId} by 2026-01-01T17:59:59.999Z.`,
+    );
+    const cabinet = await call('GET', '/v1/me', { token: body.token as string });
+    expect(cabinet.body.verification).toMatchObject({
+      status: 'pending',
+      deadline: '2026-01-01T17:59:59.999Z',
+    });
+
+    // Act
+    const job = await admin(dataDir, ['run-job', 'verification-deadlines']);
+
+    // Assess
+    expect(job.status).toBe(0);
+    expect(job.stdout).toMatch(/Job verification-deadlines completed: .* [1-9]\d* changed\./);
+    const login = await logIn(applicant);
+    expect(login.status).toBe(403);
+    expect(login.body.code).toBe('verification_required');
+    const refused = await call('GET', '/v1/me', { token: body.token as string });
+    expect(refused.body.code).toBe('verification_required');
+  });
+
+  it('delete-account, then run-job purge-deleted past retention: personal data gone, audit log kept', async () => {
+    // Prepare
+    const applicant = await registered();
+    const deleted = await admin(dataDir, ['delete-account', '--phone', applicant.phone, ...operatorFlags]);
+    expect(deleted.status).toBe(0);
+    const auditBefore = (await portalItems()).filter((item) => item.pk === `AUDIT#${applicant.accountId}`);
+
+    // Act
+    const purge = await admin(dataDir, ['run-job', 'purge-deleted'], { PORTAL_PURGE_AFTER_DAYS: '0' });
+
+    // Assess
+    expect(purge.status).toBe(0);
+    expect(purge.stdout).toContain('purgeAfterDays=0');
+    const items = await portalItems();
+    const [account] = items.filter((item) => item.pk === `ACCOUNT#${applicant.accountId}`);
+    expect(account).toMatchObject({ status: 'deleted', sealedPersonalData: '' });
+    expect(items.filter((item) => item.type === 'claim' && item.accountId === applicant.accountId)).toEqual(
+      [],
+    );
+    const audit = items.filter((item) => item.pk === `AUDIT#${applicant.accountId}`);
+    expect(audit).toEqual(expect.arrayContaining(auditBefore));
+    expect(audit.map((entry) => entry.action)).toEqual(
+      expect.arrayContaining(['registration', 'account_deleted', 'personal_data_purged']),
+    );
+    expect((await logIn(applicant)).status).toBe(401);
+  });
+});
+
+describe('npm run admin without npm start', () => {
+  it('opens the data directory itself, runs the job, and leaves no DynamoDB Local behind', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'portal-admin-alone-'));
+    const run = await admin(dataDir, ['run-job', 'daily-report']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('DynamoDB Local started for this command');
+    expect(run.stdout).toMatch(/Job daily-report completed: 1 invocation\(s\)/);
+    expect(readFileSync(join(dataDir, 'alerts-outbox.jsonl'), 'utf8')).toContain('"kind":"daily_report"');
+    expect(javaRunsOn(dataDir)).toBe(false);
+  });
+});

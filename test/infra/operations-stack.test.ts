@@ -1,0 +1,248 @@
+import { App, Validations, type CfnElement, type Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { commandNames, operatorEventSource } from '../../functions/domain/operators/commands';
+import { handlerExportOf, jobNames } from '../../functions/domain/operators/jobs/job';
+import * as jobHandlers from '../../functions/operators/jobs';
+import { applySuppressions } from '../../lib/nag-suppressions';
+import { ApiStack } from '../../lib/stacks/api-stack';
+import { DataStack } from '../../lib/stacks/data-stack';
+import { OperationsStack } from '../../lib/stacks/operations-stack';
+import { stageSettings } from '../../lib/stage';
+
+/** Data, API and operations stacks as the CDK app builds them, checked by cdk-nag; assets are not bundled. */
+const synthesize = () => {
+  const outdir = join(__dirname, '..', '..', 'cdk.out', 'test-operations');
+  rmSync(outdir, { recursive: true, force: true });
+  const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
+  const stage = stageSettings('dev');
+  const env = { region: 'eu-central-1' };
+  const data = new DataStack(app, 'Data', { stage, env });
+  const api = new ApiStack(app, 'Api', { stage, env, tables: data.tables, dataKey: data.key });
+  const operations = new OperationsStack(app, 'Operations', {
+    stage,
+    env,
+    tables: data.tables,
+    dataKey: data.key,
+    applicantLogGroups: [...api.functions.values()].map((fn) => fn.logGroup),
+  });
+  applySuppressions([data, api, operations]);
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  app.synth();
+  const reportFile = join(outdir, 'validation-report.json');
+  const report = existsSync(reportFile)
+    ? (JSON.parse(readFileSync(reportFile, 'utf8')) as {
+        pluginReports: {
+          violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[];
+        }[];
+      })
+    : { pluginReports: [] };
+  const nagViolations = report.pluginReports.flatMap((plugin) =>
+    plugin.violations.flatMap((v) => v.violatingConstructs.map((c) => `${v.ruleName} ${c.constructPath}`)),
+  );
+  return {
+    operations,
+    template: Template.fromStack(operations),
+    nagViolations,
+    routeGroups: api.functions.size,
+  };
+};
+
+const logicalId = (stack: Stack, construct: { node: { defaultChild?: unknown } }) =>
+  stack.getLogicalId(construct.node.defaultChild as CfnElement);
+
+describe('The operations stack (DESIGN: Operator functions)', () => {
+  let synth: ReturnType<typeof synthesize>;
+  let template: Template;
+  const fnArn = (fn: { node: { defaultChild?: unknown } }) => ({
+    'Fn::GetAtt': [logicalId(synth.operations, fn), 'Arn'],
+  });
+  const withDeadLetters = {
+    DeadLetterConfig: { Arn: Match.anyValue() },
+    RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 3 }),
+  };
+
+  beforeAll(() => {
+    synth = synthesize();
+    template = synth.template;
+  });
+
+  it('passes cdk-nag AwsSolutions with no unacknowledged finding', () => {
+    expect(synth.nagViolations).toEqual([]);
+  });
+
+  it('routes each command on the operations bus to the commands function, with retries and a dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Events::EventBus', { Name: 'srs-portal-operations-dev' });
+    for (const command of commandNames) {
+      template.hasResourceProperties('AWS::Events::Rule', {
+        EventBusName: Match.anyValue(),
+        EventPattern: { source: [operatorEventSource], 'detail-type': [command] },
+        Targets: [Match.objectLike({ Arn: fnArn(synth.operations.commands), ...withDeadLetters })],
+      });
+    }
+  });
+
+  it.each(jobNames.map((job) => [job]))(
+    'runs %s on an EventBridge Scheduler schedule in Asia/Bishkek, with retries and a dead-letter queue',
+    (job) => {
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: Match.stringLikeRegexp('^cron\\('),
+        ScheduleExpressionTimezone: 'Asia/Bishkek',
+        Target: Match.objectLike({
+          Arn: fnArn(synth.operations.jobs.get(job)!),
+          Input: JSON.stringify({ trigger: 'schedule' }),
+          ...withDeadLetters,
+        }),
+      });
+    },
+  );
+
+  it('schedules the scan every 15 minutes, deadlines hourly, the report and the purge daily', () => {
+    const expressions = Object.values(template.findResources('AWS::Scheduler::Schedule')).map(
+      (schedule) => (schedule.Properties as { ScheduleExpression: string }).ScheduleExpression,
+    );
+    expect(expressions.sort()).toEqual(
+      ['cron(0 * * * ? *)', 'cron(0/15 * * * ? *)', 'cron(30 0 * * ? *)', 'cron(0 3 * * ? *)'].sort(),
+    );
+  });
+
+  it.each(jobNames.map((job) => [job]))(
+    'resumes %s at once when an invocation stopped with work left',
+    (job) => {
+      const fn = synth.operations.jobs.get(job)!;
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: logicalId(synth.operations, fn) },
+        DestinationConfig: {
+          OnSuccess: { Destination: Match.anyValue() },
+          OnFailure: { Destination: Match.anyValue() },
+        },
+      });
+      template.hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: {
+          source: ['lambda'],
+          'detail-type': ['Lambda Function Invocation Result - Success'],
+          detail: { responsePayload: { job: [job], continueNow: [true] } },
+        },
+        Targets: [
+          Match.objectLike({ Arn: fnArn(fn), InputPath: '$.detail.requestPayload', ...withDeadLetters }),
+        ],
+      });
+    },
+  );
+
+  it('bundles each job from the export of functions/operators/jobs.ts that the CDK app names', () => {
+    for (const job of jobNames) {
+      expect(typeof (jobHandlers as Record<string, unknown>)[handlerExportOf(job)]).toBe('function');
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Handler: `index.${handlerExportOf(job)}`,
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+      });
+    }
+  });
+
+  it('counts failed logins and SMS from the applicants’ logs, alarms on them, and runs the activity scan on an alarm', () => {
+    for (const metricName of ['LoginFailures', 'SmsSent', 'SmsFailed']) {
+      template.resourcePropertiesCountIs(
+        'AWS::Logs::MetricFilter',
+        {
+          FilterPattern: `{ $.${metricName} >= 1 }`,
+          MetricTransformations: [
+            { MetricNamespace: 'SrsPortal', MetricName: metricName, MetricValue: `$.${metricName}` },
+          ],
+        },
+        synth.routeGroups,
+      );
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'SrsPortal',
+        MetricName: metricName,
+        Statistic: 'Sum',
+        AlarmActions: [Match.anyValue()],
+      });
+    }
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.cloudwatch'],
+        'detail-type': ['CloudWatch Alarm State Change'],
+        resources: synth.operations.alarms.map((alarm) => ({
+          'Fn::GetAtt': [logicalId(synth.operations, alarm), 'Arn'],
+        })),
+        detail: { state: { value: ['ALARM'] } },
+      },
+      Targets: [
+        Match.objectLike({ Arn: fnArn(synth.operations.jobs.get('activity-scan')!), ...withDeadLetters }),
+      ],
+    });
+  });
+
+  it('retries asynchronous invocations of every admin function, then keeps the event in its dead-letter queue', () => {
+    template.resourcePropertiesCountIs(
+      'AWS::Lambda::EventInvokeConfig',
+      {
+        MaximumRetryAttempts: 2,
+        DestinationConfig: Match.objectLike({ OnFailure: { Destination: Match.anyValue() } }),
+      },
+      1 + jobNames.length,
+    );
+  });
+
+  it('keeps dead letters in KMS-encrypted queues that refuse plain HTTP, each with an alarm to operators', () => {
+    const queues = template.findResources('AWS::SQS::Queue');
+    expect(Object.keys(queues)).toHaveLength(1 + jobNames.length);
+    for (const [id, queue] of Object.entries(queues)) {
+      expect(queue.Properties.KmsMasterKeyId).toBeDefined();
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: id }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [id, 'QueueName'] } }],
+        Threshold: 1,
+        AlarmActions: [Match.anyValue()],
+      });
+    }
+  });
+
+  it('gives each admin function only the table actions it uses, and never an update or delete of an audit entry', () => {
+    const policies = Object.entries(template.findResources('AWS::IAM::Policy'));
+    const statementsOf = (prefix: string) =>
+      policies
+        .filter(([id]) => id.startsWith(prefix))
+        .flatMap(
+          ([, p]) =>
+            p.Properties.PolicyDocument.Statement as {
+              Effect: string;
+              Action: string | string[];
+              Condition?: unknown;
+            }[],
+        );
+    const tableActions = (prefix: string) =>
+      statementsOf(prefix)
+        .filter((s) => s.Effect === 'Allow')
+        .flatMap((s) => [s.Action].flat())
+        .filter((action) => action.startsWith('dynamodb:'))
+        .sort();
+    expect(tableActions('dailyReport')).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Scan']);
+    expect(tableActions('commands')).not.toContain('dynamodb:Scan');
+    expect(tableActions('verificationDeadlines')).not.toContain('dynamodb:UpdateItem');
+    for (const prefix of ['commands', 'purgeDeleted', 'activityScan', 'verificationDeadlines']) {
+      expect(statementsOf(prefix)).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
+        }),
+      );
+    }
+    const publishers = policies
+      .filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('sns:Publish'))
+      .map(([id]) => id.replace(/Role.*/, ''));
+    expect(publishers.sort()).toEqual(['activityScan', 'dailyReport']);
+  });
+});

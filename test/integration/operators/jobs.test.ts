@@ -1,0 +1,323 @@
+import { bishkekDay } from '../../../functions/domain/operators/bishkek-time';
+import type { JobReport } from '../../../functions/domain/operators/jobs';
+import type { OperatorSettings } from '../../../functions/domain/operators/dependencies';
+import { createCommandHandler, type CommandHandler } from '../../../functions/operators/commands';
+import { createJobHandler, type JobHandler } from '../../../functions/operators/jobs';
+import type { JobName } from '../../../functions/domain/operators/jobs';
+import { accountTestDependencies } from '../../support/accounts';
+import { createTestTables, type TestTables } from '../../support/dynamo';
+import { newApplicant, testPortal } from '../../support/portal';
+import {
+  itemsOf,
+  logIn,
+  operator,
+  operatorEvent,
+  operatorTestDependencies,
+  registerApplicant,
+  reportAccess,
+  type Applicant,
+} from './support';
+
+const day = 24 * 60 * 60;
+
+/** A fresh portal table with the applicants' handlers, the operators' commands, and a job with small pages. */
+const setUp = async (job: JobName, settings: Partial<OperatorSettings>) => {
+  const tables: TestTables = await createTestTables();
+  const accounts = accountTestDependencies(tables);
+  const portal = testPortal(accounts);
+  const operators = operatorTestDependencies(tables, accounts, settings);
+  const command: CommandHandler = createCommandHandler(operators);
+  const run: JobHandler = createJobHandler(operators, job);
+  /** Invokes the job until it says it is done, as the continuation rule (or the admin CLI) does. */
+  const runToEnd = async (input: Record<string, unknown> = {}): Promise<JobReport[]> => {
+    const reports: JobReport[] = [];
+    do reports.push(await run(input));
+    while (reports.at(-1)!.continueNow && reports.length < 100);
+    return reports;
+  };
+  const register = () => registerApplicant(portal, accounts);
+  const auditOf = (accountId: string) => itemsOf(tables, `AUDIT#${accountId}`);
+  return { tables, accounts, portal, operators, command, run, runToEnd, register, auditOf };
+};
+
+describe('Job: verification-deadlines (2.3), hourly', () => {
+  let t: Awaited<ReturnType<typeof setUp>>;
+  beforeAll(async () => {
+    t = await setUp('verification-deadlines', { pageSize: 2, maxPages: 1 });
+  });
+
+  const demand = (applicant: Applicant, deadline: string) =>
+    t.command(operatorEvent('RequestVerification', { ...operator, phone: applicant.phone, deadline }));
+
+  it('denies access where the deadline passed, over more demands than one page, resuming where it stopped', async () => {
+    // Prepare
+    const past = new Date(t.accounts.clock.now().getTime() - 3600_000).toISOString();
+    const future = new Date(t.accounts.clock.now().getTime() + 3600_000).toISOString();
+    const overdue: Applicant[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const applicant = await t.register();
+      await demand(applicant, past);
+      overdue.push(applicant);
+    }
+    const notYet = await t.register();
+    await demand(notYet, future);
+    const extended = await t.register();
+    await demand(extended, past);
+    await demand(extended, future);
+
+    // Act
+    const reports = await t.runToEnd();
+
+    // Assess
+    expect(reports[0]).toMatchObject({ complete: false, continueNow: true, pages: 1, examined: 2 });
+    expect(reports.at(-1)).toMatchObject({ complete: true, continueNow: false });
+    expect(reports.reduce((sum, r) => sum + r.changed, 0)).toBe(5);
+    for (const applicant of overdue) {
+      const login = await logIn(t.portal, applicant);
+      expect(login.status).toBe(403);
+      expect(login.body.code).toBe('verification_required');
+      expect(await t.auditOf(applicant.accountId)).toContainEqual(
+        expect.objectContaining({ action: 'verification_overdue', detail: past }),
+      );
+    }
+    for (const applicant of [notYet, extended]) {
+      expect((await logIn(t.portal, applicant)).status).toBe(201);
+      expect(await itemsOf(t.tables, `DUE#verification#${applicant.accountId}`)).toEqual([
+        expect.objectContaining({ dueAt: future }),
+      ]);
+    }
+  });
+
+  it('changes nothing when run again', async () => {
+    const before = await t.tables.scan();
+    const [report] = await t.runToEnd();
+    expect(report).toMatchObject({ complete: true, examined: 0, changed: 0 });
+    expect(await t.tables.scan()).toEqual(before);
+  });
+
+  it('denies access once the clock passes a later deadline', async () => {
+    t.accounts.clock.advance(2 * 3600);
+    const reports = await t.runToEnd();
+    expect(reports.reduce((sum, r) => sum + r.changed, 0)).toBe(2);
+  });
+});
+
+describe('Job: purge-deleted (2.4), daily', () => {
+  let t: Awaited<ReturnType<typeof setUp>>;
+  beforeAll(async () => {
+    t = await setUp('purge-deleted', { purgeAfterDays: 90, pageSize: 2, maxPages: 1 });
+  });
+
+  const deleted: Applicant[] = [];
+
+  it('erases the personal data of deleted accounts past retention and keeps their audit logs', async () => {
+    // Prepare
+    for (let i = 0; i < 3; i += 1) {
+      const applicant = await t.register();
+      await reportAccess(t.portal, (await logIn(t.portal, applicant)).body.token as string);
+      await t.command(operatorEvent('DeleteAccount', { ...operator, phone: applicant.phone }));
+      deleted.push(applicant);
+    }
+    const kept = await t.register();
+    const tooEarly = await t.runToEnd();
+    t.accounts.clock.advance(91 * day);
+    const audits = await Promise.all(deleted.map((a) => t.auditOf(a.accountId)));
+
+    // Act
+    const reports = await t.runToEnd();
+
+    // Assess
+    expect(tooEarly.reduce((sum, r) => sum + r.changed, 0)).toBe(0);
+    expect(reports[0]!.complete).toBe(false);
+    expect(reports.reduce((sum, r) => sum + r.changed, 0)).toBe(3);
+    const items = await t.tables.scan();
+    for (const [index, applicant] of deleted.entries()) {
+      const [account] = items.filter((item) => item.pk === `ACCOUNT#${applicant.accountId}`);
+      expect(account).toMatchObject({
+        status: 'deleted',
+        sealedPersonalData: '',
+        claims: { phone: '', pin: '', passport: '' },
+      });
+      expect(items.filter((item) => item.type === 'claim' && item.accountId === applicant.accountId)).toEqual(
+        [],
+      );
+      const audit = await t.auditOf(applicant.accountId);
+      expect(audit).toEqual(expect.arrayContaining(audits[index]!));
+      expect(audit.map((entry) => entry.action)).toContain('personal_data_purged');
+      const [report] = await itemsOf(t.tables, `REPORT#${applicant.accountId}`);
+      expect(report).not.toHaveProperty('description');
+    }
+    expect(items.filter((item) => item.type === 'claim' && item.accountId === kept.accountId)).toHaveLength(
+      3,
+    );
+    expect(await itemsOf(t.tables, 'DUE#purge#')).toEqual([]);
+  });
+
+  it('frees the phone, PIN and passport number to register again', async () => {
+    const [purged] = deleted;
+    const again = await t.portal.register({
+      phone: purged!.phone,
+      passportNumber: purged!.passportNumber,
+      pin: purged!.pin,
+    });
+    expect(again.answer.status).toBe(201);
+    expect(again.answer.body.accountId).not.toBe(purged!.accountId);
+  });
+
+  it('changes nothing when run again', async () => {
+    const before = await t.tables.scan();
+    await t.runToEnd();
+    expect(await t.tables.scan()).toEqual(before);
+  });
+});
+
+describe('Job: activity-scan (2.7, 2.8), every 15 minutes', () => {
+  let t: Awaited<ReturnType<typeof setUp>>;
+  beforeAll(async () => {
+    t = await setUp('activity-scan', { pageSize: 5, maxPages: 1 });
+  });
+
+  const flags = async (applicant: Applicant) =>
+    (await t.auditOf(applicant.accountId))
+      .filter((e) => e.action === 'flagged_suspicious')
+      .map((e) => e.detail);
+
+  it('flags brute force across accounts, reset bursts and shared use, and alerts operators without personal data', async () => {
+    // Prepare
+    const attacked: Applicant[] = [];
+    for (let i = 0; i < 5; i += 1) attacked.push(await t.register());
+    for (const applicant of attacked)
+      await logIn(t.portal, { ...applicant, password: 'not-the-password' }, '198.51.100.23');
+    const fewer: Applicant[] = [];
+    for (let i = 0; i < 4; i += 1) fewer.push(await t.register());
+    for (const applicant of fewer)
+      await logIn(t.portal, { ...applicant, password: 'wrong-again' }, '198.51.100.99');
+    const resetting = await t.register();
+    // The registration's SMS counts against the phone's SMS limit of its 10-minute window.
+    t.accounts.clock.advance(11 * 60);
+    for (let i = 0; i < 3; i += 1) {
+      const answer = await t.portal.call('POST', '/v1/password-resets', {
+        body: { phone: resetting.phone, pin: newApplicant().pin },
+      });
+      expect(answer.status).toBe(202);
+    }
+    const shared = await t.register();
+    for (const ip of ['10.1.0.5', '10.2.0.5', '10.3.0.5'])
+      expect((await logIn(t.portal, shared, ip)).status).toBe(201);
+    const office = await t.register();
+    for (const ip of ['10.9.9.1', '10.9.9.2', '10.9.9.3']) await logIn(t.portal, office, ip);
+    t.accounts.clock.advance(1);
+
+    // Act
+    const reports = await t.runToEnd();
+
+    // Assess
+    expect(reports[0]).toMatchObject({ complete: false, continueNow: true });
+    expect(reports.at(-1)).toMatchObject({ complete: true, continueNow: false });
+    for (const applicant of attacked)
+      expect(await flags(applicant)).toEqual(['failed_logins_from_one_source']);
+    for (const applicant of [...fewer, office]) expect(await flags(applicant)).toEqual([]);
+    expect(await flags(resetting)).toEqual(['password_reset_burst']);
+    expect(await flags(shared)).toEqual(['sessions_from_many_networks']);
+    const alerts = t.operators.alerts.published;
+    expect(alerts).toHaveLength(3);
+    expect(alerts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'suspicious_activity',
+          details: expect.objectContaining({ pattern: 'failed_logins_from_one_source', accountsFlagged: 5 }),
+        }),
+        expect.objectContaining({
+          accountId: resetting.accountId,
+          details: expect.objectContaining({ resets: 3 }),
+        }),
+        expect.objectContaining({
+          accountId: shared.accountId,
+          details: expect.objectContaining({ networks: 3 }),
+        }),
+      ]),
+    );
+    const written = JSON.stringify([
+      alerts,
+      await itemsOf(t.tables, 'TALLY#'),
+      await itemsOf(t.tables, 'JOB#'),
+    ]);
+    expect(written).not.toContain('198.51.100.23');
+    expect(written).not.toContain(shared.phone);
+  });
+
+  it('flags each account once a day, however many scans see the pattern', async () => {
+    t.accounts.clock.advance(15 * 60);
+    const reports = await t.runToEnd();
+    expect(reports.reduce((sum, r) => sum + r.changed, 0)).toBe(0);
+    expect(t.operators.alerts.published).toHaveLength(3);
+  });
+});
+
+describe('Job: daily-report, daily at 00:30 Asia/Bishkek', () => {
+  let t: Awaited<ReturnType<typeof setUp>>;
+  beforeAll(async () => {
+    t = await setUp('daily-report', { pageSize: 4, maxPages: 1 });
+    const secondsToMidnight = day - ((t.accounts.clock.now().getTime() / 1000 + 6 * 3600) % day);
+    if (secondsToMidnight < 600) t.accounts.clock.advance(secondsToMidnight + 60);
+  });
+
+  it("counts the day's registrations, consents, logins, access reports and blocks, to metrics and operators", async () => {
+    // Prepare
+    const today = bishkekDay(t.accounts.clock.now());
+    const first = await t.register();
+    const second = await t.register();
+    await logIn(t.portal, first);
+    const { body } = await logIn(t.portal, first);
+    await logIn(t.portal, second);
+    await t.portal.consent('ru');
+    await reportAccess(t.portal, body.token as string);
+    await t.command(operatorEvent('BlockAccount', { ...operator, phone: second.phone }));
+
+    // Act
+    const reports = await t.runToEnd({ day: today });
+
+    // Assess
+    expect(reports[0]!.complete).toBe(false);
+    expect(reports.at(-1)).toMatchObject({
+      complete: true,
+      changed: 1,
+      details: {
+        day: today,
+        registrations: 2,
+        consents_v1: 3,
+        logins_password: 3,
+        accessReports: 1,
+        blocks: 1,
+      },
+    });
+    expect(t.operators.alerts.published).toEqual([
+      expect.objectContaining({
+        kind: 'daily_report',
+        details: expect.objectContaining({ day: today, logins_password: 3 }),
+      }),
+    ]);
+    expect(t.accounts.metrics.counts.get('DailyRegistrations')).toBe(2);
+    expect(t.accounts.metrics.counts.get('DailyLogins')).toBe(3);
+  });
+
+  it('reports the previous day once, however often the schedule fires', async () => {
+    const yesterday = bishkekDay(t.accounts.clock.now());
+    t.accounts.clock.advance(day);
+    const first = await t.runToEnd();
+    const again = await t.runToEnd();
+    expect(first.at(-1)).toMatchObject({
+      complete: true,
+      changed: 1,
+      details: { day: yesterday, registrations: 2 },
+    });
+    expect(again).toEqual([
+      expect.objectContaining({
+        complete: true,
+        changed: 0,
+        details: { day: yesterday, alreadyReported: 1 },
+      }),
+    ]);
+    expect(t.operators.alerts.published).toHaveLength(2);
+  });
+});
