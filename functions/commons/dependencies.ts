@@ -89,7 +89,8 @@ const build = async (cfg: PortalConfig): Promise<PortalDependencies> => {
 
 let loaded: Promise<PortalDependencies> | undefined;
 
-const operatorAlerts = (cfg: PortalConfig): OperatorAlerts => {
+/** The operators' alerts: their SNS topic in AWS, the alerts outbox under `npm start`. */
+export const operatorAlerts = (cfg: PortalConfig): OperatorAlerts => {
   if (cfg.runtime === 'local') return new OutboxOperatorAlerts(cfg.dataDir);
   if (!cfg.alertsTopicArn) throw new Error('PORTAL_ALERTS_TOPIC_ARN is required in AWS');
   return new SnsOperatorAlerts(new SNSClient({ region: cfg.region }), cfg.alertsTopicArn);

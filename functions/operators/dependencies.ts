@@ -1,10 +1,7 @@
-import { SNSClient } from '@aws-sdk/client-sns';
 import { z } from 'zod';
-import { OutboxOperatorAlerts } from '../adapters/alerts/outbox-operator-alerts';
-import { SnsOperatorAlerts } from '../adapters/alerts/sns-operator-alerts';
 import { createDocumentClient } from '../adapters/dynamodb/client';
 import { DynamoDbOperatorStore } from '../adapters/dynamodb/operators';
-import { accountDependencies } from '../commons/dependencies';
+import { accountDependencies, operatorAlerts } from '../commons/dependencies';
 import { config } from '../commons/config';
 import {
   defaultOperatorSettings,
@@ -41,16 +38,7 @@ export const readOperatorSettings = (env: NodeJS.ProcessEnv = process.env): Oper
 const build = async (): Promise<OperatorDependencies> => {
   const cfg = config();
   const { accounts } = await accountDependencies();
-  const alerts =
-    cfg.runtime === 'aws'
-      ? new SnsOperatorAlerts(
-          new SNSClient({ region: cfg.region }),
-          cfg.alertsTopicArn ??
-            (() => {
-              throw new Error('PORTAL_ALERTS_TOPIC_ARN is required in AWS');
-            })(),
-        )
-      : new OutboxOperatorAlerts(cfg.dataDir);
+  const alerts = operatorAlerts(cfg);
   return {
     accounts: accounts.accounts,
     vault: accounts.vault,
