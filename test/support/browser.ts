@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
 
@@ -24,9 +24,10 @@ export const launchChromium = (): Promise<Browser> => {
   });
 };
 
-/** Where screenshots of each step go (git-ignored), one folder per test file. */
+/** Where screenshots of each step go (git-ignored), one folder per test file, emptied at the start of a run. */
 export const artifactsDirectory = (name: string): string => {
   const directory = join(__dirname, '..', '..', 'test-artifacts', name);
+  rmSync(directory, { recursive: true, force: true });
   mkdirSync(directory, { recursive: true });
   return directory;
 };

@@ -48,12 +48,25 @@ const element = <K extends keyof HTMLElementTagNameMap>(
   return created;
 };
 
+// Browsers often lack Kyrgyz date names: Kyrgyz and Russian use the numeric form read in Kyrgyzstan (25.11.2026, 14:05).
 const dateTime = (iso: string): string =>
-  new Intl.DateTimeFormat(language === 'ky' ? 'ky-KG' : language, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
+  new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'ru-RU', {
+    year: 'numeric',
+    month: language === 'en' ? 'short' : '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
     timeZone: 'Asia/Bishkek',
   }).format(new Date(iso));
+
+/** 2.6: the report's window, from a datetime-local field (the browser's own time zone) to an ISO instant. */
+const reportDetails = (form: HTMLFormElement): { description?: string; suspectedSince?: string } => {
+  const { description, suspectedSince } = values(form);
+  return {
+    ...(description && { description }),
+    ...(suspectedSince && { suspectedSince: new Date(suspectedSince).toISOString() }),
+  };
+};
 
 const applyTexts = (): void => {
   document.documentElement.lang = language;
@@ -491,15 +504,14 @@ const wire = (): void => {
   );
 
   on('#report-confirm-form', (form) => {
-    const { description, ...rest } = values(form);
     const phone = $<HTMLInputElement>('#report-phone').value.trim();
     return submitting(
       form,
       () =>
         api<{ reportedAt: string }>('POST', '/v1/access-reports/confirm', {
           phone,
-          ...rest,
-          ...(description && { description }),
+          code: values(form).code,
+          ...reportDetails(form),
         }),
       (body) => {
         form.reset();
@@ -577,19 +589,18 @@ const wire = (): void => {
     ),
   );
 
-  on('#cabinet-report-form', (form) => {
-    const { description } = values(form);
-    return submitting(
+  on('#cabinet-report-form', (form) =>
+    submitting(
       form,
-      () => api<{ reportedAt: string }>('POST', '/v1/me/access-reports', description ? { description } : {}),
+      () => api<{ reportedAt: string }>('POST', '/v1/me/access-reports', reportDetails(form)),
       (body) => {
         form.reset();
         setToken(undefined);
         showLogin();
         notice(t('reported', { at: dateTime(body.reportedAt) }));
       },
-    );
-  });
+    ),
+  );
 };
 
 const start = async (): Promise<void> => {

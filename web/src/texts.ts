@@ -150,6 +150,16 @@ export const texts = {
     ru: 'Что произошло (необязательно)',
     en: 'What happened (optional)',
   },
+  suspectedSince: {
+    ky: 'Качантан бери шектенесиз (милдеттүү эмес)',
+    ru: 'С какого времени вы подозреваете (необязательно)',
+    en: 'Since when do you suspect it (optional)',
+  },
+  suspectedSinceHint: {
+    ky: 'Ушул убакыттан билдирүүгө чейинки аракеттер талаштуу деп белгиленет.',
+    ru: 'Действия с этого времени до сообщения будут помечены как спорные.',
+    en: 'Actions from then until the report will be marked disputed.',
+  },
   reportSubmit: { ky: 'Билдирүү', ru: 'Сообщить', en: 'Report' },
   reported: {
     ky: 'Билдирүү кабыл алынды ({at}). Бардык сессиялар токтотулду, жаңы сырсөз SMS менен жөнөтүлдү.',
