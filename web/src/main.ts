@@ -135,7 +135,12 @@ const showError = (form: HTMLElement, title: string, fieldErrors: Problem['error
   region.replaceChildren(summary);
   if (fieldErrors.length) {
     const list = element('ul');
-    for (const error of fieldErrors) list.append(element('li', error.message));
+    for (const error of fieldErrors) {
+      // Each message names its field by the field's own label, so the summary stands on its own.
+      const field = form.querySelector<HTMLElement>(`[name="${CSS.escape(error.field)}"]`);
+      const label = field?.id ? form.querySelector(`label[for="${field.id}"]`)?.textContent : undefined;
+      list.append(element('li', label ? `${label}: ${error.message}` : error.message));
+    }
     region.append(list);
   }
   first?.focus();
