@@ -74,6 +74,14 @@ export const routes = [
     summary: 'The user agreement (current version by default) in ky, ru or en',
   }),
   route({
+    method: 'GET',
+    path: '/v1/openapi.json',
+    group: 'public',
+    operation: 'getOpenApi',
+    access: 'public',
+    summary: 'This API as an OpenAPI 3.1 document, generated from the route table',
+  }),
+  route({
     method: 'POST',
     path: '/v1/consents',
     group: 'consents',

@@ -1,8 +1,9 @@
 import { publishedAgreements } from '../domain/agreement/catalog';
 import { systemClock } from '../domain/ports';
 import { httpHandler } from '../commons/http/handler';
+import { servedOpenApiDocument } from './openapi';
 
-/** Health and the user agreement: public, read-only, no store needed. */
+/** Health, the user agreement and the API document: public, read-only, no store needed. */
 export const handler = httpHandler('public', {
   health: async () => ({ status: 200, body: { status: 'ok' } }),
   getAgreement: async ({ query, language }) => {
@@ -19,4 +20,5 @@ export const handler = httpHandler('public', {
       },
     };
   },
+  getOpenApi: async () => ({ status: 200, body: servedOpenApiDocument() }),
 });

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { buildWebSite } from '../web-site';
 import { createPortalServer, loadHandlers, type RequestLog } from './server';
 import { localFunctionEnv, openLocalStore, type LocalStore } from './store';
 import { devCaDirectory, ensureDevCa } from './virtual-card/store';
@@ -41,7 +42,11 @@ export const startLocalPortal = async (options: {
   try {
     const trust = await idCardTrust(store.dataDir);
     Object.assign(process.env, localFunctionEnv(store), trust.env);
-    const server: Server = createPortalServer(await loadHandlers(), options.onRequest ?? (() => undefined));
+    const server: Server = createPortalServer(
+      await loadHandlers(),
+      options.onRequest ?? (() => undefined),
+      buildWebSite(),
+    );
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());

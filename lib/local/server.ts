@@ -8,7 +8,9 @@ import { maxBodyBytes } from '../../functions/commons/http/request';
 import { securityHeaderValues } from '../../functions/commons/http/middleware/security-headers';
 import { negotiateLanguage } from '../../functions/commons/i18n';
 import { allRoutes, matchPath, routeGroups, type RouteGroup } from '../routes';
+import type { SiteFile } from '../web-site';
 import { toApiGatewayEvent } from './api-gateway-event';
+import { sendSiteFile, siteFileFor } from './web';
 
 export type Handlers = Readonly<Record<RouteGroup, PortalHandler>>;
 
@@ -77,13 +79,30 @@ export interface RequestLog {
 
 /**
  * The local API: routes each request with the route table, turns it into an API Gateway REST proxy event and
- * calls the handler Lambda would run. Unknown paths get 404, known paths with another method 405.
+ * calls the handler Lambda would run. Unknown paths get 404, known paths with another method 405. The files of
+ * the applicants' page (`site`), when there is one, are served at `/` and beside it.
  */
-export const createPortalServer = (handlers: Handlers, onRequest: (entry: RequestLog) => void): Server =>
+export const createPortalServer = (
+  handlers: Handlers,
+  onRequest: (entry: RequestLog) => void,
+  site?: ReadonlyMap<string, SiteFile>,
+): Server =>
   createServer(async (request, response) => {
     const started = process.hrtime.bigint();
     const method = request.method ?? 'GET';
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const siteFile = site && siteFileFor(site, method, path);
+    if (siteFile) {
+      sendSiteFile(siteFile, request, response);
+      onRequest({
+        method,
+        route: path,
+        status: 200,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+        requestId: '-',
+      });
+      return;
+    }
     const matching = allRoutes.flatMap((route) => {
       const params = matchPath(route.path, path);
       return params ? [{ route, params }] : [];

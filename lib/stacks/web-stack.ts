@@ -1,0 +1,205 @@
+import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import type { RestApiBase } from 'aws-cdk-lib/aws-apigateway';
+import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  OriginRequestPolicy,
+  PriceClass,
+  ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { RestApiOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  CfnBucket,
+  ObjectOwnership,
+  type BucketProps,
+} from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { DockerImage } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { StageSettings } from '../stage';
+import { hstsMaxAgeSeconds, siteContentSecurityPolicy, siteSecurityHeaders } from '../web-headers';
+import { webDirectory, writeWebSite } from '../web-site';
+
+export interface WebStackProps extends StackProps {
+  readonly stage: StageSettings;
+  /** The applicants' API: CloudFront sends /v1/* to its stage, so the page calls its own origin. */
+  readonly api: RestApiBase;
+  /** The portal's own domain and its ACM certificate (us-east-1); without them, the cloudfront.net domain. */
+  readonly domainNames?: readonly string[];
+  readonly certificate?: ICertificate;
+}
+
+/** cdk-nag findings of this stack accepted on purpose, each with its reason. */
+export const webNagAcknowledgements: readonly { id: string; reason: string }[] = [
+  {
+    id: 'AwsSolutions-S1',
+    reason:
+      'The access-log bucket receives the site bucket and CloudFront logs; logging it into itself would loop.',
+  },
+  {
+    id: 'AwsSolutions-CFR1',
+    reason: 'Applicants abroad (citizens, companies) use the portal too: no geographic restriction.',
+  },
+  {
+    id: 'AwsSolutions-CFR2',
+    reason:
+      'The API behind /v1/* has its own WAF with per-IP rate rules (EdgeFirewall); the static page has no state to protect.',
+  },
+  {
+    id: 'AwsSolutions-CFR4',
+    reason:
+      'Without a custom domain the cloudfront.net certificate is used, whose TLS floor CloudFront fixes; with `certificate` the stack sets TLS 1.2 (2021).',
+  },
+  {
+    id: 'AwsSolutions-L1',
+    reason: "BucketDeployment's upload function: its runtime is chosen by aws-cdk-lib and moves with it.",
+  },
+  {
+    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    reason: "BucketDeployment's upload function writes its logs with the AWS-managed basic execution policy.",
+  },
+];
+
+/** The built page as a CDK asset: bundled on this machine by the same code as `npm start` (no Docker). */
+const siteAsset = () =>
+  Source.asset(webDirectory, {
+    bundling: {
+      image: DockerImage.fromRegistry('none'),
+      local: {
+        tryBundle: (outputDir: string) => {
+          writeWebSite(outputDir);
+          return true;
+        },
+      },
+    },
+  });
+
+/**
+ * The applicants' page: a private S3 bucket behind CloudFront with origin access control, HTTPS only, the page's
+ * security headers (strict CSP, HSTS) as a response headers policy, and /v1/* sent to the API's stage uncached, so
+ * the page and the API share one origin (`connect-src 'self'`, no CORS). Access logs go to a private log bucket.
+ */
+export class WebStack extends Stack {
+  readonly distribution: Distribution;
+  readonly siteBucket: Bucket;
+
+  constructor(scope: Construct, id: string, props: WebStackProps) {
+    super(scope, id, props);
+    const removal = props.stage.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const privateBucket: BucketProps = {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      removalPolicy: removal,
+      autoDeleteObjects: !props.stage.protectData,
+    };
+
+    const logs = new Bucket(this, 'AccessLogs', {
+      ...privateBucket,
+      // CloudFront standard logging writes with ACLs.
+      objectOwnership: ObjectOwnership.OBJECT_WRITER,
+      lifecycleRules: [{ expiration: Duration.days(props.stage.logRetentionDays) }],
+    });
+    this.siteBucket = new Bucket(this, 'Site', {
+      ...privateBucket,
+      serverAccessLogsBucket: logs,
+      serverAccessLogsPrefix: 's3/',
+    });
+
+    const { 'permissions-policy': permissionsPolicy, 'cross-origin-opener-policy': openerPolicy } =
+      siteSecurityHeaders;
+    const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'SRS portal page: strict CSP, HSTS, no framing, no sniffing, no referrer',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          contentSecurityPolicy: `${siteContentSecurityPolicy}; upgrade-insecure-requests`,
+          override: true,
+        },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.seconds(hstsMaxAgeSeconds),
+          includeSubdomains: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+      },
+      customHeadersBehavior: {
+        customHeaders: [
+          { header: 'permissions-policy', value: permissionsPolicy!, override: true },
+          { header: 'cross-origin-opener-policy', value: openerPolicy!, override: true },
+        ],
+      },
+    });
+
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: `SRS portal ${props.stage.name}: applicants' page and API`,
+      defaultRootObject: 'index.html',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      priceClass: PriceClass.PRICE_CLASS_ALL,
+      enableLogging: true,
+      logBucket: logs,
+      logFilePrefix: 'cloudfront/',
+      ...(props.certificate && {
+        certificate: props.certificate,
+        domainNames: [...(props.domainNames ?? [])],
+        minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+      }),
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.siteBucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: securityHeaders,
+        compress: true,
+      },
+      additionalBehaviors: {
+        // Answers hold personal data: never cached at the edge; the API sets its own security headers.
+        '/v1/*': {
+          origin: new RestApiOrigin(props.api),
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        },
+      },
+    });
+
+    new BucketDeployment(this, 'Deploy', {
+      sources: [siteAsset()],
+      destinationBucket: this.siteBucket,
+      distribution: this.distribution,
+      distributionPaths: ['/index.html', '/app.js', '/styles.css'],
+      memoryLimit: 256,
+    });
+
+    const siteObjects = `<${this.getLogicalId(this.siteBucket.node.defaultChild as CfnBucket)}.Arn>/*`;
+    const uploadReason =
+      "BucketDeployment's upload function reads its asset objects, replaces every object of the site bucket and invalidates the distribution (CloudFront invalidations take no resource-level permission).";
+    const uploadWildcards = [
+      'Action::s3:GetObject*',
+      'Action::s3:GetBucket*',
+      'Action::s3:List*',
+      'Action::s3:DeleteObject*',
+      'Action::s3:Abort*',
+      'Resource::*',
+      `Resource::${siteObjects}`,
+      'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
+    ];
+    for (const { id: rule, reason } of [
+      ...webNagAcknowledgements,
+      ...uploadWildcards.map((wildcard) => ({ id: `AwsSolutions-IAM5[${wildcard}]`, reason: uploadReason })),
+    ])
+      Validations.of(this).acknowledge({ id: rule, reason });
+  }
+}

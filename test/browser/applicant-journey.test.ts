@@ -1,0 +1,373 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { freePort } from '../../lib/local/dynamodb-local';
+import { signChallenge } from '../../lib/local/virtual-card/card';
+import { issueCardCertificate } from '../../lib/local/virtual-card/dev-ca';
+import { devCaDirectory, readDevCa } from '../../lib/local/virtual-card/store';
+import { siteContentSecurityPolicy } from '../../lib/web-headers';
+import {
+  artifactsDirectory,
+  launchChromium,
+  seriousAccessibilityViolations,
+  watchConsole,
+} from '../support/browser';
+import { lastSmsTo } from '../support/http';
+import { newApplicant } from '../support/portal';
+import { startPortalProcess, type PortalProcess } from '../support/portal-process';
+
+/**
+ * The applicants' page in real headless Chromium against `npm start`: what a person does with mouse and keyboard,
+ * reading the SMS outbox as they would read their phone. Each step leaves a screenshot in test-artifacts/browser/.
+ */
+describe('The applicants’ page in a browser', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'portal-browser-'));
+  const shots = artifactsDirectory('browser');
+  let portal: PortalProcess;
+  /** The portal's own origin, which ID-card challenges are signed for (PORTAL_ORIGIN). */
+  let baseUrl: string;
+  let browser: Browser;
+  let page: Page;
+  let consoleProblems: string[] = [];
+  let step = 0;
+
+  const shot = async (name: string) => {
+    step += 1;
+    await page.screenshot({
+      path: join(shots, `${String(step).padStart(2, '0')}-${name}.png`),
+      fullPage: true,
+    });
+  };
+  const view = (name: string): Locator => page.locator(`[data-view="${name}"]`);
+  const notice = () => page.locator('#notice');
+  const expectAccessible = async () => expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  const password = (phone: string) => lastSmsTo(dataDir, phone, 'password').secret;
+
+  const freshPage = async () => {
+    await page?.close();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    consoleProblems = watchConsole(page);
+    await page.goto(`${baseUrl}/`);
+    await expect(view('login').isVisible()).resolves.toBe(true);
+  };
+
+  const register = async (
+    applicant: ReturnType<typeof newApplicant>,
+    options: { legalEntityInn?: string; shots?: boolean } = {},
+  ) => {
+    await page.getByRole('button', { name: 'Катталуу' }).click();
+    const register = view('register');
+    await register.locator('.agreement-text').filter({ hasText: 'Макулдашуу' }).waitFor();
+    if (options.shots) await shot('agreement');
+    await register.getByRole('button', { name: 'Макулдук берүү' }).click();
+    await register.getByText('Улантуу үчүн макулдашууга макул экениңизди белгилеңиз.').waitFor();
+    await register.getByLabel('Макулдашууну окудум жана ага макулмун').check();
+    await register.getByRole('button', { name: 'Макулдук берүү' }).click();
+    await register.getByRole('heading', { name: '2-кадам: арыз берүүчүнүн маалыматтары' }).waitFor();
+    if (options.legalEntityInn) await register.getByLabel('Юридикалык жак (өкүлү катары)').check();
+    await register.getByLabel('Телефон номери').fill(applicant.phone.replace('+996', '0'));
+    await register.getByLabel('Паспорттун номери').fill(applicant.passportNumber.toLowerCase());
+    await register.getByLabel('ПИН (жеке идентификациялык номер)').fill(applicant.pin);
+    if (options.legalEntityInn) await register.getByLabel('Уюмдун ИСН').fill(options.legalEntityInn);
+    await register.getByRole('button', { name: 'Катталуу' }).click();
+    await notice().filter({ hasText: applicant.phone }).waitFor();
+  };
+
+  const logIn = async (phone: string, secret: string) => {
+    const login = page.locator('#login-form');
+    await login.getByLabel('Телефон номери').fill(phone);
+    await login.getByLabel('Сырсөз').fill(secret);
+    await login.getByRole('button', { name: 'Кирүү', exact: true }).click();
+  };
+  /** Waits for the page to ask for the code, then reads it from the SMS outbox as the applicant reads the phone. */
+  const enterCode = async (scope: Locator, phone: string) => {
+    const field = scope.getByLabel('SMS коду');
+    await field.waitFor();
+    await field.fill(lastSmsTo(dataDir, phone, 'code').secret);
+  };
+
+  beforeAll(async () => {
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    portal = await startPortalProcess(dataDir, {
+      PORT: String(port),
+      PORTAL_ORIGIN: baseUrl,
+    });
+    browser = await launchChromium();
+  });
+
+  afterEach(() => {
+    expect(consoleProblems).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.stop('SIGTERM');
+  });
+
+  it('serves the page with a strict content security policy and no inline script', async () => {
+    const response = await fetch(`${baseUrl}/`);
+    expect(response.headers.get('content-security-policy')).toBe(siteContentSecurityPolicy);
+    expect(siteContentSecurityPolicy).toContain("default-src 'self'");
+    expect(await response.text()).not.toMatch(/<script(?![^>]*\bsrc=)/);
+    expect((await fetch(`${baseUrl}/v2/nothing`)).status).toBe(404);
+  });
+
+  it('walks the whole journey: consent, register, SMS, log in, cabinet, report, new password, Exit (2.1–2.7)', async () => {
+    const applicant = newApplicant();
+    await freshPage();
+    expect(await page.getAttribute('html', 'lang')).toBe('ky');
+    await shot('login');
+    await expectAccessible();
+
+    // Registration refused by the API: its field messages appear beside the fields, in Kyrgyz.
+    await page.getByRole('button', { name: 'Катталуу' }).click();
+    await view('register').getByLabel('Макулдашууну окудум жана ага макулмун').check();
+    await view('register').getByRole('button', { name: 'Макулдук берүү' }).click();
+    await view('register').getByLabel('Телефон номери').fill('12345');
+    await view('register').getByRole('button', { name: 'Катталуу' }).click();
+    const problem = view('register').locator('#register-form .form-error');
+    await problem.getByText('Маалыматтар текшерүүдөн өткөн жок').waitFor();
+    expect(await view('register').getByLabel('Телефон номери').getAttribute('aria-invalid')).toBe('true');
+    await shot('registration-refused');
+    await expectAccessible();
+
+    await freshPage();
+    await register(applicant, { shots: true });
+    await shot('registered');
+    expect(await page.locator('#login-form').getByLabel('Телефон номери').inputValue()).toBe(applicant.phone);
+
+    await logIn(applicant.phone, password(applicant.phone));
+    const cabinet = view('cabinet');
+    await cabinet.getByRole('heading', { name: 'Жеке кабинет' }).waitFor();
+    await expect(cabinet.locator('#my-data').textContent()).resolves.toContain(applicant.phone);
+    await expect(cabinet.locator('#my-data').textContent()).resolves.not.toContain(applicant.pin);
+    await expect(cabinet.locator('#my-data').textContent()).resolves.not.toContain(applicant.passportNumber);
+    await shot('cabinet');
+    await expectAccessible();
+
+    // 2.2: keep the passport number current.
+    await cabinet.getByLabel('Жаңы паспорттун номери').fill(`AN${applicant.passportNumber.slice(2)}`);
+    await cabinet.getByRole('button', { name: 'Сактоо' }).first().click();
+    await notice().getByText('Сакталды.').waitFor();
+
+    // 2.7: report from the cabinet; every session ends and a new password comes by SMS.
+    const oldPassword = password(applicant.phone);
+    await page.getByRole('button', { name: 'Уруксатсыз кирүү тууралуу билдирүү' }).click();
+    await cabinet.getByLabel('Эмне болду (милдеттүү эмес)').fill('Мен кирген жокмун');
+    // 2.6: the window begins before the passport change, so that change is disputed.
+    const since = await page.evaluate(
+      `(() => { const d = new Date(Date.now() - 10 * 60_000 - new Date().getTimezoneOffset() * 60_000); return d.toISOString().slice(0, 16); })()`,
+    );
+    await cabinet.getByLabel('Качантан бери шектенесиз (милдеттүү эмес)').fill(since as string);
+    await cabinet.getByRole('button', { name: 'Билдирүү' }).click();
+    await notice().getByText('Билдирүү кабыл алынды').waitFor();
+    await shot('reported-from-cabinet');
+
+    await logIn(applicant.phone, oldPassword);
+    await page.locator('#login-form').getByText('Телефон номери же сырсөз туура эмес').waitFor();
+    await shot('old-password-refused');
+    const newPassword = password(applicant.phone);
+    expect(newPassword).not.toBe(oldPassword);
+    await logIn(applicant.phone, newPassword);
+    await cabinet.getByRole('heading', { name: 'Жеке кабинет' }).waitFor();
+    await cabinet.locator('#activity tr[data-attribution]').first().waitFor();
+    await expect(cabinet.locator('#activity').textContent()).resolves.toContain(
+      'Уруксатсыз кирүү тууралуу билдирүү',
+    );
+    expect(await cabinet.locator('#activity tr[data-attribution="disputed"]').count()).toBeGreaterThan(0);
+    await expect(
+      cabinet.locator('#activity tr[data-attribution="disputed"]').first().textContent(),
+    ).resolves.toContain('талаштуу');
+    await shot('cabinet-after-report');
+
+    // 2.7: Exit ends the session on the server.
+    const token = (await page.evaluate('sessionStorage.getItem("token")')) as string;
+    await page.getByRole('button', { name: 'Чыгуу' }).click();
+    await notice().getByText('Сиз чыктыңыз.').waitFor();
+    await shot('exited');
+    const me = await fetch(`${baseUrl}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(401);
+    expect(await page.evaluate('sessionStorage.getItem("token")')).toBeNull();
+  });
+
+  it('changes the password and the phone in the cabinet (2.2)', async () => {
+    const applicant = newApplicant();
+    const newPhone = newApplicant().phone;
+    await freshPage();
+    await register(applicant);
+    await logIn(applicant.phone, password(applicant.phone));
+    const cabinet = view('cabinet');
+    await cabinet.getByLabel('Учурдагы сырсөз').fill(password(applicant.phone));
+    await cabinet.getByLabel('Жаңы сырсөз').fill('123');
+    await cabinet.locator('#password-form').getByRole('button', { name: 'Сактоо' }).click();
+    await cabinet.getByText('Сырсөз өтө жөнөкөй').waitFor();
+    await shot('weak-password');
+    await cabinet.getByLabel('Учурдагы сырсөз').fill(password(applicant.phone));
+    await cabinet.getByLabel('Жаңы сырсөз').fill('Issyk-Kul-sunrise-2026');
+    await cabinet.locator('#password-form').getByRole('button', { name: 'Сактоо' }).click();
+    await notice().getByText('Сырсөз өзгөртүлдү').waitFor();
+
+    await cabinet.getByLabel('Жаңы телефон номери').fill(newPhone);
+    await cabinet.getByRole('button', { name: 'Код жөнөтүү' }).click();
+    await enterCode(cabinet, newPhone);
+    await cabinet.getByRole('button', { name: 'Ырастоо' }).click();
+    await notice().filter({ hasText: newPhone }).waitFor();
+    await shot('phone-changed');
+    await page.getByRole('button', { name: 'Чыгуу' }).click();
+    await logIn(newPhone, 'Issyk-Kul-sunrise-2026');
+    await cabinet.getByRole('heading', { name: 'Жеке кабинет' }).waitFor();
+  });
+
+  it('registers a legal entity with its tax number (1)', async () => {
+    await freshPage();
+    const representative = newApplicant();
+    await register(representative, { legalEntityInn: '01505201910011' });
+    await logIn(representative.phone, password(representative.phone));
+    await view('cabinet').locator('#my-data').getByText('Юридикалык жак (өкүлү катары)').waitFor();
+    await view('cabinet').locator('#my-data').getByText('01505201910011').waitFor();
+    await shot('legal-entity-cabinet');
+  });
+
+  it('reports unauthorized access without logging in, with a code by SMS (2.7)', async () => {
+    const applicant = newApplicant();
+    await freshPage();
+    await register(applicant);
+    const before = password(applicant.phone);
+    await page.getByRole('button', { name: 'Уруксатсыз кирүү тууралуу билдирүү' }).click();
+    const report = view('report');
+    await report.getByRole('heading', { name: 'Уруксатсыз кирүү тууралуу билдирүү' }).waitFor();
+    await shot('report-without-login');
+    await expectAccessible();
+    await report.getByLabel('Телефон номери').fill(applicant.phone);
+    await report.getByLabel('ПИН (жеке идентификациялык номер)').fill(applicant.pin);
+    await report.getByRole('button', { name: 'Код алуу' }).click();
+    await enterCode(report, applicant.phone);
+    await report.getByRole('button', { name: 'Билдирүү' }).click();
+    await notice().getByText('Билдирүү кабыл алынды').waitFor();
+    await shot('reported-without-login');
+    expect(password(applicant.phone)).not.toBe(before);
+  });
+
+  it('logs in with the ID card through a Web eID-style extension, the PIN code never leaving the card (2.1)', async () => {
+    const applicant = newApplicant();
+    await freshPage();
+    await register(applicant);
+    const card = await issueCardCertificate(await readDevCa(devCaDirectory({ PORTAL_DATA_DIR: dataDir })), {
+      pin: applicant.pin,
+    });
+    // The extension's part, played by the virtual card: answer the status handshake, sign the challenge.
+    await page.exposeFunction('virtualCardSign', (nonce: string, origin: string) =>
+      signChallenge(card, { nonce, origin }),
+    );
+    await page.addInitScript(`
+      window.addEventListener('message', async (event) => {
+        if (event.source !== window || typeof event.data?.action !== 'string') return;
+        const reply = (message) => window.postMessage(message, window.location.origin);
+        if (event.data.action === 'web-eid:status') {
+          reply({ action: 'web-eid:status-ack' });
+          reply({ action: 'web-eid:status-success', extension: 'virtual', nativeApp: 'virtual' });
+        }
+        if (event.data.action === 'web-eid:authenticate') {
+          reply({ action: 'web-eid:authenticate-ack' });
+          const token = await window.virtualCardSign(event.data.challengeNonce, window.location.origin);
+          reply({ action: 'web-eid:authenticate-success', ...token });
+        }
+      });
+    `);
+    await page.reload();
+    const idCard = page.getByRole('button', { name: 'ID-карта менен кирүү' });
+    await idCard.waitFor();
+    await shot('id-card-available');
+    await idCard.click();
+    await view('cabinet').getByRole('heading', { name: 'Жеке кабинет' }).waitFor();
+    await view('cabinet').locator('#sessions').getByText('ID-карта (ушул сессия)').waitFor();
+    await shot('id-card-cabinet');
+  });
+
+  it('explains the ID card when no extension answers', async () => {
+    await freshPage();
+    await view('login').getByText('Web eID браузер кеңейтүүсү керек').waitFor();
+    expect(await page.getByRole('button', { name: 'ID-карта менен кирүү' }).count()).toBe(0);
+  });
+
+  describe.each([
+    {
+      language: 'ru',
+      login: 'Вход',
+      wrongPassword: 'Неверный номер телефона или пароль',
+      agreement: 'Пользовательское соглашение',
+      exit: 'Выход',
+    },
+    {
+      language: 'en',
+      login: 'Log in',
+      wrongPassword: 'Wrong phone number or password',
+      agreement: 'agreement',
+      exit: 'Exit',
+    },
+  ])('in $language', ({ language, login, wrongPassword, agreement, exit }) => {
+    it('shows the page, the agreement and the API’s problems in that language, and keeps it', async () => {
+      const applicant = newApplicant();
+      await freshPage();
+      await page.getByLabel('Тил').selectOption(language);
+      expect(await page.getAttribute('html', 'lang')).toBe(language);
+      await page.getByRole('heading', { name: login, exact: true }).waitFor();
+      await page.locator('#login-phone').fill(applicant.phone);
+      await page.locator('#login-password').fill('wrong-password-1');
+      await page.locator('#login-form button[type="submit"]').click();
+      await page.locator('#login-form .form-error').getByText(wrongPassword).waitFor();
+      await shot(`login-${language}`);
+      await expectAccessible();
+      await page.locator('#register-open').click();
+      await page
+        .locator('#consent-form .agreement-title')
+        .filter({ hasText: new RegExp(agreement, 'i') })
+        .waitFor();
+      await shot(`agreement-${language}`);
+      await page.reload();
+      expect(await page.getAttribute('html', 'lang')).toBe(language);
+      await page.getByRole('button', { name: exit }).count();
+    });
+  });
+
+  it('is usable with the keyboard alone: skip link, log in, the cabinet, Exit', async () => {
+    const applicant = newApplicant();
+    await freshPage();
+    await register(applicant);
+    await page.goto(`${baseUrl}/`);
+    const focused = () =>
+      page.evaluate('document.activeElement?.id || document.activeElement?.textContent?.trim()');
+    /** Presses Tab until the element with this id has focus; fails if it never does (unreachable by keyboard). */
+    const tabTo = async (id: string) => {
+      for (let presses = 0; presses < 40; presses += 1) {
+        await page.keyboard.press('Tab');
+        if ((await focused()) === id) return;
+      }
+      throw new Error(`#${id} cannot be reached with Tab`);
+    };
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Негизги мазмунга өтүү');
+    await page.keyboard.press('Enter');
+    await tabTo('login-phone');
+    await page.keyboard.type(applicant.phone);
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('login-password');
+    await page.keyboard.type(password(applicant.phone));
+    await page.keyboard.press('Enter');
+    await view('cabinet').getByRole('heading', { name: 'Жеке кабинет' }).waitFor();
+    // Focus moves to the new view's heading, so the next Tab continues from the top of the cabinet.
+    expect(await focused()).toBe('cabinet-title');
+    await shot('keyboard-cabinet');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('exit');
+    await page.keyboard.press('Enter');
+    await notice().getByText('Сиз чыктыңыз.').waitFor();
+    expect(await focused()).toBe('login-title');
+    await tabTo('report-open');
+    await page.keyboard.press('Enter');
+    await view('report').getByRole('heading', { name: 'Уруксатсыз кирүү тууралуу билдирүү' }).waitFor();
+    expect(await focused()).toBe('report-title');
+  });
+});

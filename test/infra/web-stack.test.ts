@@ -1,0 +1,155 @@
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { MockIntegration, RestApi } from 'aws-cdk-lib/aws-apigateway';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stageSettings } from '../../lib/stage';
+import { WebStack } from '../../lib/stacks/web-stack';
+import { siteContentSecurityPolicy } from '../../lib/web-headers';
+import { writeWebSite } from '../../lib/web-site';
+
+/** The web stack against a stand-in API (a REST API with one mock method), synthesized with cdk-nag. */
+const synthesizeWeb = (stageName: 'dev' | 'prod') => {
+  const outdir = join(__dirname, '..', '..', 'cdk.out', `test-web-${stageName}`);
+  rmSync(outdir, { recursive: true, force: true });
+  const app = new App({ outdir });
+  const apiStack = new Stack(app, 'StandInApi');
+  const api = new RestApi(apiStack, 'Api', { deployOptions: { stageName } });
+  api.root.addResource('v1').addMethod('GET', new MockIntegration());
+  const web = new WebStack(app, 'Web', { stage: stageSettings(stageName), api });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  try {
+    app.synth();
+  } catch {
+    // The stand-in API has findings of its own; the report below holds every finding, the web stack's included.
+  }
+  const reportFile = join(outdir, 'validation-report.json');
+  const report = existsSync(reportFile)
+    ? (JSON.parse(readFileSync(reportFile, 'utf8')) as {
+        pluginReports: {
+          violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[];
+        }[];
+      })
+    : { pluginReports: [] };
+  const webViolations = report.pluginReports
+    .flatMap((plugin) => plugin.violations)
+    .flatMap((v) => v.violatingConstructs.map((c) => `${v.ruleName} ${c.constructPath}`))
+    .filter((finding) => finding.includes(' Web/'));
+  const template = Template.fromJSON(
+    JSON.parse(readFileSync(join(outdir, `${web.artifactId}.template.json`), 'utf8')) as Record<
+      string,
+      unknown
+    >,
+  );
+  return { template, webViolations };
+};
+
+describe.each(['dev', 'prod'] as const)('The web stack, stage %s', (stage) => {
+  let synthesized: ReturnType<typeof synthesizeWeb>;
+
+  beforeAll(() => {
+    synthesized = synthesizeWeb(stage);
+  });
+
+  it('passes cdk-nag AwsSolutions with no unacknowledged finding', () => {
+    expect(synthesized.webViolations).toEqual([]);
+  });
+
+  it('keeps the page in private, encrypted buckets reachable only by CloudFront (origin access control)', () => {
+    const { template } = synthesized;
+    template.allResourcesProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: Match.anyValue(),
+    });
+    template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: Match.objectLike({
+        OriginAccessControlOriginType: 's3',
+        SigningBehavior: 'always',
+      }),
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudfront.amazonaws.com' },
+            Condition: { StringEquals: { 'AWS:SourceArn': Match.anyValue() } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('serves over HTTPS with the strict CSP and HSTS, logs access, and sends /v1/* uncached to the API', () => {
+    const { template } = synthesized;
+    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          ContentSecurityPolicy: {
+            ContentSecurityPolicy: `${siteContentSecurityPolicy}; upgrade-insecure-requests`,
+            Override: true,
+          },
+          StrictTransportSecurity: Match.objectLike({
+            AccessControlMaxAgeSec: 63072000,
+            IncludeSubdomains: true,
+          }),
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+          ContentTypeOptions: { Override: true },
+        }),
+      }),
+    });
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        Logging: Match.objectLike({ Prefix: 'cloudfront/' }),
+        DefaultCacheBehavior: Match.objectLike({
+          ViewerProtocolPolicy: 'redirect-to-https',
+          ResponseHeadersPolicyId: Match.anyValue(),
+        }),
+        CacheBehaviors: [
+          Match.objectLike({
+            PathPattern: '/v1/*',
+            ViewerProtocolPolicy: 'https-only',
+            CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+            AllowedMethods: Match.arrayWith(['PUT', 'PATCH', 'POST', 'DELETE']),
+          }),
+        ],
+        Origins: Match.arrayWith([
+          Match.objectLike({
+            OriginPath: Match.anyValue(),
+            CustomOriginConfig: Match.objectLike({ OriginProtocolPolicy: 'https-only' }),
+          }),
+        ]),
+      }),
+    });
+    template.resourceCountIs('Custom::CDKBucketDeployment', 1);
+  });
+
+  it(
+    stage === 'prod' ? 'retains the buckets when the stack is deleted' : 'lets a dev stack be deleted',
+    () => {
+      const policy = stage === 'prod' ? 'Retain' : 'Delete';
+      synthesized.template.allResources('AWS::S3::Bucket', { DeletionPolicy: policy });
+    },
+  );
+});
+
+describe('The deployed page', () => {
+  it('is the same build as npm start serves: index.html, one bundled script, no inline script', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'web-site-'));
+    writeWebSite(directory);
+    expect(readdirSync(directory).sort()).toEqual(['app.js', 'favicon.svg', 'index.html', 'styles.css']);
+    const html = readFileSync(join(directory, 'index.html'), 'utf8');
+    expect(html).toContain('<script type="module" src="/app.js"></script>');
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)/);
+    expect(html).not.toMatch(/\sstyle=|\son[a-z]+=/);
+  });
+});
