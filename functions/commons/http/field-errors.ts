@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { Language, Localized } from '../i18n';
 import type { FieldProblem } from '../../domain/errors';
 import type { FieldError } from './problem';
+import { IDENTITY_ERROR_MESSAGES } from '../../domain/identity/messages';
+import { WEAK_PASSWORD_MESSAGES } from '../../domain/passwords/messages';
 
 /** Messages for zod's own issue codes; rule-specific codes bring their own messages (see `fieldMessages`). */
 const genericMessages: Record<string, Localized> = {
@@ -35,11 +37,28 @@ const genericMessages: Record<string, Localized> = {
   invalid: { ky: 'Маани туура эмес', ru: 'Недопустимое значение', en: 'The value is not valid' },
 };
 
-let fieldMessages: Record<string, Localized> = { ...genericMessages };
+/** Field codes the portal's own rules give (besides identity and password rules, which bring their messages). */
+const portalRuleMessages: Record<string, Localized> = {
+  inn_not_for_individual: {
+    ky: 'Салык төлөөчүнүн номери (ИНН) юридикалык жак үчүн гана көрсөтүлөт',
+    ru: 'ИНН организации указывается только для юридического лица',
+    en: 'The organization tax number (INN) is given for a legal entity only',
+  },
+  in_future: {
+    ky: 'Бул убакыт келечекте',
+    ru: 'Это время ещё не наступило',
+    en: 'This time is in the future',
+  },
+};
 
-/** Rule modules (identity, passwords) register the messages of their own codes once, at load. */
-export const registerFieldMessages = (messages: Record<string, Localized>): void => {
-  fieldMessages = { ...fieldMessages, ...messages };
+/** Every field code the API can answer, with its message in each language: one catalogue, built once. */
+const fieldMessages: Readonly<Record<string, Localized>> = {
+  ...genericMessages,
+  ...portalRuleMessages,
+  ...IDENTITY_ERROR_MESSAGES,
+  ...Object.fromEntries(
+    Object.entries(WEAK_PASSWORD_MESSAGES).map(([reason, text]) => [`weak_password_${reason}`, text]),
+  ),
 };
 
 const message = (code: string, language: Language): string =>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localizeFieldProblems } from '../../../functions/commons/http/field-errors';
 import { parseRequest } from '../../../functions/commons/http/request';
 import { DomainError } from '../../../functions/domain/errors';
 import { apiEvent } from '../../support/events';
@@ -91,5 +92,21 @@ describe('Request parsing', () => {
     expect(refusal(() => parseRequest(route, event)).fields).toEqual([
       { field: '__proto__', code: 'unrecognized_key' },
     ]);
+  });
+});
+
+describe('Field messages', () => {
+  it('explains identity rules in the asker language, not with a generic message', () => {
+    const messages = localizeFieldProblems([{ field: 'phone', code: 'phone_not_mobile' }], 'ru');
+    expect(messages[0]!.message).not.toBe('Недопустимое значение');
+    expect(messages[0]!.message).toMatch(/[а-я]/);
+  });
+
+  it('explains why a chosen password is weak', () => {
+    const [message] = localizeFieldProblems(
+      [{ field: 'newPassword', code: 'weak_password_too_short' }],
+      'en',
+    );
+    expect(message!.message).toMatch(/8/);
   });
 });
