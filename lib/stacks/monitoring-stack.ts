@@ -30,6 +30,12 @@ export interface MonitoringStackProps extends StackProps {
 
 const period = Duration.minutes(5);
 
+/** `access-reports` → `AccessReports`: construct ids that read well as logical ids. */
+const constructId = (name: string): string =>
+  name.replace(/(^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_, _separator: string, letter: string) =>
+    letter.toUpperCase(),
+  );
+
 /** Thresholds of the alarms; each alarm notifies the operators' topic when it fires and when it clears. */
 export const alarmThresholds = {
   /** Per cent of requests answered 5xx, over at least `minRequests` requests in 5 minutes. */
@@ -240,7 +246,7 @@ export class MonitoringStack extends Stack {
     );
     for (const [name, fn] of entries) {
       this.alarm(
-        `${name}Throttles`,
+        `${constructId(name)}Throttles`,
         fn.metricThrottles({ period }),
         alarmThresholds.throttles,
         `The ${name} function is throttled: requests are refused`,
@@ -264,7 +270,7 @@ export class MonitoringStack extends Stack {
     );
     for (const [name, queue] of entries) {
       this.alarm(
-        `${name}DeadLetters`,
+        `${constructId(name)}DeadLetters`,
         depth(queue, name),
         alarmThresholds.deadLetters,
         `Messages in the ${name} dead-letter queue: an operator command or schedule failed`,

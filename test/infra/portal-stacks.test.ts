@@ -565,7 +565,12 @@ describe.each(['dev', 'prod'] as const)('The CDK app, stage %s', (stage) => {
       expect(byId('ApiLatencyP99')).toHaveLength(1);
       expect(byId('SmsFailures')).toHaveLength(1);
       expect(byId('SmsSpend')[0]).toMatchObject({ Threshold: alarmThresholds.smsSpendShare * 100 });
-      for (const group of routeGroups) expect(byId(`${group}Throttles`)).toHaveLength(1);
+      for (const fn of functions) {
+        const throttles = alarms.filter(
+          ([, a]) => a.MetricName === 'Throttles' && refersTo(a.Dimensions, fn.logicalId),
+        );
+        expect(throttles).toHaveLength(1);
+      }
       for (const [, alarm] of alarms) {
         expect(refersTo(alarm.AlarmActions, 'OperatorsTopic')).toBe(true);
         expect(refersTo(alarm.OKActions, 'OperatorsTopic')).toBe(true);
