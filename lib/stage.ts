@@ -1,4 +1,6 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Node } from 'constructs';
 import { z } from 'zod';
 
@@ -109,7 +111,12 @@ const contextShape = {
     .regex(smsSenderIdFormat, '1-11 letters and digits, at least one letter')
     .default('SRSPortal'),
   /** A PEM file with the CAs of the ID cards (2.1), bundled with the functions that verify cards. */
-  idCardCaFile: z.string().min(1).optional(),
+  idCardCaFile: z
+    .string()
+    .min(1)
+    .transform((path) => resolve(path))
+    .refine((path) => existsSync(path), 'no such file')
+    .optional(),
   idCardOcspUrl: z.url().optional(),
 };
 
