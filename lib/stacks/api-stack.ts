@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   BasePathMapping,
@@ -15,9 +15,11 @@ import {
   type MethodDeploymentOptions,
 } from 'aws-cdk-lib/aws-apigateway';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
-import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import { FilterPattern, LogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { z } from 'zod';
+import { metricsNamespace } from '../../functions/adapters/metrics/portal-metrics';
 import { PortalFunction, type PortalData, type PortalMessaging } from '../constructs/portal-function';
 import { acknowledged } from '../nag-suppressions';
 import { EdgeFirewall } from './edge-firewall';
@@ -75,6 +77,8 @@ export class ApiStack extends Stack {
   readonly functions: ReadonlyMap<RouteGroup, PortalFunction>;
   readonly firewall: EdgeFirewall;
   readonly stageName: string;
+  /** Requests the stage's throttling refused (429), from the access log. */
+  readonly throttledRequests: Metric;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -82,7 +86,19 @@ export class ApiStack extends Stack {
     this.stageName = stage.name;
     this.functions = new Map(routeGroups.map((group) => [group, this.routeGroupFunction(group, props)]));
 
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: stage.logRetention });
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: stage.logRetention,
+      removalPolicy: stage.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    // API Gateway counts no metric of the requests its throttling refuses: the access log names them.
+    this.throttledRequests = new MetricFilter(this, 'ThrottledRequests', {
+      logGroup: accessLogs,
+      filterPattern: FilterPattern.stringValue('$.errorType', '=', 'THROTTLED'),
+      metricNamespace: metricsNamespace,
+      metricName: 'StageThrottled',
+      metricValue: '1',
+      defaultValue: 0,
+    }).metric({ statistic: 'Sum' });
     const guarded = allRoutes.filter(isGuardedRoute);
     const guardedThrottling: Record<string, MethodDeploymentOptions> = Object.fromEntries(
       guarded.map((route) => [

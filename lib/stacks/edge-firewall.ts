@@ -109,6 +109,7 @@ export class EdgeFirewall extends Construct {
   readonly metricName: string;
   /** The `Rule` dimension of each rule's AWS/WAFV2 metrics. */
   readonly ruleMetricNames: readonly string[];
+  readonly guardedRateRuleName = 'RatePerIpOnGuardedRoutes';
 
   constructor(scope: Construct, id: string, props: EdgeFirewallProps) {
     super(scope, id);
@@ -138,7 +139,7 @@ export class EdgeFirewall extends Construct {
         visibilityConfig: visibility('RatePerIp'),
       },
       {
-        name: 'RatePerIpOnGuardedRoutes',
+        name: this.guardedRateRuleName,
         priority: 11,
         action: tooManyRequests,
         statement: {
@@ -148,7 +149,7 @@ export class EdgeFirewall extends Construct {
             scopeDownStatement: guardedRequests(props.guardedRoutes),
           },
         },
-        visibilityConfig: visibility('RatePerIpOnGuardedRoutes'),
+        visibilityConfig: visibility(this.guardedRateRuleName),
       },
     ];
     this.ruleMetricNames = rules.map((rule) => rule.name);

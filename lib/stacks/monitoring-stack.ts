@@ -49,6 +49,10 @@ export const alarmThresholds = {
   smsSpendShare: 0.8,
   /** Throttled invocations of any one function in 5 minutes (reserved concurrency reached). */
   throttles: 1,
+  /** Requests refused by the stage's throttling in 5 minutes. */
+  stageThrottled: 50,
+  /** Requests to guarded routes refused by the WAF rate rule in 5 minutes: someone is guessing or spamming. */
+  guardedRateLimited: 50,
   /** Messages in a dead-letter queue: an operator command or schedule that failed for good. */
   deadLetters: 1,
 } as const;
@@ -173,21 +177,26 @@ export class MonitoringStack extends Stack {
         width: 6,
       }),
     );
+    const wafBlocked = (rule: string) =>
+      new Metric({
+        namespace: 'AWS/WAFV2',
+        metricName: 'BlockedRequests',
+        dimensionsMap: { WebACL: api.firewall.metricName, Region: this.region, Rule: rule },
+        statistic: 'Sum',
+        period,
+        label: rule,
+      });
+    const guardedRule = api.firewall.guardedRateRuleName;
     this.dashboard.addWidgets(
       new GraphWidget({
         title: 'WAF: blocked requests per rule',
-        left: api.firewall.ruleMetricNames.map(
-          (rule) =>
-            new Metric({
-              namespace: 'AWS/WAFV2',
-              metricName: 'BlockedRequests',
-              dimensionsMap: { WebACL: api.firewall.metricName, Region: this.region, Rule: rule },
-              statistic: 'Sum',
-              period,
-              label: rule,
-            }),
-        ),
-        width: 24,
+        left: api.firewall.ruleMetricNames.map(wafBlocked),
+        width: 12,
+      }),
+      new GraphWidget({
+        title: 'Throttled by the stage (429)',
+        left: [api.throttledRequests.with({ period, label: 'Throttled' })],
+        width: 12,
       }),
     );
 
@@ -213,6 +222,20 @@ export class MonitoringStack extends Stack {
       this.smsSpend(),
       alarmThresholds.smsSpendShare * props.smsMonthlySpendLimitUsd,
       `SMS spend this month reached ${alarmThresholds.smsSpendShare * 100}% of the ${props.smsMonthlySpendLimitUsd} USD limit: SNS stops sending SMS at the limit`,
+      { evaluationPeriods: 1, datapointsToAlarm: 1 },
+    );
+    this.alarm(
+      'StageThrottled',
+      api.throttledRequests.with({ period, label: 'Throttled by the stage' }),
+      alarmThresholds.stageThrottled,
+      'API Gateway throttling refuses requests (429): a flood, or limits too low for the load',
+      { evaluationPeriods: 1, datapointsToAlarm: 1 },
+    );
+    this.alarm(
+      'GuardedRoutesRateLimited',
+      wafBlocked(guardedRule),
+      alarmThresholds.guardedRateLimited,
+      'WAF refuses source IPs on the SMS, password, code and card routes: guessing or SMS flooding (2.8)',
       { evaluationPeriods: 1, datapointsToAlarm: 1 },
     );
     this.watchFunctions(new Map([...api.functions].map(([group, fn]) => [group, fn.function])));

@@ -558,12 +558,20 @@ describe.each(['dev', 'prod'] as const)('The CDK app, stage %s', (stage) => {
       }
     });
 
-    it('alarms on 5xx rate, p99 latency, SMS failures and spend, and throttles, notifying the operators’ topic', () => {
+    it('alarms on 5xx rate, p99 latency, SMS failures and spend, throttles and rate limits, notifying the operators’ topic', () => {
       const alarms = resourcesOf(portal.monitoring, 'AWS::CloudWatch::Alarm');
       const byId = (prefix: string) => alarms.filter(([id]) => id.startsWith(prefix)).map(([, a]) => a);
       expect(byId('Api5xxRate')).toHaveLength(1);
       expect(byId('ApiLatencyP99')).toHaveLength(1);
       expect(byId('SmsFailures')).toHaveLength(1);
+      expect(byId('StageThrottled')).toHaveLength(1);
+      expect(JSON.stringify(byId('GuardedRoutesRateLimited'))).toContain('RatePerIpOnGuardedRoutes');
+      portal.api.hasResourceProperties('AWS::Logs::MetricFilter', {
+        FilterPattern: '{ $.errorType = "THROTTLED" }',
+        MetricTransformations: [
+          Match.objectLike({ MetricName: 'StageThrottled', MetricNamespace: 'SrsPortal' }),
+        ],
+      });
       expect(byId('SmsSpend')[0]).toMatchObject({ Threshold: alarmThresholds.smsSpendShare * 100 });
       for (const fn of functions) {
         const throttles = alarms.filter(
