@@ -1,4 +1,12 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import {
+  ArnFormat,
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  Validations,
+  type StackProps,
+} from 'aws-cdk-lib';
 import {
   Effect,
   PolicyDocument,
@@ -56,6 +64,10 @@ export class MessagingStack extends Stack implements PortalMessaging {
       displayName: `SRS portal ${props.stage.name} operators`,
       masterKey: this.messagingKey,
       enforceSSL: true,
+    });
+    new CfnOutput(this, 'OperatorsTopicArn', {
+      description: "Subscribe the operators' mailbox or duty phone: alarms and alerts arrive here",
+      value: this.operatorsTopic.topicArn,
     });
     // CloudWatch alarms publish to the encrypted topic themselves.
     this.messagingKey.addToResourcePolicy(
