@@ -51,8 +51,8 @@ export const defaultMemoryMb = 256;
 /** Under API Gateway's 29 s integration timeout, with room for a cold start, the keys secret and a retry. */
 export const apiFunctionTimeout = Duration.seconds(10);
 
-/** Where the trusted ID-card CAs sit in the bundle (`PORTAL_ID_CARD_CA`). */
-const bundledIdCardCaPath = '/var/task/id-card-ca.pem';
+/** The trusted ID-card CAs in the bundle, which Lambda unpacks in /var/task (`PORTAL_ID_CARD_CA`). */
+const bundledIdCardCa = 'id-card-ca.pem';
 
 export interface PortalFunctionProps {
   readonly stage: StageSettings;
@@ -63,6 +63,11 @@ export interface PortalFunctionProps {
   /** The handler module (its export `handler`), e.g. `functions/sessions/handler.ts` from the project root. */
   readonly entry: string;
   readonly needs: FunctionNeeds;
+  /**
+   * `api`: API Gateway waits for the answer, so failures are HTTP responses. `events`: EventBridge invokes it
+   * asynchronously, so it needs a `deadLetterQueue` or `onFailure` (cdk-nag Serverless checks it).
+   */
+  readonly invokedBy: 'api' | 'events';
   /** @default 10 seconds */
   readonly timeout?: Duration;
   /** @default 1769 MB for password hashing, else 256 MB */
@@ -160,7 +165,7 @@ export class PortalFunction extends Construct {
         ...(needs.readsKeys && { PORTAL_KEYS_SECRET_ID: data.keysSecret.secretArn }),
         ...(needs.alertsOperators && { PORTAL_ALERTS_TOPIC_ARN: messaging.operatorsTopic.topicArn }),
         ...(props.portalOrigin && { PORTAL_ORIGIN: props.portalOrigin }),
-        ...(idCardCa && { PORTAL_ID_CARD_CA: bundledIdCardCaPath }),
+        ...(idCardCa && { PORTAL_ID_CARD_CA: `/var/task/${bundledIdCardCa}` }),
         ...(needs.verifiesIdCards && props.idCard?.ocspUrl && { PORTAL_ID_CARD_OCSP: props.idCard.ocspUrl }),
         ...props.environment,
       },
@@ -175,14 +180,14 @@ export class PortalFunction extends Construct {
             beforeBundling: () => [],
             beforeInstall: () => [],
             afterBundling: (_input: string, output: string) => [
-              `cp ${JSON.stringify(idCardCa)} ${JSON.stringify(join(output, 'id-card-ca.pem'))}`,
+              `cp ${JSON.stringify(idCardCa)} ${JSON.stringify(join(output, bundledIdCardCa))}`,
             ],
           },
         }),
       },
     });
     Validations.of(this.function).acknowledge(...acknowledged.nodeRuntime);
-    if (props.deadLetterQueue === undefined && props.onFailure === undefined) {
+    if (props.invokedBy === 'api') {
       Validations.of(this.function).acknowledge(...acknowledged.synchronousFunction);
     }
     // Tracing.ACTIVE has put the X-Ray writes (Resource *) in the role's default policy.

@@ -212,6 +212,7 @@ export class ApiStack extends Stack {
       messaging: props.messaging,
       name: group,
       entry: `functions/${group}/handler.ts`,
+      invokedBy: 'api',
       needs: { ...needs, tableActions: groupTableActions[group], idempotency: usesIdempotency(group) },
       reservedConcurrentExecutions:
         concurrency && (needs.hashesPasswords ? concurrency.passwordHashing : concurrency.other),

@@ -141,6 +141,7 @@ describe('Shared pieces for other stacks (the operations stack)', () => {
         messaging: portal.messaging,
         name: 'block-account',
         entry: 'functions/public/handler.ts',
+        invokedBy: 'events',
         needs: { tableActions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], alertsOperators: true },
         timeout: Duration.seconds(60),
         deadLetterQueue: deadLetters,
