@@ -23,7 +23,8 @@ export interface StageSettings {
   readonly name: StageName;
   /** Tables, keys, the keys secret and logs survive stack deletion, and the tables refuse deletion. */
   readonly protectData: boolean;
-  readonly logRetention: RetentionDays;
+  /** Days of every log group (a RetentionDays value: CloudWatch accepts only those). */
+  readonly logRetentionDays: RetentionDays;
   /**
    * Concurrency reserved (and so capped) per function: a flood on one route can neither starve the others nor
    * drain the account's pool. Unset: functions share the account's unreserved pool.
@@ -37,7 +38,7 @@ export const stageSettings = (name: string): StageSettings => {
     return {
       name,
       protectData: true,
-      logRetention: RetentionDays.THIRTEEN_MONTHS,
+      logRetentionDays: RetentionDays.THIRTEEN_MONTHS,
       reservedConcurrency: { passwordHashing: 100, other: 50 },
       limits: {
         requestsPerIp: 3_000,
@@ -53,7 +54,7 @@ export const stageSettings = (name: string): StageSettings => {
     return {
       name,
       protectData: false,
-      logRetention: RetentionDays.ONE_MONTH,
+      logRetentionDays: RetentionDays.ONE_MONTH,
       limits: {
         requestsPerIp: 1_000,
         guardedRequestsPerIp: 100,

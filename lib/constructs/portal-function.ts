@@ -79,10 +79,14 @@ export interface PortalFunctionProps {
   readonly idCard?: { readonly caFile?: string; readonly ocspUrl?: string };
   /** The portal origin ID-card challenges are signed for (`PORTAL_ORIGIN`). */
   readonly portalOrigin?: string;
-  /** Asynchronous invocations (EventBridge): where failed events go. */
+  /** The handler's export in the entry module. @default 'handler' */
+  readonly handler?: string;
+  /** Asynchronous invocations (EventBridge): where failed events go, retries, age, and what follows success. */
   readonly deadLetterQueue?: IQueue;
   readonly onFailure?: IDestination;
+  readonly onSuccess?: IDestination;
   readonly retryAttempts?: number;
+  readonly maxEventAge?: Duration;
 }
 
 const projectRoot = join(__dirname, '..', '..');
@@ -110,7 +114,7 @@ export class PortalFunction extends Construct {
     const usesTables = tableActions.length > 0 || needs.idempotency === true;
 
     this.logGroup = new LogGroup(this, 'Logs', {
-      retention: stage.logRetention,
+      retention: stage.logRetentionDays,
       removalPolicy: stage.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     this.role = new Role(this, 'Role', {
@@ -135,7 +139,7 @@ export class PortalFunction extends Construct {
       role: this.role,
       description: `SRS portal ${stage.name}: ${props.name}`,
       entry: join(projectRoot, props.entry),
-      handler: 'handler',
+      handler: props.handler ?? 'handler',
       projectRoot,
       depsLockFilePath: join(projectRoot, 'package-lock.json'),
       runtime: Runtime.NODEJS_22_X,
@@ -147,7 +151,9 @@ export class PortalFunction extends Construct {
       logGroup: this.logGroup,
       deadLetterQueue: props.deadLetterQueue,
       onFailure: props.onFailure,
+      onSuccess: props.onSuccess,
       retryAttempts: props.retryAttempts,
+      maxEventAge: props.maxEventAge,
       environment: {
         PORTAL_RUNTIME: 'aws',
         POWERTOOLS_SERVICE_NAME: `srs-portal-${props.name}`,

@@ -87,7 +87,7 @@ export class ApiStack extends Stack {
     this.functions = new Map(routeGroups.map((group) => [group, this.routeGroupFunction(group, props)]));
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
-      retention: stage.logRetention,
+      retention: stage.logRetentionDays,
       removalPolicy: stage.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     // API Gateway counts no metric of the requests its throttling refuses: the access log names them.

@@ -141,7 +141,7 @@ export class MessagingStack extends Stack implements PortalMessaging {
       ([id, logGroupName]) =>
         new LogGroup(this, id, {
           logGroupName,
-          retention: stage.logRetention,
+          retention: stage.logRetentionDays,
           encryptionKey: this.messagingKey,
           removalPolicy: stage.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
         }),
@@ -154,7 +154,7 @@ export class MessagingStack extends Stack implements PortalMessaging {
    */
   private smsPreferences(props: MessagingStackProps, deliveryStatusRole: IRole): void {
     const logGroup = new LogGroup(this, 'SmsPreferencesLogs', {
-      retention: props.stage.logRetention,
+      retention: props.stage.logRetentionDays,
       removalPolicy: RemovalPolicy.DESTROY,
     });
     const role = new Role(this, 'SmsPreferencesRole', {
