@@ -160,7 +160,10 @@ export class MonitoringStack extends Stack {
       }),
       new GraphWidget({
         title: 'Failed logins and lockouts',
-        left: [businessQuery('LoginFailures', 'Failed logins'), businessQuery('Lockouts', 'Lockouts')],
+        left: [
+          businessQuery('LoginFailures', 'Failed logins', 'method'),
+          businessQuery('Lockouts', 'Lockouts'),
+        ],
         width: 6,
       }),
       new GraphWidget({
@@ -172,7 +175,7 @@ export class MonitoringStack extends Stack {
         title: 'Registrations and access reports',
         left: [
           businessQuery('Registrations', 'Registrations', 'applicantType'),
-          businessQuery('AccessReports', 'Access reports'),
+          businessQuery('AccessReports', 'Access reports', 'channel'),
         ],
         width: 6,
       }),
