@@ -1,9 +1,12 @@
-import { Tags, type App } from 'aws-cdk-lib';
-import { checkCompliance } from './nag-suppressions';
+import { Aspects, Tags, type App } from 'aws-cdk-lib';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { StageRolePath } from './constructs/portal-roles';
+import { acknowledgeOperations, checkCompliance } from './nag-suppressions';
 import { ApiStack } from './stacks/api-stack';
 import { DataStack } from './stacks/data-stack';
 import { MessagingStack } from './stacks/messaging-stack';
 import { MonitoringStack } from './stacks/monitoring-stack';
+import { OperationsStack } from './stacks/operations-stack';
 import { deploymentOptions, stageSettings } from './stage';
 
 /**
@@ -21,6 +24,15 @@ export const buildPortal = (app: App, stageName: string) => {
   const data = new DataStack(app, `${prefix}-Data`, { stage, env });
   const messaging = new MessagingStack(app, `${prefix}-Messaging`, { stage, env, sms: options.sms });
   const api = new ApiStack(app, `${prefix}-Api`, { stage, env, data, messaging, options });
+  const operations = new OperationsStack(app, `${prefix}-Operations`, {
+    stage,
+    env,
+    tables: data.tables,
+    dataKey: data.dataKey,
+    keysSecret: data.keysSecret,
+    alertsTopic: messaging.operatorsTopic,
+    applicantLogGroups: [...api.functions.values()].map((fn) => fn.logGroup),
+  });
   const monitoring = new MonitoringStack(app, `${prefix}-Monitoring`, {
     stage,
     env,
@@ -28,8 +40,21 @@ export const buildPortal = (app: App, stageName: string) => {
     operatorsTopic: messaging.operatorsTopic,
     smsMonthlySpendLimitUsd: messaging.smsMonthlySpendLimitUsd,
   });
+  monitoring.watchFunctions(
+    new Map([
+      ['operator-commands', operations.commands],
+      ...[...operations.jobs].map(([job, fn]) => [`operator-${job}`, fn] as const),
+    ]),
+  );
+  // The operations stack alarms on its dead-letter queues itself; the dashboard shows their depth.
+  const deadLetterQueues = operations.node.findAll().filter((construct) => construct instanceof Queue);
+  monitoring.watchDeadLetterQueues(new Map(deadLetterQueues.map((queue) => [queue.node.id, queue])), {
+    alarms: false,
+  });
+  acknowledgeOperations(operations);
+  Aspects.of(app).add(new StageRolePath(stage));
   Tags.of(app).add('project', 'srs-portal');
   Tags.of(app).add('stage', stage.name);
   checkCompliance(app);
-  return { stage, options, data, messaging, api, monitoring };
+  return { stage, options, data, messaging, api, operations, monitoring };
 };

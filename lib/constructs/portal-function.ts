@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Tags, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, Policy, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -17,7 +17,7 @@ import type { GroupNeeds } from '../routes';
 import type { StageSettings } from '../stage';
 import { idempotencyTable, portalTable, type TableDefinition } from '../tables';
 import { keyUseActions } from './portal-key';
-import { alertsOperatorsTag, portalRolePath } from './portal-roles';
+import { portalRolePath } from './portal-roles';
 
 /** What the data stack shares: the tables, their key, and the secret the HMAC and encryption keys derive from. */
 export interface PortalData {
@@ -132,7 +132,6 @@ export class PortalFunction extends Construct {
         }),
       },
     });
-    if (needs.alertsOperators) Tags.of(this.role).add(alertsOperatorsTag.key, alertsOperatorsTag.value);
 
     const idCardCa = needs.verifiesIdCards ? props.idCard?.caFile : undefined;
     this.function = new NodejsFunction(this, 'Function', {

@@ -13,8 +13,6 @@ export interface PortalKeyProps {
   readonly description: string;
   /** The services through which the stage's functions use the key: no direct KMS calls. */
   readonly usedVia: readonly KeyUsingService[];
-  /** Only roles carrying this tag use the key (default: every role of the stage). */
-  readonly usersTagged?: { readonly key: string; readonly value: string };
 }
 
 /** What the services need of a key to encrypt and decrypt for a caller (DynamoDB, Secrets Manager, SNS). */
@@ -50,8 +48,8 @@ const deploymentRoleArn = (stack: Stack): string =>
 
 /**
  * A customer-managed key with yearly rotation and a key policy scoped to its users (2.4): the account
- * administers it but does not use it; the stage's function roles (by IAM path, optionally by tag) use it only
- * through the named services; the deployment role uses it to create the encrypted resources. Services that need
+ * administers it but does not use it; the stage's roles (by IAM path) use it only through the named services,
+ * and only as far as their own IAM policies allow; the deployment role uses it to create the encrypted resources. Services that need
  * the key themselves (CloudWatch alarms, CloudWatch Logs) are added with `key.addToResourcePolicy`.
  */
 export class PortalKey extends Construct {
@@ -82,12 +80,7 @@ export class PortalKey extends Construct {
             resources: ['*'],
             conditions: {
               ArnLike: { 'aws:PrincipalArn': portalRoleArnPattern(this, props.stage) },
-              StringEquals: {
-                'kms:ViaService': viaServices,
-                ...(props.usersTagged && {
-                  [`aws:PrincipalTag/${props.usersTagged.key}`]: props.usersTagged.value,
-                }),
-              },
+              StringEquals: { 'kms:ViaService': viaServices },
             },
           }),
           new PolicyStatement({

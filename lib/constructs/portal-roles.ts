@@ -1,4 +1,5 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack, type IAspect } from 'aws-cdk-lib';
+import { CfnRole } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 import type { StageSettings } from '../stage';
 
@@ -18,5 +19,15 @@ export const portalRoleArnPattern = (scope: IConstruct, stage: StageSettings): s
     arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
   });
 
-/** Role tag of the functions allowed to alert operators; the messaging key admits only roles that carry it. */
-export const alertsOperatorsTag = { key: 'srs-portal:alerts-operators', value: 'true' } as const;
+/**
+ * Puts every IAM role of the app that names no path under the stage's path, so that roles other stacks build
+ * without PortalFunction (the operations stack, aws-cdk-lib's own) are admitted by the key policies too. Their
+ * IAM policies still decide what each may do.
+ */
+export class StageRolePath implements IAspect {
+  constructor(private readonly stage: StageSettings) {}
+
+  visit(node: IConstruct): void {
+    if (node instanceof CfnRole && node.path === undefined) node.path = portalRolePath(this.stage);
+  }
+}

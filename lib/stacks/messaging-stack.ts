@@ -22,7 +22,7 @@ import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from '
 import { Construct } from 'constructs';
 import type { PortalMessaging } from '../constructs/portal-function';
 import { PortalKey } from '../constructs/portal-key';
-import { alertsOperatorsTag, portalRolePath } from '../constructs/portal-roles';
+import { portalRolePath } from '../constructs/portal-roles';
 import { acknowledged } from '../nag-suppressions';
 import type { DeploymentOptions, StageSettings } from '../stage';
 
@@ -57,7 +57,6 @@ export class MessagingStack extends Stack implements PortalMessaging {
       stage: props.stage,
       description: `SRS portal ${props.stage.name}: the operators' topic and the SMS delivery logs`,
       usedVia: ['sns'],
-      usersTagged: alertsOperatorsTag,
     }).key;
 
     this.operatorsTopic = new Topic(this, 'OperatorsTopic', {

@@ -57,13 +57,32 @@ export const alarmThresholds = {
   deadLetters: 1,
 } as const;
 
-/** A Metrics Insights query over the portal's business metrics, across whichever dimensions they carry. */
-const businessQuery = (metric: string, label: string, groupBy?: string): MathExpression =>
-  new MathExpression({
-    expression: `SELECT SUM(${metric}) FROM ${metricsNamespace}${groupBy ? ` GROUP BY ${groupBy}` : ''}`,
-    label,
-    period,
-  });
+/** The dimensions each business metric carries as the handlers count it; Powertools adds `service`. */
+const businessDimensions = {
+  Logins: ['method'],
+  LoginFailures: ['method'],
+  Lockouts: [],
+  SmsSent: ['purpose'],
+  SmsFailed: ['purpose'],
+  Registrations: ['applicantType'],
+  AccessReports: ['channel'],
+} as const satisfies Record<string, readonly string[]>;
+
+/**
+ * A Metrics Insights sum of a business metric over every function, optionally per its dimension. SCHEMA keeps
+ * to the handlers' own series: the operations stack counts some of the same names again from the logs, with no
+ * dimensions, and those must not be added twice.
+ */
+const businessQuery = (
+  metric: keyof typeof businessDimensions,
+  label: string,
+  perDimension = false,
+): MathExpression => {
+  const dimensions: readonly string[] = businessDimensions[metric];
+  const schema = `SCHEMA("${metricsNamespace}", ${['service', ...dimensions].join(', ')})`;
+  const groupBy = perDimension && dimensions[0] ? ` GROUP BY ${dimensions[0]}` : '';
+  return new MathExpression({ expression: `SELECT SUM(${metric}) FROM ${schema}${groupBy}`, label, period });
+};
 
 /**
  * The operators' view of the portal: one CloudWatch dashboard (requests, 4xx/5xx, latency p50/p99 per route,
@@ -155,27 +174,24 @@ export class MonitoringStack extends Stack {
     this.dashboard.addWidgets(
       new GraphWidget({
         title: 'Logins by method',
-        left: [businessQuery('Logins', 'Logins', 'method')],
+        left: [businessQuery('Logins', 'Logins', true)],
         width: 6,
       }),
       new GraphWidget({
         title: 'Failed logins and lockouts',
-        left: [
-          businessQuery('LoginFailures', 'Failed logins', 'method'),
-          businessQuery('Lockouts', 'Lockouts'),
-        ],
+        left: [businessQuery('LoginFailures', 'Failed logins', true), businessQuery('Lockouts', 'Lockouts')],
         width: 6,
       }),
       new GraphWidget({
         title: 'SMS sent and failed',
-        left: [businessQuery('SmsSent', 'Sent', 'purpose'), businessQuery('SmsFailed', 'Failed', 'purpose')],
+        left: [businessQuery('SmsSent', 'Sent', true), businessQuery('SmsFailed', 'Failed', true)],
         width: 6,
       }),
       new GraphWidget({
         title: 'Registrations and access reports',
         left: [
-          businessQuery('Registrations', 'Registrations', 'applicantType'),
-          businessQuery('AccessReports', 'Access reports', 'channel'),
+          businessQuery('Registrations', 'Registrations', true),
+          businessQuery('AccessReports', 'Access reports', true),
         ],
         width: 6,
       }),
@@ -281,8 +297,11 @@ export class MonitoringStack extends Stack {
     }
   }
 
-  /** Adds dead-letter queues (the operations stack's) to the dashboard, each with an alarm on its depth. */
-  watchDeadLetterQueues(queues: ReadonlyMap<string, IQueue>): void {
+  /**
+   * Adds dead-letter queues (the operations stack's) to the dashboard, each with an alarm on its depth unless
+   * the queue's own stack has one already.
+   */
+  watchDeadLetterQueues(queues: ReadonlyMap<string, IQueue>, options: { alarms?: boolean } = {}): void {
     const entries = [...queues];
     if (entries.length === 0) return;
     const depth = (queue: IQueue, label: string) =>
@@ -294,7 +313,7 @@ export class MonitoringStack extends Stack {
         width: 24,
       }),
     );
-    for (const [name, queue] of entries) {
+    for (const [name, queue] of options.alarms === false ? [] : entries) {
       this.alarm(
         `${constructId(name)}DeadLetters`,
         depth(queue, name),

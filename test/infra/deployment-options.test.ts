@@ -153,7 +153,6 @@ describe('Shared pieces for other stacks (the operations stack)', () => {
     const [fn] = portalFunctions(ops);
     expect(fn!.properties).toMatchObject({ Timeout: 60, MemorySize: 256 });
     expect(fn!.role.Path).toBe('/srs-portal/prod/');
-    expect(fn!.role.Tags).toContainEqual({ Key: 'srs-portal:alerts-operators', Value: 'true' });
     expect(statementsWith(fn!, 'dynamodb:UpdateItem', 'Deny')).toHaveLength(1);
     expect(statementsWith(fn!, 'sns:Publish').every((s) => refersTo(s.resources, 'OperatorsTopic'))).toBe(
       true,
