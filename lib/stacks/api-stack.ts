@@ -114,8 +114,6 @@ export class ApiStack extends Stack {
       description: 'SRS Public Services Portal: applicant accounts API v1',
       endpointTypes: [EndpointType.REGIONAL],
       cloudWatchRole: true,
-      // With a custom domain, clients (and the WAF rules) see one way in only.
-      disableExecuteApiEndpoint: options.customDomain !== undefined,
       ...(options.allowedOrigins.length > 0 && {
         defaultCorsPreflightOptions: {
           allowOrigins: [...options.allowedOrigins],
