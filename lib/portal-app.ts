@@ -10,10 +10,11 @@ import { OperationsStack } from './stacks/operations-stack';
 import { deploymentOptions, stageSettings } from './stage';
 
 /**
- * The whole portal for one stage: data, messaging (operators' topic, SMS), the API, then monitoring over them.
- * The shared pieces (tables, data key, keys secret, operators' topic) are stack properties that other stacks
- * take as props; `PortalFunction` (lib/constructs) builds a least-privilege function on them. cdk-nag's
- * AwsSolutions and Serverless packs check every stack.
+ * The whole portal for one stage: data, messaging (operators' topic, SMS), the API, the operators' functions,
+ * then monitoring over them. The shared pieces (tables, data key, keys secret, operators' topic) are stack
+ * properties that other stacks take as props; `PortalFunction` (lib/constructs) builds a least-privilege function
+ * on them. Every role of the stage lives under one IAM path; cdk-nag's AwsSolutions and Serverless packs check
+ * every stack.
  */
 export const buildPortal = (app: App, stageName: string) => {
   const stage = stageSettings(stageName);
