@@ -1,35 +1,86 @@
-import { Validations, type Stack } from 'aws-cdk-lib';
+import { Validations, type Acknowledgment, type App } from 'aws-cdk-lib';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import type { OperationsStack } from './stacks/operations-stack';
 
-/** cdk-nag findings accepted on purpose, each with its reason (the infra tests list them too). */
-export const nagSuppressions: readonly { id: string; reason: string }[] = [
-  {
-    id: 'AwsSolutions-L1',
-    reason:
-      'DESIGN fixes the Lambda runtime at Node.js 22 (arm64); moving to a newer runtime is a deliberate upgrade.',
-  },
-  {
-    id: 'AwsSolutions-APIG4',
-    reason:
-      'Applicants authenticate with portal session tokens (2.1: phone+password or ID card) that the handlers verify on every request; public routes (agreement, consent, registration, login) need no identity.',
-  },
-  {
-    id: 'AwsSolutions-COG4',
-    reason: 'The portal issues its own sessions (DESIGN: Security rules); Cognito user pools are not used.',
-  },
-  {
-    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-    reason:
-      "API Gateway's account-wide logging role: AWS documents this managed policy as its minimal permission set.",
-  },
-  {
-    id: 'AwsSolutions-IAM5[Resource::*]',
-    reason:
-      'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions; no other action has Resource *.',
-  },
-];
+const because = (reason: string, ...ids: string[]): readonly Acknowledgment[] =>
+  ids.map((id) => ({ id, reason }));
 
-export const applySuppressions = (stacks: readonly Stack[]): void => {
-  for (const stack of stacks) {
-    for (const { id, reason } of nagSuppressions) Validations.of(stack).acknowledge({ id, reason });
+/**
+ * Every cdk-nag finding the portal accepts, with its reason. Constructs acknowledge these on themselves (never on
+ * a whole stack or the app), and the infra tests check that no other acknowledgement exists.
+ */
+export const acknowledged = {
+  nodeRuntime: because(
+    'DESIGN fixes the Lambda runtime at Node.js 22 (arm64, LTS until 2027-04); moving to a newer runtime is a deliberate, tested upgrade.',
+    'AwsSolutions-L1',
+    'Serverless-LambdaLatestVersion',
+  ),
+  synchronousFunction: because(
+    'API Gateway invokes this function synchronously: a failure is the HTTP response (problem+json) and counts in the 5xx alarm; a dead-letter queue only serves asynchronous invocations.',
+    'Serverless-LambdaDLQ',
+  ),
+  xrayWrites: because(
+    'X-Ray PutTraceSegments and PutTelemetryRecords have no resource-level permissions (Resource * is the only form); every other statement of this policy names its resource.',
+    'AwsSolutions-IAM5[Resource::*]',
+  ),
+  smsToPhoneNumbers: because(
+    'SMS straight to a phone number (2.5) has no SNS resource to name, so sns:Publish needs Resource *; it is held to the stage region (aws:RequestedRegion, whose monthly SMS spend limit applies), the operators topic is denied unless the function alerts operators, and the handlers send only to +996 numbers.',
+    'AwsSolutions-IAM5[Resource::*]',
+  ),
+  sessionAuthorization: because(
+    'Applicants authenticate with portal session tokens (2.1: phone+password or ID card) that the handlers verify on every request; public routes (agreement, consent, registration, login) need no identity, and the portal does not use Cognito (DESIGN: Security rules).',
+    'AwsSolutions-APIG4',
+    'AwsSolutions-COG4',
+  ),
+  apiGatewayLoggingRole: because(
+    "API Gateway's account-wide CloudWatch Logs role: AWS documents this managed policy as the permission set the service needs.",
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+  ),
+  keysSecretNotRotated: because(
+    'The HMAC lookup keys and the personal-data key derive from this secret (2.4): rotating it would orphan every lookup key and every sealed passport number and PIN. A key change is a planned re-keying migration, not an automatic rotation.',
+    'AwsSolutions-SMG4',
+  ),
+  smsPreferencesCall: because(
+    'SNS SetSMSAttributes (account SMS preferences) has no resource-level permissions; the custom resource may call nothing else, and pass only the delivery-status role to SNS.',
+    'AwsSolutions-IAM5[Resource::*]',
+  ),
+  deploymentTimeFunction: because(
+    'The aws-cdk-lib provider function of a custom resource: CloudFormation invokes it during deployment and reports its failure on the stack, so a dead-letter queue or an X-Ray trace adds nothing.',
+    'Serverless-LambdaDLQ',
+    'Serverless-LambdaTracing',
+  ),
+  eventDrivenFunction: because(
+    'EventBridge rules and Scheduler invoke this function asynchronously; a failed event goes to a KMS-encrypted queue through the on-failure destination (the successor of DeadLetterConfig) and through each target dead-letter queue, and that queue depth raises an alarm.',
+    'Serverless-LambdaDLQ',
+  ),
+  deadLetterQueue: because(
+    'This queue is itself a dead-letter queue: a redrive policy would only move failed events further; the alarm on its depth is what acts.',
+    'Serverless-SQSRedrivePolicy',
+  ),
+  encryptedTopicPublish: because(
+    "aws-cdk-lib's Topic.grantPublish for the KMS-encrypted operators topic grants kms:GenerateDataKey* on the messaging key only; SNS takes a data key per message, and the key policy admits the stage's roles through SNS only.",
+    'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+  ),
+} as const satisfies Record<string, readonly Acknowledgment[]>;
+
+/** cdk-nag's AwsSolutions and Serverless packs check every stack; an unacknowledged finding stops synthesis. */
+export const checkCompliance = (app: App): void => {
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
+};
+
+/**
+ * The operations stack builds its own functions (not with PortalFunction): its functions, their roles and its
+ * dead-letter queues acknowledge the same reviewed findings, narrowly, from here.
+ */
+export const acknowledgeOperations = (operations: OperationsStack): void => {
+  for (const fn of [operations.commands, ...operations.jobs.values()]) {
+    Validations.of(fn).acknowledge(...acknowledged.nodeRuntime, ...acknowledged.eventDrivenFunction);
+    const policy = fn.role?.node.tryFindChild('DefaultPolicy');
+    if (policy)
+      Validations.of(policy).acknowledge(...acknowledged.xrayWrites, ...acknowledged.encryptedTopicPublish);
+  }
+  for (const queue of operations.node.findAll().filter((construct) => construct instanceof Queue)) {
+    Validations.of(queue).acknowledge(...acknowledged.deadLetterQueue);
   }
 };

@@ -1,35 +1,61 @@
-import { Tags, Validations, type App } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { Aspects, Tags, type App } from 'aws-cdk-lib';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { StageRolePath } from './constructs/portal-roles';
+import { acknowledgeOperations, checkCompliance } from './nag-suppressions';
 import { ApiStack } from './stacks/api-stack';
 import { DataStack } from './stacks/data-stack';
+import { MessagingStack } from './stacks/messaging-stack';
+import { MonitoringStack } from './stacks/monitoring-stack';
 import { OperationsStack } from './stacks/operations-stack';
-import { stageSettings } from './stage';
-import { applySuppressions } from './nag-suppressions';
+import { deploymentOptions, stageSettings } from './stage';
 
-/** Frankfurt: the nearest region with every service the portal uses; override with `-c region=…`. */
-export const defaultRegion = 'eu-central-1';
-
-/** The whole portal for one stage: data, the API, then the operators' functions; cdk-nag checks every stack. */
+/**
+ * The whole portal for one stage: data, messaging (operators' topic, SMS), the API, the operators' functions,
+ * then monitoring over them. The shared pieces (tables, data key, keys secret, operators' topic) are stack
+ * properties that other stacks take as props; `PortalFunction` (lib/constructs) builds a least-privilege function
+ * on them. Every role of the stage lives under one IAM path; cdk-nag's AwsSolutions and Serverless packs check
+ * every stack.
+ */
 export const buildPortal = (app: App, stageName: string) => {
   const stage = stageSettings(stageName);
+  const options = deploymentOptions(app.node);
   const prefix = `SrsPortal-${stage.name}`;
   // The region is fixed at synthesis (context `region`); the account comes from the deploying credentials.
-  const env = {
-    account: process.env.CDK_DEFAULT_ACCOUNT,
-    region: (app.node.tryGetContext('region') as string | undefined) ?? defaultRegion,
-  };
+  const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: options.region };
   const data = new DataStack(app, `${prefix}-Data`, { stage, env });
-  const api = new ApiStack(app, `${prefix}-Api`, { stage, env, tables: data.tables, dataKey: data.key });
+  const messaging = new MessagingStack(app, `${prefix}-Messaging`, { stage, env, sms: options.sms });
+  const api = new ApiStack(app, `${prefix}-Api`, { stage, env, data, messaging, options });
   const operations = new OperationsStack(app, `${prefix}-Operations`, {
     stage,
     env,
     tables: data.tables,
-    dataKey: data.key,
+    dataKey: data.dataKey,
+    keysSecret: data.keysSecret,
+    alertsTopic: messaging.operatorsTopic,
     applicantLogGroups: [...api.functions.values()].map((fn) => fn.logGroup),
   });
+  const monitoring = new MonitoringStack(app, `${prefix}-Monitoring`, {
+    stage,
+    env,
+    api,
+    operatorsTopic: messaging.operatorsTopic,
+    smsMonthlySpendLimitUsd: messaging.smsMonthlySpendLimitUsd,
+  });
+  monitoring.watchFunctions(
+    new Map([
+      ['operator-commands', operations.commands],
+      ...[...operations.jobs].map(([job, fn]) => [`operator-${job}`, fn] as const),
+    ]),
+  );
+  // The operations stack alarms on its dead-letter queues itself; the dashboard shows their depth.
+  const deadLetterQueues = operations.node.findAll().filter((construct) => construct instanceof Queue);
+  monitoring.watchDeadLetterQueues(new Map(deadLetterQueues.map((queue) => [queue.node.id, queue])), {
+    alarms: false,
+  });
+  acknowledgeOperations(operations);
+  Aspects.of(app).add(new StageRolePath(stage));
   Tags.of(app).add('project', 'srs-portal');
   Tags.of(app).add('stage', stage.name);
-  applySuppressions([data, api, operations]);
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { data, api, operations };
+  checkCompliance(app);
+  return { stage, options, data, messaging, api, operations, monitoring };
 };

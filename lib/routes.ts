@@ -309,3 +309,49 @@ export const groupTableActions: Readonly<Record<RouteGroup, readonly string[]>> 
 /** Groups with idempotent routes use the idempotency table (3.4). */
 export const usesIdempotency = (group: RouteGroup): boolean =>
   allRoutes.some((route) => route.group === group && route.idempotent === true);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Added for the CDK app (issue 8): what each group's function needs besides its table actions. Additive only:
+// nothing above depends on it.
+
+/**
+ * What a route group's function needs besides its table actions; the CDK app grants and sizes from it (least
+ * privilege). Anything left out is not granted.
+ */
+export interface GroupNeeds {
+  /** Hashes or verifies passwords (scrypt N=2^17: 128 MiB and ~0.3 s of one vCPU per hash): sized for it. */
+  readonly hashesPasswords?: boolean;
+  /** Reads the keys secret that the lookup (HMAC) and personal-data keys derive from (2.4). */
+  readonly readsKeys?: boolean;
+  /** Sends SMS (2.5): passwords and codes, to +996 numbers only. */
+  readonly sendsSms?: boolean;
+  /** Publishes to the operators' topic (2.7: unauthorized access reported). */
+  readonly alertsOperators?: boolean;
+  /** Checks ID cards (2.1): gets the trusted CA file and the OCSP responder. */
+  readonly verifiesIdCards?: boolean;
+}
+
+/**
+ * Each route group's needs, by group name. A group of the route table must have an entry (the infra tests say
+ * so); `access-reports` is declared ahead of its routes.
+ */
+export const groupNeeds: Readonly<Record<string, GroupNeeds>> = {
+  public: {},
+  consents: {},
+  registrations: { hashesPasswords: true, readsKeys: true, sendsSms: true },
+  sessions: { hashesPasswords: true, readsKeys: true, verifiesIdCards: true },
+  cabinet: { hashesPasswords: true, readsKeys: true, sendsSms: true },
+  'access-reports': { hashesPasswords: true, readsKeys: true, sendsSms: true, alertsOperators: true },
+};
+
+export const needsOf = (group: RouteGroup): GroupNeeds => groupNeeds[group] ?? {};
+
+/**
+ * Security rules (brute force, SMS spend): a guarded route changes state in a group that sends SMS or checks a
+ * password, code or card. The edge holds guarded routes to stricter limits per IP (WAF) and per method (stage).
+ */
+export const isGuardedRoute = (route: RouteDefinition): boolean => {
+  const needs = needsOf(route.group);
+  const guardedGroup = Boolean(needs.sendsSms || needs.hashesPasswords || needs.verifiesIdCards);
+  return guardedGroup && ['POST', 'PUT', 'PATCH'].includes(route.method);
+};

@@ -1,32 +1,44 @@
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
+  BasePathMapping,
+  DomainName,
+  EndpointType,
   JsonSchemaVersion,
   LambdaIntegration,
   LogGroupLogDestination,
   MethodLoggingLevel,
   ResponseType,
   RestApi,
+  SecurityPolicy,
   type JsonSchema,
+  type MethodDeploymentOptions,
 } from 'aws-cdk-lib/aws-apigateway';
-import { z } from 'zod';
-import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Effect, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import type { Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import { FilterPattern, LogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { join } from 'node:path';
+import { z } from 'zod';
+import { metricsNamespace } from '../../functions/adapters/metrics/portal-metrics';
+import { PortalFunction, type PortalData, type PortalMessaging } from '../constructs/portal-function';
+import { acknowledged } from '../nag-suppressions';
 import { EdgeFirewall } from './edge-firewall';
-import { allRoutes, groupTableActions, routeGroups, usesIdempotency, type RouteGroup } from '../routes';
-import type { StageSettings } from '../stage';
-import { idempotencyTable, portalTable, type TableDefinition } from '../tables';
+import {
+  allRoutes,
+  groupTableActions,
+  isGuardedRoute,
+  needsOf,
+  routeGroups,
+  usesIdempotency,
+  type RouteGroup,
+} from '../routes';
+import type { DeploymentOptions, StageSettings } from '../stage';
 
 export interface ApiStackProps extends StackProps {
   readonly stage: StageSettings;
-  readonly tables: ReadonlyMap<TableDefinition, TableV2>;
-  readonly dataKey: IKey;
+  readonly data: PortalData;
+  readonly messaging: PortalMessaging;
+  readonly options: DeploymentOptions;
 }
 
 /** API Gateway models are JSON Schema draft 4: the input side of the route's zod schema. */
@@ -39,49 +51,87 @@ const jsonSchemaOf = (schema: z.ZodType): JsonSchema => {
   return { schema: JsonSchemaVersion.DRAFT4, ...(rest as JsonSchema) };
 };
 
-const projectRoot = join(__dirname, '..', '..');
+/** Largest request body the edge lets through (WAF); the portal's bodies are far smaller. */
+export const maxRequestBodyBytes = 8 * 1024;
 
-const retention = (days: number): RetentionDays =>
-  days >= 365 ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH;
+/** Headers browsers may send to the API: JSON bodies, sessions (2.1), retries (3.4) and language. */
+const corsRequestHeaders = ['Content-Type', 'Authorization', 'Idempotency-Key', 'Accept-Language'];
+/** Headers browser code may read: the request id of every response and the wait of a 423/429/503. */
+const corsExposedHeaders = ['x-request-id', 'Retry-After'];
 
-/** Actions the idempotency layer needs on its own table (Powertools DynamoDBPersistenceLayer). */
-const idempotencyActions = [
-  'dynamodb:GetItem',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-];
+/** Problem responses the edge gives itself, before any function runs. */
+const edgeProblem = (slug: string, status: number, title: string, detail: string, code: string) =>
+  JSON.stringify({ type: `https://portal.srs.kg/problems/${slug}`, title, status, detail, code });
+
+/** The stage's method options key: the resource path and the method, e.g. `/v1/sessions/POST`. */
+const methodKey = (path: string, method: string) => `${path}/${method}`;
 
 /**
- * The applicants' HTTP API: a REST API built from the route table, one Lambda function per route group (Node.js
- * 22 on arm64, bundled by esbuild on this machine), each allowed only the table actions its handlers use.
+ * The applicants' HTTP API: a REST API built from the route table, one Lambda function per route group (each
+ * with only the needs its group declares in lib/routes.ts), request bodies validated against the routes' zod
+ * schemas, WAF and throttling at the edge (stricter on guarded routes), JSON access logs without personal data,
+ * CORS only for configured origins, and an optional custom domain with TLS 1.2 or later.
  */
 export class ApiStack extends Stack {
   readonly api: RestApi;
-  readonly functions: ReadonlyMap<RouteGroup, NodejsFunction>;
+  readonly functions: ReadonlyMap<RouteGroup, PortalFunction>;
+  readonly firewall: EdgeFirewall;
+  readonly stageName: string;
+  /** Requests the stage's throttling refused (429), from the access log. */
+  readonly throttledRequests: Metric;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    const table = (definition: TableDefinition): TableV2 => props.tables.get(definition)!;
-
-    this.functions = new Map(
-      routeGroups.map((group) => [group, this.routeGroupFunction(group, props, table)]),
-    );
+    const { stage, options } = props;
+    this.stageName = stage.name;
+    this.functions = new Map(routeGroups.map((group) => [group, this.routeGroupFunction(group, props)]));
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
-      retention: retention(props.stage.logRetentionDays),
+      retention: stage.logRetentionDays,
+      removalPolicy: stage.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
+    // API Gateway counts no metric of the requests its throttling refuses: the access log names them.
+    this.throttledRequests = new MetricFilter(this, 'ThrottledRequests', {
+      logGroup: accessLogs,
+      filterPattern: FilterPattern.stringValue('$.errorType', '=', 'THROTTLED'),
+      metricNamespace: metricsNamespace,
+      metricName: 'StageThrottled',
+      metricValue: '1',
+      defaultValue: 0,
+    }).metric({ statistic: 'Sum' });
+    const guarded = allRoutes.filter(isGuardedRoute);
+    const guardedThrottling: Record<string, MethodDeploymentOptions> = Object.fromEntries(
+      guarded.map((route) => [
+        methodKey(route.path, route.method),
+        {
+          throttlingRateLimit: stage.limits.guardedMethodRate,
+          throttlingBurstLimit: stage.limits.guardedMethodBurst,
+        },
+      ]),
+    );
     this.api = new RestApi(this, 'Api', {
-      restApiName: `srs-portal-${props.stage.name}`,
+      restApiName: `srs-portal-${stage.name}`,
       description: 'SRS Public Services Portal: applicant accounts API v1',
+      endpointTypes: [EndpointType.REGIONAL],
       cloudWatchRole: true,
+      ...(options.allowedOrigins.length > 0 && {
+        defaultCorsPreflightOptions: {
+          allowOrigins: [...options.allowedOrigins],
+          allowMethods: [...new Set(allRoutes.map((route) => route.method))],
+          allowHeaders: corsRequestHeaders,
+          exposeHeaders: corsExposedHeaders,
+          allowCredentials: false,
+        },
+      }),
       deployOptions: {
-        stageName: props.stage.name,
+        stageName: stage.name,
         tracingEnabled: true,
+        metricsEnabled: true,
         loggingLevel: MethodLoggingLevel.ERROR,
         dataTraceEnabled: false,
-        throttlingRateLimit: 200,
-        throttlingBurstLimit: 400,
+        throttlingRateLimit: stage.limits.stageRate,
+        throttlingBurstLimit: stage.limits.stageBurst,
+        methodOptions: guardedThrottling,
         accessLogDestination: new LogGroupLogDestination(accessLogs),
         // 2.4: ids, route and outcome only; no path values, bodies or headers that could carry personal data.
         accessLogFormat: AccessLogFormat.custom(
@@ -91,6 +141,8 @@ export class ApiStack extends Stack {
             method: '$context.httpMethod',
             resource: '$context.resourcePath',
             status: '$context.status',
+            errorType: '$context.error.responseType',
+            wafStatus: '$context.waf.status',
             latencyMs: '$context.responseLatency',
             integrationLatencyMs: '$context.integrationLatency',
             responseLength: '$context.responseLength',
@@ -99,60 +151,18 @@ export class ApiStack extends Stack {
         ),
       },
     });
-    // Unknown paths: a problem+json 404 as the local server answers, not API Gateway's 403 "Missing Authentication Token".
-    this.api.addGatewayResponse('UnknownRoute', {
-      type: ResponseType.MISSING_AUTHENTICATION_TOKEN,
-      statusCode: '404',
-      responseHeaders: { 'Content-Type': "'application/problem+json'" },
-      templates: {
-        'application/json': JSON.stringify({
-          type: 'https://portal.srs.kg/problems/not-found',
-          title: 'Мындай дарек жок',
-          status: 404,
-          detail: 'Мындай дарек жок',
-          code: 'not_found',
-        }),
-      },
-    });
+    Validations.of(this.api).acknowledge(...acknowledged.sessionAuthorization);
+    const loggingRole = this.api.node.tryFindChild('CloudWatchRole');
+    if (loggingRole) Validations.of(loggingRole).acknowledge(...acknowledged.apiGatewayLoggingRole);
+    this.edgeResponses(options);
 
-    // The edge refuses bodies that break the route's schema before any function runs (the same zod schemas).
-    this.api.addGatewayResponse('InvalidBody', {
-      type: ResponseType.BAD_REQUEST_BODY,
-      statusCode: '400',
-      responseHeaders: { 'Content-Type': "'application/problem+json'" },
-      templates: {
-        'application/json': JSON.stringify({
-          type: 'https://portal.srs.kg/problems/validation-failed',
-          title: 'Маалыматтар текшерүүдөн өткөн жок',
-          status: 400,
-          detail: '$context.error.validationErrorString',
-          code: 'validation_failed',
-        }),
-      },
-    });
     const requestValidator = this.api.addRequestValidator('RequestValidator', {
       validateRequestBody: true,
       validateRequestParameters: true,
     });
-
-    new EdgeFirewall(this, 'Firewall', {
-      api: this.api,
-      requestsPerIp: 2_000,
-      sensitiveRequestsPerIp: 300,
-      // WAF needs at least two statements in an OR: the SMS-sending and password-checking prefixes.
-      sensitivePaths: [
-        '/v1/registrations',
-        '/v1/sessions',
-        '/v1/password-resets',
-        '/v1/access-reports',
-        '/v1/id-card',
-      ],
-    });
-
     for (const route of allRoutes) {
-      const integration = new LambdaIntegration(this.functions.get(route.group)!);
-      const resource = this.api.root.resourceForPath(route.path);
-      resource.addMethod(route.method, integration, {
+      const integration = new LambdaIntegration(this.functions.get(route.group)!.function);
+      this.api.root.resourceForPath(route.path).addMethod(route.method, integration, {
         operationName: route.operation,
         requestValidator,
         ...(route.body && {
@@ -166,84 +176,103 @@ export class ApiStack extends Stack {
         }),
       });
     }
+
+    this.firewall = new EdgeFirewall(this, 'Firewall', {
+      api: this.api,
+      metricName: `srs-portal-${stage.name}-api`,
+      requestsPerIp: stage.limits.requestsPerIp,
+      guardedRequestsPerIp: stage.limits.guardedRequestsPerIp,
+      guardedRoutes: guarded,
+      maxBodyBytes: maxRequestBodyBytes,
+    });
+
+    if (options.customDomain) {
+      const domain = new DomainName(this, 'Domain', {
+        domainName: options.customDomain.domainName,
+        certificate: Certificate.fromCertificateArn(this, 'Certificate', options.customDomain.certificateArn),
+        endpointType: EndpointType.REGIONAL,
+        securityPolicy: SecurityPolicy.TLS_1_2,
+      });
+      new BasePathMapping(this, 'DomainMapping', { domainName: domain, restApi: this.api });
+      new CfnOutput(this, 'DomainTarget', {
+        description: `Point ${options.customDomain.domainName} (CNAME or alias) here`,
+        value: domain.domainNameAliasDomainName,
+      });
+    }
   }
 
-  private routeGroupFunction(
-    group: RouteGroup,
-    props: ApiStackProps,
-    table: (definition: TableDefinition) => TableV2,
-  ): NodejsFunction {
-    const logGroup = new LogGroup(this, `${group}Logs`, {
-      retention: retention(props.stage.logRetentionDays),
+  private routeGroupFunction(group: RouteGroup, props: ApiStackProps): PortalFunction {
+    const needs = needsOf(group);
+    const concurrency = props.stage.reservedConcurrency;
+    return new PortalFunction(this, group, {
+      stage: props.stage,
+      data: props.data,
+      messaging: props.messaging,
+      name: group,
+      entry: `functions/${group}/handler.ts`,
+      invokedBy: 'api',
+      needs: { ...needs, tableActions: groupTableActions[group], idempotency: usesIdempotency(group) },
+      reservedConcurrentExecutions:
+        concurrency && (needs.hashesPasswords ? concurrency.passwordHashing : concurrency.other),
+      idCard: props.options.idCard,
+      portalOrigin: props.options.portalOrigin,
     });
-    const role = new Role(this, `${group}Role`, {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `SRS portal ${group} function: its own log group, tracing and the table actions it uses`,
-      inlinePolicies: {
-        logs: new PolicyDocument({
-          statements: [
-            new PolicyStatement({
-              actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-              resources: [logGroup.logGroupArn],
-            }),
-          ],
-        }),
+  }
+
+  /**
+   * What the edge answers itself, as problem+json like the handlers: unknown routes (404, not API Gateway's 403
+   * "Missing Authentication Token") and bodies that break the route's schema (400).
+   */
+  private edgeResponses(options: DeploymentOptions): void {
+    // A browser reads an edge refusal only with CORS headers; a static header can name one origin only.
+    const cors: Record<string, string> =
+      options.allowedOrigins.length === 1
+        ? {
+            'Access-Control-Allow-Origin': `'${options.allowedOrigins[0]}'`,
+            'Access-Control-Expose-Headers': `'${corsExposedHeaders.join(',')}'`,
+          }
+        : {};
+    this.api.addGatewayResponse('UnknownRoute', {
+      type: ResponseType.MISSING_AUTHENTICATION_TOKEN,
+      statusCode: '404',
+      responseHeaders: { 'Content-Type': "'application/problem+json'", ...cors },
+      templates: {
+        'application/json': edgeProblem(
+          'not-found',
+          404,
+          'Мындай дарек жок',
+          'Мындай дарек жок',
+          'not_found',
+        ),
       },
     });
-    const fn = new NodejsFunction(this, `${group}Function`, {
-      role,
-      entry: join(projectRoot, 'functions', group, 'handler.ts'),
-      handler: 'handler',
-      projectRoot,
-      depsLockFilePath: join(projectRoot, 'package-lock.json'),
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
-      memorySize: 256,
-      timeout: Duration.seconds(10),
-      tracing: Tracing.ACTIVE,
-      logGroup,
-      environment: {
-        PORTAL_RUNTIME: 'aws',
-        POWERTOOLS_SERVICE_NAME: `srs-portal-${group}`,
-        [portalTable.envVar]: table(portalTable).tableName,
-        [idempotencyTable.envVar]: table(idempotencyTable).tableName,
-        NODE_OPTIONS: '--enable-source-maps',
-      },
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        target: 'node22',
-        format: OutputFormat.CJS,
-        externalModules: [],
+    this.api.addGatewayResponse('InvalidBody', {
+      type: ResponseType.BAD_REQUEST_BODY,
+      statusCode: '400',
+      responseHeaders: { 'Content-Type': "'application/problem+json'", ...cors },
+      templates: {
+        'application/json': edgeProblem(
+          'validation-failed',
+          400,
+          'Маалыматтар текшерүүдөн өткөн жок',
+          '$context.error.validationErrorString',
+          'validation_failed',
+        ),
       },
     });
-    const actions = groupTableActions[group];
-    if (actions.length > 0) {
-      const portal = table(portalTable);
-      role.addToPolicy(
-        new PolicyStatement({
-          actions: [...actions],
-          resources: [
-            portal.tableArn,
-            ...portalTable.globalIndexes.map((i) => `${portal.tableArn}/index/${i.indexName}`),
-          ],
-        }),
-      );
-    }
-    if (usesIdempotency(group)) {
-      role.addToPolicy(
-        new PolicyStatement({ actions: idempotencyActions, resources: [table(idempotencyTable).tableArn] }),
-      );
-    }
-    if (actions.length > 0 || usesIdempotency(group)) {
-      role.addToPolicy(
-        new PolicyStatement({
-          effect: Effect.ALLOW,
-          actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
-          resources: [props.dataKey.keyArn],
-        }),
-      );
-    }
-    return fn;
+    this.api.addGatewayResponse('Throttled', {
+      type: ResponseType.THROTTLED,
+      statusCode: '429',
+      responseHeaders: { 'Content-Type': "'application/problem+json'", 'Retry-After': "'1'", ...cors },
+      templates: {
+        'application/json': edgeProblem(
+          'too-many-requests',
+          429,
+          'Өтүнүчтөр өтө көп',
+          'Бир аздан кийин кайра аракет кылыңыз',
+          'too_many_requests',
+        ),
+      },
+    });
   }
 }

@@ -1,7 +1,13 @@
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { Key } from 'aws-cdk-lib/aws-kms';
+import { CfnSecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { minSecretLength } from '../../functions/adapters/keys/secrets-manager-key-ring';
+import type { PortalData } from '../constructs/portal-function';
+import { PortalKey } from '../constructs/portal-key';
+import { acknowledged } from '../nag-suppressions';
 import type { StageSettings } from '../stage';
 import { tables, type TableDefinition } from '../tables';
 
@@ -9,19 +15,38 @@ export interface DataStackProps extends StackProps {
   readonly stage: StageSettings;
 }
 
-/** The portal's data: every table of lib/tables.ts, encrypted with a customer-managed key (2.4). */
-export class DataStack extends Stack {
-  readonly key: Key;
+/** Characters of the generated keys secret: twice the minimum the key ring accepts. */
+export const keysSecretLength = 2 * minSecretLength;
+
+/**
+ * The portal's data (2.4): every table of lib/tables.ts (on demand, point-in-time recovery, TTL) and the keys
+ * secret, all encrypted with one customer-managed key that only the stage's functions use, through DynamoDB and
+ * Secrets Manager. In prod the tables refuse deletion, and tables, key and secret outlive the stack.
+ */
+export class DataStack extends Stack implements PortalData {
+  readonly dataKey: Key;
   readonly tables: ReadonlyMap<TableDefinition, TableV2>;
+  /** The random string the HMAC lookup key and the personal-data key derive from (HKDF, 2.4). */
+  readonly keysSecret: Secret;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
     const removalPolicy = props.stage.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
-    this.key = new Key(this, 'DataKey', {
-      description: 'SRS portal: encryption at rest of applicant data (2.4)',
-      enableKeyRotation: true,
-      removalPolicy,
-    });
+    this.dataKey = new PortalKey(this, 'DataKey', {
+      stage: props.stage,
+      description: `SRS portal ${props.stage.name}: encryption at rest of applicant data and of the keys secret (2.4)`,
+      usedVia: ['dynamodb', 'secretsmanager'],
+    }).key;
+    // AWS's key policy for DynamoDB: the service reads the key's description to use it for the tables.
+    this.dataKey.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'DynamoDbDescribesTheKey',
+        principals: [new ServicePrincipal('dynamodb.amazonaws.com')],
+        actions: ['kms:Describe*', 'kms:Get*', 'kms:List*'],
+        resources: ['*'],
+      }),
+    );
+
     this.tables = new Map(
       tables.map((definition) => [
         definition,
@@ -34,7 +59,7 @@ export class DataStack extends Stack {
             sortKey: { name: index.sortKey, type: AttributeType.STRING },
           })),
           billing: Billing.onDemand(),
-          encryption: TableEncryptionV2.customerManagedKey(this.key),
+          encryption: TableEncryptionV2.customerManagedKey(this.dataKey),
           pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
           timeToLiveAttribute: definition.ttlAttribute,
           deletionProtection: props.stage.protectData,
@@ -42,5 +67,19 @@ export class DataStack extends Stack {
         }),
       ]),
     );
+
+    this.keysSecret = new Secret(this, 'KeysSecret', {
+      description: `SRS portal ${props.stage.name}: the secret the HMAC lookup key and the personal-data key derive from (2.4). Never rotate: see README`,
+      generateSecretString: {
+        passwordLength: keysSecretLength,
+        excludePunctuation: true,
+        includeSpace: false,
+      },
+      removalPolicy,
+    });
+    // Set on the resource, not as `encryptionKey`: that would also open the key to every principal of the
+    // account through Secrets Manager, where only the stage's functions (and the deployment) may use it.
+    (this.keysSecret.node.defaultChild as CfnSecret).kmsKeyId = this.dataKey.keyArn;
+    Validations.of(this.keysSecret).acknowledge(...acknowledged.keysSecretNotRotated);
   }
 }

@@ -1,35 +1,18 @@
-import { App, Validations, type CfnElement, type Stack } from 'aws-cdk-lib';
+import { App, type CfnElement, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { commandNames, operatorEventSource } from '../../functions/domain/operators/commands';
 import { handlerExportOf, jobNames } from '../../functions/domain/operators/jobs/job';
 import * as jobHandlers from '../../functions/operators/jobs';
-import { applySuppressions } from '../../lib/nag-suppressions';
-import { ApiStack } from '../../lib/stacks/api-stack';
-import { DataStack } from '../../lib/stacks/data-stack';
-import { OperationsStack } from '../../lib/stacks/operations-stack';
-import { stageSettings } from '../../lib/stage';
+import { buildPortal } from '../../lib/portal-app';
 
 /** Data, API and operations stacks as the CDK app builds them, checked by cdk-nag; assets are not bundled. */
 const synthesize = () => {
   const outdir = join(__dirname, '..', '..', 'cdk.out', 'test-operations');
   rmSync(outdir, { recursive: true, force: true });
   const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
-  const stage = stageSettings('dev');
-  const env = { region: 'eu-central-1' };
-  const data = new DataStack(app, 'Data', { stage, env });
-  const api = new ApiStack(app, 'Api', { stage, env, tables: data.tables, dataKey: data.key });
-  const operations = new OperationsStack(app, 'Operations', {
-    stage,
-    env,
-    tables: data.tables,
-    dataKey: data.key,
-    applicantLogGroups: [...api.functions.values()].map((fn) => fn.logGroup),
-  });
-  applySuppressions([data, api, operations]);
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const { api, operations } = buildPortal(app, 'dev');
   app.synth();
   const reportFile = join(outdir, 'validation-report.json');
   const report = existsSync(reportFile)

@@ -1,136 +1,619 @@
+import { Validations } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
 import { Match } from 'aws-cdk-lib/assertions';
-import { nagSuppressions } from '../../lib/nag-suppressions';
-import { allRoutes, routeGroups } from '../../lib/routes';
+import { keysSecretLength } from '../../lib/stacks/data-stack';
+import { alarmThresholds } from '../../lib/stacks/monitoring-stack';
+import { passwordHashingMemoryMb, defaultMemoryMb } from '../../lib/constructs/portal-function';
+import { acknowledged } from '../../lib/nag-suppressions';
+import {
+  allRoutes,
+  groupNeeds,
+  groupTableActions,
+  isGuardedRoute,
+  needsOf,
+  routeGroups,
+  type RouteGroup,
+} from '../../lib/routes';
+import { stageSettings } from '../../lib/stage';
 import { portalTable, tables } from '../../lib/tables';
 import { synthesize, type SynthesizedPortal } from '../support/synth';
+import {
+  portalFunctions,
+  refersTo,
+  resourcesOf,
+  statementsWith,
+  type DeployedFunction,
+} from './template-queries';
+
+/** Every acknowledgement in a construct tree: the rule id and where it was made. */
+const acknowledgementsIn = (root: IConstruct): { rule: string; path: string }[] =>
+  root.node.findAll().flatMap((construct) =>
+    construct.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) => Object.keys(entry.data as object))
+      .map((id) => ({ rule: id.replace(/^annotation::/i, ''), path: construct.node.path })),
+  );
 
 describe.each(['dev', 'prod'] as const)('The CDK app, stage %s', (stage) => {
   let portal: SynthesizedPortal;
+  let functions: DeployedFunction[];
+  const settings = stageSettings(stage);
+  const functionOf = (group: RouteGroup) => functions.find((fn) => fn.name === group)!;
 
   beforeAll(() => {
     portal = synthesize(stage);
+    functions = portalFunctions(portal.api);
   });
 
-  it('passes cdk-nag AwsSolutions with no unacknowledged finding', () => {
-    expect(portal.nagViolations).toEqual([]);
+  describe('compliance (6)', () => {
+    it('passes cdk-nag AwsSolutions and Serverless with no unacknowledged finding, warnings included', () => {
+      expect(portal.nagViolations).toEqual([]);
+    });
+
+    it('acknowledges only the reviewed findings of lib/nag-suppressions.ts, each on a construct, never a whole stack', () => {
+      const reviewed = new Set(Object.values(acknowledged).flatMap((list) => list.map((a) => a.id)));
+      // Other stacks (operations) keep their own acknowledgements and tests.
+      const { data, messaging, api, monitoring } = portal.portal;
+      const found = [data, messaging, api, monitoring].flatMap(acknowledgementsIn);
+      expect(found.length).toBeGreaterThan(0);
+      for (const { rule, path } of found) {
+        expect(reviewed).toContain(rule);
+        expect(path).toContain('/');
+      }
+      for (const list of Object.values(acknowledged)) {
+        for (const { reason } of list) expect(reason.length).toBeGreaterThan(60);
+      }
+    });
+
+    it('declares the needs of every route group of the route table', () => {
+      for (const group of routeGroups) expect(Object.keys(groupNeeds)).toContain(group);
+    });
   });
 
-  it('gives every acknowledged finding a reason', () => {
-    for (const suppression of nagSuppressions) expect(suppression.reason.length).toBeGreaterThan(30);
-  });
+  describe('edge (1)', () => {
+    it('builds an API Gateway method for every route of the route table, validated at the edge', () => {
+      for (const route of allRoutes) {
+        portal.api.hasResourceProperties('AWS::ApiGateway::Method', {
+          HttpMethod: route.method,
+          OperationName: route.operation,
+          RequestValidatorId: Match.anyValue(),
+          ...(route.body && { RequestModels: { 'application/json': Match.anyValue() } }),
+        });
+      }
+      portal.api.resourceCountIs('AWS::ApiGateway::Method', allRoutes.length);
+      portal.api.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestBody: true });
+    });
 
-  it('creates each table of the table definition: on demand, point-in-time recovery, customer-managed key, TTL', () => {
-    portal.data.resourceCountIs('AWS::DynamoDB::GlobalTable', tables.length);
-    for (const definition of tables) {
-      portal.data.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
-        KeySchema: Match.arrayWith([{ AttributeName: definition.partitionKey, KeyType: 'HASH' }]),
-        BillingMode: 'PAY_PER_REQUEST',
-        TimeToLiveSpecification: { AttributeName: definition.ttlAttribute, Enabled: true },
-        SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
-        Replicas: [
+    it('validates request bodies with JSON Schema models from the zod schemas', () => {
+      portal.api.resourceCountIs('AWS::ApiGateway::Model', allRoutes.filter((r) => r.body).length);
+      portal.api.hasResourceProperties('AWS::ApiGateway::Model', {
+        Name: 'createConsentBody',
+        Schema: Match.objectLike({
+          type: 'object',
+          additionalProperties: false,
+          required: ['agreementVersion', 'accepted', 'language'],
+        }),
+      });
+    });
+
+    it('puts the stage behind AWS WAF: managed rules, a body size limit, rate limits per IP', () => {
+      portal.api.hasResourceProperties('AWS::WAFv2::WebACL', {
+        Scope: 'REGIONAL',
+        Rules: Match.arrayWith([
+          Match.objectLike({ Name: 'AWSManagedRulesCommonRuleSet' }),
+          Match.objectLike({ Name: 'AWSManagedRulesKnownBadInputsRuleSet' }),
           Match.objectLike({
-            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-            SSESpecification: { KMSMasterKeyId: Match.anyValue() },
-            DeletionProtectionEnabled: stage === 'prod',
+            Name: 'BodySizeLimit',
+            Action: { Block: {} },
+            Statement: {
+              SizeConstraintStatement: Match.objectLike({ ComparisonOperator: 'GT', Size: 8192 }),
+            },
           }),
+          Match.objectLike({
+            Name: 'RatePerIp',
+            Action: { Block: Match.objectLike({ CustomResponse: Match.objectLike({ ResponseCode: 429 }) }) },
+            Statement: {
+              RateBasedStatement: { Limit: settings.limits.requestsPerIp, AggregateKeyType: 'IP' },
+            },
+          }),
+        ]),
+      });
+      portal.api.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
+    });
+
+    it('limits the guarded routes (SMS, passwords, codes, cards) harder per IP, matched from the route table', () => {
+      const [, acl] = resourcesOf(portal.api, 'AWS::WAFv2::WebACL')[0]!;
+      const rule = (
+        acl.Rules as { Name: string; Statement: { RateBasedStatement: Record<string, unknown> } }[]
+      ).find((r) => r.Name === 'RatePerIpOnGuardedRoutes')!;
+      expect(rule.Statement.RateBasedStatement.Limit).toBe(settings.limits.guardedRequestsPerIp);
+      expect(settings.limits.guardedRequestsPerIp).toBeLessThan(settings.limits.requestsPerIp);
+      const scope = JSON.stringify(rule.Statement.RateBasedStatement.ScopeDownStatement);
+      const regexes = [...scope.matchAll(/"RegexString":"((?:[^"\\]|\\.)*)"/g)].map(
+        (m) => new RegExp(JSON.parse(`"${m[1]}"`) as string),
+      );
+      const guarded = allRoutes.filter(isGuardedRoute);
+      expect(guarded.map((r) => r.path)).toEqual(
+        expect.arrayContaining(['/v1/registrations', '/v1/password-resets', '/v1/sessions']),
+      );
+      for (const route of guarded) {
+        for (const uri of [route.path, `/${stage}${route.path}`]) {
+          expect(regexes.some((regex) => regex.test(uri))).toBe(true);
+        }
+        expect(scope).toContain(`"SearchString":"${route.method}"`);
+      }
+      for (const uri of ['/v1/health', '/v1/agreement', `/${stage}/v1/consents`]) {
+        expect(regexes.some((regex) => regex.test(uri))).toBe(false);
+      }
+    });
+
+    it('throttles the stage, and each guarded method harder', () => {
+      const [, stageProps] = resourcesOf(portal.api, 'AWS::ApiGateway::Stage')[0]!;
+      const methodSettings = stageProps.MethodSettings as {
+        ResourcePath: string;
+        HttpMethod: string;
+        ThrottlingRateLimit?: number;
+        ThrottlingBurstLimit?: number;
+      }[];
+      expect(methodSettings).toContainEqual(
+        expect.objectContaining({
+          ResourcePath: '/*',
+          HttpMethod: '*',
+          ThrottlingRateLimit: settings.limits.stageRate,
+          ThrottlingBurstLimit: settings.limits.stageBurst,
+        }),
+      );
+      for (const route of allRoutes.filter(isGuardedRoute)) {
+        expect(methodSettings).toContainEqual(
+          expect.objectContaining({
+            ResourcePath: `/${route.path.replace(/\//g, '~1')}`,
+            HttpMethod: route.method,
+            ThrottlingRateLimit: settings.limits.guardedMethodRate,
+          }),
+        );
+      }
+      expect(settings.limits.guardedMethodRate).toBeLessThan(settings.limits.stageRate);
+    });
+
+    it('keeps JSON access logs without request bodies, paths or headers, and traces with X-Ray', () => {
+      portal.api.hasResourceProperties('AWS::ApiGateway::Stage', {
+        AccessLogSetting: {
+          DestinationArn: Match.anyValue(),
+          Format: Match.stringLikeRegexp('"resource":"\\$context.resourcePath"'),
+        },
+        TracingEnabled: true,
+      });
+      const [, stageProps] = resourcesOf(portal.api, 'AWS::ApiGateway::Stage')[0]!;
+      const format = (stageProps.AccessLogSetting as { Format: string }).Format;
+      expect(() => JSON.parse(format) as unknown).not.toThrow();
+      expect(format).not.toMatch(/\$context\.path|requestBody|\$input|authorizer|userAgent|header/i);
+    });
+
+    it('answers unknown routes, invalid bodies and throttling with problem+json', () => {
+      for (const [type, status] of [
+        ['MISSING_AUTHENTICATION_TOKEN', '404'],
+        ['BAD_REQUEST_BODY', '400'],
+        ['THROTTLED', '429'],
+      ]) {
+        portal.api.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+          ResponseType: type,
+          StatusCode: status,
+          ResponseParameters: Match.objectLike({
+            'gatewayresponse.header.Content-Type': "'application/problem+json'",
+          }),
+        });
+      }
+    });
+
+    it('has no CORS and no custom domain unless configured', () => {
+      portal.api.resourcePropertiesCountIs('AWS::ApiGateway::Method', { HttpMethod: 'OPTIONS' }, 0);
+      portal.api.resourceCountIs('AWS::ApiGateway::DomainName', 0);
+    });
+  });
+
+  describe('functions (2)', () => {
+    it('deploys one Node.js 22 arm64 function per route group, traced with X-Ray', () => {
+      expect(functions.map((fn) => fn.name).sort()).toEqual([...routeGroups].sort());
+      for (const fn of functions) {
+        expect(fn.properties).toMatchObject({
+          Runtime: 'nodejs22.x',
+          Architectures: ['arm64'],
+          TracingConfig: { Mode: 'Active' },
+        });
+      }
+    });
+
+    it('sizes memory from measurement: password hashing gets a whole vCPU, the rest 256 MB', () => {
+      for (const group of routeGroups) {
+        const memory = functionOf(group).properties.MemorySize;
+        if (needsOf(group).hashesPasswords) {
+          expect(memory).toBe(passwordHashingMemoryMb);
+          expect(memory).toBeGreaterThanOrEqual(1024);
+          expect(memory).toBeLessThanOrEqual(1769);
+        } else expect(memory).toBe(defaultMemoryMb);
+      }
+    });
+
+    it('times out under API Gateway’s 29 s integration timeout', () => {
+      for (const fn of functions) expect(fn.properties.Timeout).toBeLessThan(29);
+    });
+
+    it(
+      stage === 'prod'
+        ? 'reserves (and caps) concurrency per function'
+        : 'leaves dev functions in the shared concurrency pool',
+      () => {
+        for (const fn of functions) {
+          if (stage === 'prod') expect(fn.properties.ReservedConcurrentExecutions).toBeGreaterThan(0);
+          else expect(fn.properties.ReservedConcurrentExecutions).toBeUndefined();
+        }
+      },
+    );
+
+    it('configures Powertools metrics (SrsPortal) and keeps events and responses out of logs and traces', () => {
+      for (const fn of functions) {
+        expect(fn.properties.Environment.Variables).toMatchObject({
+          PORTAL_RUNTIME: 'aws',
+          POWERTOOLS_SERVICE_NAME: `srs-portal-${fn.name}`,
+          POWERTOOLS_METRICS_NAMESPACE: 'SrsPortal',
+          POWERTOOLS_LOGGER_LOG_EVENT: 'false',
+          POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+        });
+      }
+    });
+
+    it('keeps secrets out of the environment: only names, ids and ARNs', () => {
+      for (const fn of functions) {
+        for (const [name, value] of Object.entries(fn.properties.Environment.Variables)) {
+          expect(name).not.toMatch(/PASSWORD|TOKEN|PRIVATE|_KEY$|SECRET$/);
+          if (typeof value !== 'string') expect(JSON.stringify(value)).toMatch(/ImportValue|Ref|GetAtt/);
+        }
+        const secretId = fn.properties.Environment.Variables.PORTAL_KEYS_SECRET_ID;
+        if (needsOf(fn.name as RouteGroup).readsKeys) expect(refersTo(secretId, 'KeysSecret')).toBe(true);
+        else expect(secretId).toBeUndefined();
+      }
+    });
+
+    it('keeps every log group for a set retention', () => {
+      for (const template of [portal.data, portal.messaging, portal.api, portal.monitoring]) {
+        for (const [, logGroup] of resourcesOf(template, 'AWS::Logs::LogGroup')) {
+          expect(logGroup.RetentionInDays).toBe(settings.logRetentionDays);
+        }
+      }
+      for (const template of portal.templates.values()) {
+        for (const [, logGroup] of resourcesOf(template, 'AWS::Logs::LogGroup')) {
+          expect(logGroup.RetentionInDays).toBeGreaterThan(0);
+        }
+      }
+      for (const fn of functions) expect(fn.properties.LoggingConfig?.LogGroup).toBeDefined();
+    });
+
+    it('puts every role of the app under the stage’s IAM path, which the key policies admit', () => {
+      for (const fn of functions) expect(fn.role.Path).toBe(`/srs-portal/${stage}/`);
+      for (const template of portal.templates.values()) {
+        for (const [, role] of resourcesOf(template, 'AWS::IAM::Role')) {
+          expect(role.Path).toBe(`/srs-portal/${stage}/`);
+        }
+      }
+    });
+
+    it('allows each role exactly the portal table actions of its route group, on the table and its indexes', () => {
+      for (const group of routeGroups) {
+        const allowed = functionOf(group)
+          .statements.filter(
+            (s) => s.Effect === 'Allow' && s.resources.some((r) => refersTo(r, 'PortalTable')),
+          )
+          .flatMap((s) => s.actions);
+        expect([...allowed].sort()).toEqual([...groupTableActions[group]].sort());
+      }
+      for (const fn of functions) {
+        for (const s of fn.statements) for (const action of s.actions) expect(action).not.toMatch(/\*$/);
+      }
+      const publicFunction = functionOf('public');
+      expect(
+        publicFunction.statements
+          .flatMap((s) => s.actions)
+          .filter((a) => /^(dynamodb|kms|secretsmanager|sns):/.test(a)),
+      ).toEqual([]);
+    });
+
+    it('2.6: denies every role with table access UpdateItem, DeleteItem and BatchWriteItem on audit entries', () => {
+      const withTableAccess = functions.filter((fn) =>
+        fn.statements.some(
+          (s) =>
+            s.Effect === 'Allow' &&
+            s.actions.some((a) => a.startsWith('dynamodb:')) &&
+            s.resources.some((r) => refersTo(r, 'PortalTable')),
+        ),
+      );
+      expect(withTableAccess.length).toBeGreaterThan(0);
+      for (const fn of withTableAccess) {
+        const deny = fn.statements.find(
+          (s) => s.Effect === 'Deny' && s.actions.includes('dynamodb:UpdateItem'),
+        );
+        expect(deny).toMatchObject({
+          actions: expect.arrayContaining([
+            'dynamodb:UpdateItem',
+            'dynamodb:DeleteItem',
+            'dynamodb:BatchWriteItem',
+          ]),
+          Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
+        });
+        expect(refersTo(deny!.resources, 'PortalTable')).toBe(true);
+      }
+    });
+
+    it('lets only the report and operator functions publish to the operators’ topic', () => {
+      for (const fn of functions) {
+        const needs = needsOf(fn.name as RouteGroup);
+        const toTopic = statementsWith(fn, 'sns:Publish').filter((s) =>
+          refersTo(s.resources, 'OperatorsTopic'),
+        );
+        const toAnything = statementsWith(fn, 'sns:Publish').filter((s) => s.resources.includes('*'));
+        const topicDenied = statementsWith(fn, 'sns:Publish', 'Deny').some((s) =>
+          refersTo(s.resources, 'OperatorsTopic'),
+        );
+        if (needs.alertsOperators) expect(toTopic).toHaveLength(1);
+        else {
+          expect(toTopic).toEqual([]);
+          if (toAnything.length > 0) expect(topicDenied).toBe(true);
+        }
+      }
+    });
+
+    it('lets nothing in the data, messaging and monitoring stacks publish to SNS', () => {
+      for (const template of [portal.data, portal.messaging, portal.monitoring]) {
+        for (const [, policy] of resourcesOf(template, 'AWS::IAM::Policy')) {
+          expect(JSON.stringify(policy.PolicyDocument)).not.toContain('sns:Publish');
+        }
+      }
+    });
+
+    it('2.5: lets the SMS-sending groups publish SMS in the stage region only, and no one else', () => {
+      for (const fn of functions) {
+        const sms = statementsWith(fn, 'sns:Publish').filter((s) => s.resources.includes('*'));
+        if (needsOf(fn.name as RouteGroup).sendsSms) {
+          expect(sms).toHaveLength(1);
+          expect(sms[0]!.Condition).toEqual({ StringEquals: { 'aws:RequestedRegion': 'eu-central-1' } });
+        } else expect(sms).toEqual([]);
+      }
+    });
+
+    it('2.4: lets the key-reading groups GetSecretValue on the keys secret, and nothing else of Secrets Manager', () => {
+      for (const fn of functions) {
+        const secrets = fn.statements.filter((s) => s.actions.some((a) => a.startsWith('secretsmanager:')));
+        if (needsOf(fn.name as RouteGroup).readsKeys) {
+          expect(secrets).toHaveLength(1);
+          expect(secrets[0]!.actions).toEqual(['secretsmanager:GetSecretValue']);
+          expect(refersTo(secrets[0]!.resources, 'KeysSecret')).toBe(true);
+        } else expect(secrets).toEqual([]);
+      }
+    });
+
+    it('uses the data key only through DynamoDB and Secrets Manager', () => {
+      for (const fn of functions) {
+        for (const s of fn.statements.filter((s) => refersTo(s.resources, 'DataKey'))) {
+          expect(Object.keys(s.Condition?.StringEquals ?? {})).toEqual(['kms:ViaService']);
+        }
+      }
+    });
+  });
+
+  describe('data (3)', () => {
+    it('creates each table of the table definition: on demand, point-in-time recovery, customer-managed key, TTL', () => {
+      portal.data.resourceCountIs('AWS::DynamoDB::GlobalTable', tables.length);
+      for (const definition of tables) {
+        portal.data.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+          KeySchema: Match.arrayWith([{ AttributeName: definition.partitionKey, KeyType: 'HASH' }]),
+          BillingMode: 'PAY_PER_REQUEST',
+          TimeToLiveSpecification: { AttributeName: definition.ttlAttribute, Enabled: true },
+          SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+          Replicas: [
+            Match.objectLike({
+              PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+              SSESpecification: { KMSMasterKeyId: Match.anyValue() },
+              DeletionProtectionEnabled: stage === 'prod',
+            }),
+          ],
+        });
+      }
+      portal.data.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+        GlobalSecondaryIndexes: portalTable.globalIndexes.map((index) =>
+          Match.objectLike({ IndexName: index.indexName }),
+        ),
+      });
+    });
+
+    it('rotates every customer-managed key, and uses it only through AWS services for the stage’s roles', () => {
+      for (const template of [portal.data, portal.messaging]) {
+        for (const [, key] of resourcesOf(template, 'AWS::KMS::Key')) {
+          expect(key.EnableKeyRotation).toBe(true);
+          const statements = (
+            key.KeyPolicy as {
+              Statement: {
+                Sid?: string;
+                Action: string[];
+                Principal: unknown;
+                Condition?: Record<string, Record<string, unknown>>;
+              }[];
+            }
+          ).Statement;
+          for (const statement of statements) {
+            expect(statement.Action).not.toContain('kms:*');
+            const usesTheKey = statement.Action.some((a) =>
+              /^kms:(Decrypt|Encrypt|GenerateDataKey)$/.test(a),
+            );
+            if (usesTheKey && JSON.stringify(statement.Principal).includes(':root')) {
+              expect(statement.Condition?.ArnLike?.['aws:PrincipalArn']).toBeDefined();
+              expect(statement.Condition?.StringEquals?.['kms:ViaService']).toBeDefined();
+            }
+          }
+          expect(JSON.stringify(statements)).toContain(`:role/srs-portal/${stage}/*`);
+        }
+      }
+    });
+
+    it('2.4: generates the keys secret (64 characters, no punctuation) under the data key, with no rotation', () => {
+      portal.data.hasResourceProperties('AWS::SecretsManager::Secret', {
+        GenerateSecretString: Match.objectLike({
+          PasswordLength: keysSecretLength,
+          ExcludePunctuation: true,
+          IncludeSpace: false,
+        }),
+        KmsKeyId: Match.objectLike({ 'Fn::GetAtt': [Match.stringLikeRegexp('^DataKey'), 'Arn'] }),
+      });
+      expect(keysSecretLength).toBe(64);
+      portal.data.resourceCountIs('AWS::SecretsManager::RotationSchedule', 0);
+    });
+
+    it(
+      stage === 'prod'
+        ? 'retains tables, keys and the keys secret when a stack is deleted'
+        : 'lets a dev stack be deleted with its data',
+      () => {
+        const policy = stage === 'prod' ? 'Retain' : 'Delete';
+        for (const type of ['AWS::DynamoDB::GlobalTable', 'AWS::KMS::Key', 'AWS::SecretsManager::Secret']) {
+          portal.data.allResources(type, { DeletionPolicy: policy, UpdateReplacePolicy: policy });
+        }
+        portal.messaging.allResources('AWS::KMS::Key', { DeletionPolicy: policy });
+      },
+    );
+  });
+
+  describe('SMS (4)', () => {
+    it('sets the account’s SMS preferences: transactional, sender id, spend limit, delivery status of failures', () => {
+      const [, preferences] = resourcesOf(portal.messaging, 'Custom::SnsSmsPreferences')[0]!;
+      const call = JSON.stringify(preferences.Create);
+      for (const expected of [
+        '\\"service\\":\\"SNS\\"',
+        '\\"action\\":\\"SetSMSAttributes\\"',
+        '\\"DefaultSMSType\\":\\"Transactional\\"',
+        '\\"DefaultSenderID\\":\\"SRSPortal\\"',
+        '\\"MonthlySpendLimit\\":\\"100\\"',
+        '\\"DeliveryStatusSuccessSamplingRate\\":\\"0\\"',
+        'SmsDeliveryStatusRole',
+      ]) {
+        expect(call).toContain(expected);
+      }
+      expect(preferences.Update).toEqual(preferences.Create);
+    });
+
+    it('lets the preferences call do nothing but SetSMSAttributes and pass the delivery-status role to SNS', () => {
+      const [, policy] = resourcesOf(portal.messaging, 'AWS::IAM::Policy').find(([id]) =>
+        id.startsWith('SmsPreferences'),
+      )!;
+      const statements = (
+        policy.PolicyDocument as { Statement: { Action: string; Resource: unknown; Condition?: unknown }[] }
+      ).Statement;
+      expect(statements.map((s) => s.Action).sort()).toEqual(['iam:PassRole', 'sns:SetSMSAttributes']);
+      const passRole = statements.find((s) => s.Action === 'iam:PassRole')!;
+      expect(refersTo(passRole.Resource, 'SmsDeliveryStatusRole')).toBe(true);
+      expect(passRole.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'sns.amazonaws.com' } });
+    });
+
+    it('logs SMS delivery status into two encrypted log groups that only SNS writes', () => {
+      portal.messaging.hasResourceProperties('AWS::IAM::Role', {
+        AssumeRolePolicyDocument: {
+          Statement: [Match.objectLike({ Principal: { Service: 'sns.amazonaws.com' } })],
+        },
+        Policies: [
+          {
+            PolicyDocument: {
+              Statement: Match.arrayWith([
+                Match.objectLike({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'] }),
+              ]),
+            },
+            PolicyName: 'deliveryStatus',
+          },
         ],
       });
-    }
-    portal.data.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
-      GlobalSecondaryIndexes: portalTable.globalIndexes.map((index) =>
-        Match.objectLike({ IndexName: index.indexName }),
-      ),
+      for (const suffix of ['DirectPublishToPhoneNumber', 'DirectPublishToPhoneNumber/Failure']) {
+        portal.messaging.hasResourceProperties('AWS::Logs::LogGroup', {
+          LogGroupName: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([`/${suffix}`])]) }),
+          KmsKeyId: Match.anyValue(),
+        });
+      }
     });
-    portal.data.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
   });
 
-  it(
-    stage === 'prod'
-      ? 'retains the data when the stack is deleted'
-      : 'lets a dev stack be deleted with its data',
-    () => {
-      const policy = stage === 'prod' ? 'Retain' : 'Delete';
-      portal.data.hasResource('AWS::DynamoDB::GlobalTable', {
-        DeletionPolicy: policy,
-        UpdateReplacePolicy: policy,
+  describe('observability (5)', () => {
+    it('encrypts the operators’ topic with a customer-managed key and refuses publishing without TLS', () => {
+      portal.messaging.hasResourceProperties('AWS::SNS::Topic', {
+        KmsMasterKeyId: Match.objectLike({ 'Fn::GetAtt': [Match.stringLikeRegexp('^MessagingKey'), 'Arn'] }),
       });
-      portal.data.hasResource('AWS::KMS::Key', { DeletionPolicy: policy });
-    },
-  );
-
-  it('deploys one Node.js 22 arm64 function per route group', () => {
-    const functions = portal.api.findResources('AWS::Lambda::Function', {
-      Properties: { Runtime: 'nodejs22.x', Architectures: ['arm64'] },
-    });
-    expect(Object.keys(functions)).toHaveLength(routeGroups.length);
-  });
-
-  it('builds an API Gateway method for every route of the route table', () => {
-    for (const route of allRoutes) {
-      portal.api.hasResourceProperties('AWS::ApiGateway::Method', {
-        HttpMethod: route.method,
-        OperationName: route.operation,
-        RequestValidatorId: Match.anyValue(),
+      portal.messaging.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
       });
-    }
-    portal.api.resourceCountIs('AWS::ApiGateway::Method', allRoutes.length);
-  });
-
-  it('validates request bodies at the edge with JSON Schema models from the zod schemas', () => {
-    portal.api.hasResourceProperties('AWS::ApiGateway::Model', {
-      Name: 'createConsentBody',
-      Schema: Match.objectLike({
-        type: 'object',
-        additionalProperties: false,
-        required: ['agreementVersion', 'accepted', 'language'],
-      }),
     });
-  });
 
-  it('puts the stage behind AWS WAF with managed rules and rate limits per IP', () => {
-    portal.api.hasResourceProperties('AWS::WAFv2::WebACL', {
-      Rules: Match.arrayWith([
-        Match.objectLike({ Name: 'AWSManagedRulesCommonRuleSet' }),
-        Match.objectLike({ Name: 'AWSManagedRulesKnownBadInputsRuleSet' }),
-        Match.objectLike({
-          Name: 'RatePerIp',
-          Statement: { RateBasedStatement: Match.objectLike({ AggregateKeyType: 'IP' }) },
-        }),
-      ]),
+    it('draws the dashboard: requests, 4xx/5xx, latency per route, logins, SMS, reports, lockouts', () => {
+      const [, dashboard] = resourcesOf(portal.monitoring, 'AWS::CloudWatch::Dashboard')[0]!;
+      const body = JSON.stringify(dashboard.DashboardBody).replace(/\\/g, '');
+      for (const expected of [
+        '"Count"',
+        '"4XXError"',
+        '"5XXError"',
+        'SELECT SUM(Logins) FROM SCHEMA("SrsPortal", service, method) GROUP BY method',
+        'SELECT SUM(SmsSent) FROM SCHEMA(',
+        'SELECT SUM(SmsFailed) FROM SCHEMA(',
+        'SELECT SUM(AccessReports) FROM SCHEMA(',
+        'SELECT SUM(Lockouts) FROM SCHEMA("SrsPortal", service)',
+        'SMSMonthToDateSpentUSD',
+        'BlockedRequests',
+      ]) {
+        expect(body).toContain(expected);
+      }
+      for (const route of allRoutes) {
+        expect(body).toContain(`${route.method} ${route.path} p50`);
+        expect(body).toContain(`${route.method} ${route.path} p99`);
+      }
     });
-    portal.api.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
-  });
 
-  it('gives the public function no table access and the consents function only PutItem', () => {
-    const policies = portal.api.findResources('AWS::IAM::Policy');
-    const dynamoActions = Object.entries(policies).flatMap(([id, policy]) =>
-      (policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[])
-        .flatMap((s) => [s.Action].flat())
-        .filter((action) => action.startsWith('dynamodb:'))
-        .map((action) => `${id.replace(/RoleDefaultPolicy.*/, '')}:${action}`),
-    );
-    expect(dynamoActions.filter((a) => a.startsWith('public'))).toEqual([]);
-    expect(dynamoActions.filter((a) => a.startsWith('consents')).sort()).toEqual(
-      [
-        'consents:dynamodb:PutItem',
-        'consents:dynamodb:DeleteItem',
-        'consents:dynamodb:GetItem',
-        'consents:dynamodb:PutItem',
-        'consents:dynamodb:UpdateItem',
-      ].sort(),
-    );
-  });
-
-  it('keeps access logs as JSON without request bodies or paths', () => {
-    portal.api.hasResourceProperties('AWS::ApiGateway::Stage', {
-      AccessLogSetting: {
-        DestinationArn: Match.anyValue(),
-        Format: Match.stringLikeRegexp('"resource":"\\$context.resourcePath"'),
-      },
-      TracingEnabled: true,
+    it('alarms on 5xx rate, p99 latency, SMS failures and spend, throttles and rate limits, notifying the operators’ topic', () => {
+      const alarms = resourcesOf(portal.monitoring, 'AWS::CloudWatch::Alarm');
+      const byId = (prefix: string) => alarms.filter(([id]) => id.startsWith(prefix)).map(([, a]) => a);
+      expect(byId('Api5xxRate')).toHaveLength(1);
+      expect(byId('ApiLatencyP99')).toHaveLength(1);
+      expect(byId('SmsFailures')).toHaveLength(1);
+      expect(byId('StageThrottled')).toHaveLength(1);
+      expect(JSON.stringify(byId('GuardedRoutesRateLimited'))).toContain('RatePerIpOnGuardedRoutes');
+      portal.api.hasResourceProperties('AWS::Logs::MetricFilter', {
+        FilterPattern: '{ $.errorType = "THROTTLED" }',
+        MetricTransformations: [
+          Match.objectLike({ MetricName: 'StageThrottled', MetricNamespace: 'SrsPortal' }),
+        ],
+      });
+      expect(byId('SmsSpend')[0]).toMatchObject({ Threshold: alarmThresholds.smsSpendShare * 100 });
+      for (const fn of functions) {
+        const throttles = alarms.filter(
+          ([, a]) => a.MetricName === 'Throttles' && refersTo(a.Dimensions, fn.logicalId),
+        );
+        expect(throttles).toHaveLength(1);
+      }
+      for (const [, alarm] of alarms) {
+        expect(refersTo(alarm.AlarmActions, 'OperatorsTopic')).toBe(true);
+        expect(refersTo(alarm.OKActions, 'OperatorsTopic')).toBe(true);
+      }
+      expect(JSON.stringify(byId('SmsFailures')[0]).replace(/\\/g, '')).toContain(
+        'SELECT SUM(SmsFailed) FROM SCHEMA("SrsPortal", service, purpose)',
+      );
     });
-    const stages = portal.api.findResources('AWS::ApiGateway::Stage');
-    const format = Object.values(stages)[0]!.Properties.AccessLogSetting.Format as string;
-    expect(format).not.toMatch(/\$context\.path|requestBody|\$input/);
+
+    it('lets CloudWatch alarms use the messaging key, so that they can publish to the encrypted topic', () => {
+      portal.messaging.hasResourceProperties('AWS::KMS::Key', {
+        KeyPolicy: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Principal: { Service: 'cloudwatch.amazonaws.com' },
+              Action: Match.arrayWith(['kms:Decrypt']),
+            }),
+          ]),
+        },
+      });
+    });
   });
 });

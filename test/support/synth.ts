@@ -1,4 +1,4 @@
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,38 +10,98 @@ const cdkContext = (
   }
 ).context;
 
-export interface SynthesizedPortal {
-  readonly app: App;
-  readonly data: Template;
-  readonly api: Template;
-  /** cdk-nag's findings that are not acknowledged: rule id and construct path. */
-  readonly nagViolations: { rule: string; severity: string; path: string }[];
+export interface NagViolation {
+  readonly rule: string;
+  readonly severity: string;
+  readonly path: string;
 }
 
-/** Synthesizes the CDK app for a stage as `cdk synth` would (cdk.json context), bundling included. */
-export const synthesize = (stage: 'dev' | 'prod'): SynthesizedPortal => {
-  const outdir = join(__dirname, '..', '..', 'cdk.out', `test-${stage}`);
-  rmSync(outdir, { recursive: true, force: true });
-  const app = new App({ outdir, context: { ...cdkContext, stage } });
-  const { data, api } = buildPortal(app, stage);
-  // Throws with cdk-nag's report when a finding is not acknowledged.
-  app.synth();
+export interface SynthesizedPortal {
+  readonly app: App;
+  /** What buildPortal returned: the stacks, the stage settings and the deployment options. */
+  readonly portal: ReturnType<typeof buildPortal>;
+  readonly data: Template;
+  readonly messaging: Template;
+  readonly api: Template;
+  readonly monitoring: Template;
+  /** Every stack of the app by stack name, including stacks that other modules add. */
+  readonly templates: ReadonlyMap<string, Template>;
+  /** cdk-nag's findings that are not acknowledged: rule id, severity and construct path (none, or it throws). */
+  readonly nagViolations: NagViolation[];
+}
+
+export interface SynthesisOptions {
+  /** Context values over cdk.json's, as `-c key=value` gives them. */
+  readonly context?: Record<string, unknown>;
+  /** Bundle the functions with esbuild, as `cdk synth` does (default); off, the assets are staged unbundled. */
+  readonly bundle?: boolean;
+  /** Adds constructs to the built app before synthesis (another stack, a non-compliant resource…). */
+  readonly extend?: (app: App, portal: ReturnType<typeof buildPortal>) => void;
+  /** A name for the cloud assembly directory under cdk.out/. */
+  readonly name?: string;
+}
+
+const readViolations = (outdir: string): NagViolation[] => {
   const reportFile = join(outdir, 'validation-report.json');
-  const report = existsSync(reportFile)
-    ? (JSON.parse(readFileSync(reportFile, 'utf8')) as {
-        pluginReports: {
-          violations: {
-            ruleName: string;
-            severity: string;
-            violatingConstructs: { constructPath: string }[];
-          }[];
-        }[];
-      })
-    : { pluginReports: [] };
-  const nagViolations = report.pluginReports.flatMap((plugin) =>
+  if (!existsSync(reportFile)) return [];
+  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as {
+    pluginReports: {
+      violations: { ruleName: string; severity: string; violatingConstructs: { constructPath: string }[] }[];
+    }[];
+  };
+  return report.pluginReports.flatMap((plugin) =>
     plugin.violations.flatMap((v) =>
       v.violatingConstructs.map((c) => ({ rule: v.ruleName, severity: v.severity, path: c.constructPath })),
     ),
   );
-  return { app, data: Template.fromStack(data), api: Template.fromStack(api), nagViolations };
+};
+
+/** Synthesis stopped on findings of cdk-nag (or of CDK's own template validation) that nobody acknowledged. */
+export class NagFindings extends Error {
+  constructor(readonly violations: readonly NagViolation[]) {
+    super(
+      `Unacknowledged findings:\n${violations.map((v) => `  ${v.severity} ${v.rule} at ${v.path}`).join('\n')}`,
+    );
+    this.name = 'NagFindings';
+  }
+}
+
+/**
+ * Synthesizes the CDK app for a stage as `cdk synth` would (cdk.json context), bundling included. A finding that
+ * is not acknowledged fails synthesis (warnings too): synthesize throws NagFindings with each of them.
+ */
+export const synthesize = (stage: 'dev' | 'prod', options: SynthesisOptions = {}): SynthesizedPortal => {
+  const outdir = join(__dirname, '..', '..', 'cdk.out', `test-${options.name ?? stage}`);
+  rmSync(outdir, { recursive: true, force: true });
+  const app = new App({
+    outdir,
+    context: {
+      ...cdkContext,
+      stage,
+      ...(options.bundle === false && { 'aws:cdk:bundling-stacks': [] }),
+      ...options.context,
+    },
+  });
+  const portal = buildPortal(app, stage);
+  options.extend?.(app, portal);
+  try {
+    app.synth();
+  } catch (error) {
+    const violations = readViolations(outdir);
+    throw violations.length > 0 ? new NagFindings(violations) : error;
+  }
+  const templates = new Map(
+    app.node.children.filter(Stack.isStack).map((stack) => [stack.stackName, Template.fromStack(stack)]),
+  );
+  const template = (stack: Stack) => templates.get(stack.stackName)!;
+  return {
+    app,
+    portal,
+    data: template(portal.data),
+    messaging: template(portal.messaging),
+    api: template(portal.api),
+    monitoring: template(portal.monitoring),
+    templates,
+    nagViolations: readViolations(outdir),
+  };
 };

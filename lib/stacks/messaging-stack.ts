@@ -1,0 +1,212 @@
+import {
+  ArnFormat,
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  Validations,
+  type StackProps,
+} from 'aws-cdk-lib';
+import {
+  Effect,
+  PolicyDocument,
+  PolicyStatement,
+  Role,
+  ServicePrincipal,
+  type IRole,
+} from 'aws-cdk-lib/aws-iam';
+import type { Key } from 'aws-cdk-lib/aws-kms';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import type { PortalMessaging } from '../constructs/portal-function';
+import { PortalKey } from '../constructs/portal-key';
+import { portalRolePath } from '../constructs/portal-roles';
+import { acknowledged } from '../nag-suppressions';
+import type { DeploymentOptions, StageSettings } from '../stage';
+
+/** The id aws-cdk-lib gives the one provider function of every AwsCustomResource in a stack (a fixed UUID). */
+const awsCustomResourceProviderId = 'AWS679f53fac002430cb0da5b7982bd2287';
+
+export interface MessagingStackProps extends StackProps {
+  readonly stage: StageSettings;
+  readonly sms: DeploymentOptions['sms'];
+}
+
+/**
+ * Everything the portal sends: the operators' topic (2.7, 2.8; KMS-encrypted, TLS only) that alarms and the
+ * report and operator functions publish to, and the account's SMS preferences (2.5): transactional, the sender
+ * id, a monthly spend limit, and delivery-status logging of failures. SMS preferences are per account and region,
+ * so each stage goes to its own AWS account.
+ */
+export class MessagingStack extends Stack implements PortalMessaging {
+  readonly messagingKey: Key;
+  readonly operatorsTopic: Topic;
+  readonly smsSenderId: string;
+  readonly smsMonthlySpendLimitUsd: number;
+  /** The role SNS writes SMS delivery status with, and its two log groups. */
+  readonly smsDeliveryStatusRole: Role;
+  readonly smsDeliveryLogs: readonly LogGroup[];
+
+  constructor(scope: Construct, id: string, props: MessagingStackProps) {
+    super(scope, id, props);
+    this.smsSenderId = props.sms.senderId;
+    this.smsMonthlySpendLimitUsd = props.sms.monthlySpendLimitUsd;
+    this.messagingKey = new PortalKey(this, 'MessagingKey', {
+      stage: props.stage,
+      description: `SRS portal ${props.stage.name}: the operators' topic and the SMS delivery logs`,
+      usedVia: ['sns'],
+    }).key;
+
+    this.operatorsTopic = new Topic(this, 'OperatorsTopic', {
+      displayName: `SRS portal ${props.stage.name} operators`,
+      masterKey: this.messagingKey,
+      enforceSSL: true,
+    });
+    new CfnOutput(this, 'OperatorsTopicArn', {
+      description: "Subscribe the operators' mailbox or duty phone: alarms and alerts arrive here",
+      value: this.operatorsTopic.topicArn,
+    });
+    // CloudWatch alarms publish to the encrypted topic themselves.
+    this.messagingKey.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsPublish',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+
+    this.smsDeliveryLogs = this.smsDeliveryLogGroups(props.stage);
+    this.smsDeliveryStatusRole = new Role(this, 'SmsDeliveryStatusRole', {
+      assumedBy: new ServicePrincipal('sns.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+      path: portalRolePath(props.stage),
+      description: `SRS portal ${props.stage.name}: SNS writes SMS delivery status to its two log groups`,
+      inlinePolicies: {
+        deliveryStatus: new PolicyDocument({
+          statements: [
+            new PolicyStatement({
+              actions: ['logs:CreateLogGroup'],
+              resources: this.smsDeliveryLogs.map((logs) =>
+                this.formatArn({
+                  service: 'logs',
+                  resource: 'log-group',
+                  resourceName: logs.logGroupName,
+                  arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+                }),
+              ),
+            }),
+            new PolicyStatement({
+              actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+              resources: this.smsDeliveryLogs.map((logs) => logs.logGroupArn),
+            }),
+          ],
+        }),
+      },
+    });
+    this.smsPreferences(props, this.smsDeliveryStatusRole);
+  }
+
+  /**
+   * SNS names these log groups itself; made here first, they get the stage's retention and the messaging key:
+   * delivery status names the destination phone number (personal data, 2.4).
+   */
+  private smsDeliveryLogGroups(stage: StageSettings): LogGroup[] {
+    const base = `sns/${this.region}/${this.account}/DirectPublishToPhoneNumber`;
+    const names = { SmsDeliveryLogs: base, SmsDeliveryFailureLogs: `${base}/Failure` };
+    this.messagingKey.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchLogsEncryptsSmsDeliveryLogs',
+        principals: [new ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': this.formatArn({
+              service: 'logs',
+              resource: 'log-group',
+              resourceName: `${base}*`,
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+        },
+      }),
+    );
+    return Object.entries(names).map(
+      ([id, logGroupName]) =>
+        new LogGroup(this, id, {
+          logGroupName,
+          retention: stage.logRetentionDays,
+          encryptionKey: this.messagingKey,
+          removalPolicy: stage.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+        }),
+    );
+  }
+
+  /**
+   * CloudFormation has no resource for SNS SMS preferences: a custom resource calls SetSMSAttributes on every
+   * deployment. Success sampling is 0: only failed deliveries are logged, since each record names a phone number.
+   */
+  private smsPreferences(props: MessagingStackProps, deliveryStatusRole: IRole): void {
+    const logGroup = new LogGroup(this, 'SmsPreferencesLogs', {
+      retention: props.stage.logRetentionDays,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const role = new Role(this, 'SmsPreferencesRole', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      path: portalRolePath(props.stage),
+      description: `SRS portal ${props.stage.name}: sets the account's SNS SMS preferences at deployment`,
+      inlinePolicies: {
+        logs: new PolicyDocument({
+          statements: [
+            new PolicyStatement({
+              actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+              resources: [logGroup.logGroupArn],
+            }),
+          ],
+        }),
+      },
+    });
+    const call = {
+      service: 'SNS',
+      action: 'SetSMSAttributes',
+      parameters: {
+        attributes: {
+          DefaultSMSType: 'Transactional',
+          DefaultSenderID: props.sms.senderId,
+          MonthlySpendLimit: String(props.sms.monthlySpendLimitUsd),
+          DeliveryStatusIAMRole: deliveryStatusRole.roleArn,
+          DeliveryStatusSuccessSamplingRate: '0',
+        },
+      },
+      physicalResourceId: PhysicalResourceId.of(`srs-portal-${props.stage.name}-sms-preferences`),
+    };
+    const preferences = new AwsCustomResource(this, 'SmsPreferences', {
+      resourceType: 'Custom::SnsSmsPreferences',
+      onCreate: call,
+      onUpdate: call,
+      role,
+      policy: AwsCustomResourcePolicy.fromStatements([
+        new PolicyStatement({ actions: ['sns:SetSMSAttributes'], resources: ['*'] }),
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ['iam:PassRole'],
+          resources: [deliveryStatusRole.roleArn],
+          conditions: { StringEquals: { 'iam:PassedToService': 'sns.amazonaws.com' } },
+        }),
+      ]),
+      installLatestAwsSdk: false,
+      logGroup,
+      memorySize: 256,
+      timeout: Duration.minutes(1),
+    });
+    Validations.of(preferences).acknowledge(...acknowledged.smsPreferencesCall);
+    const provider = this.node.tryFindChild(awsCustomResourceProviderId);
+    if (!provider) throw new Error('aws-cdk-lib moved the AwsCustomResource provider function');
+    Validations.of(provider).acknowledge(...acknowledged.deploymentTimeFunction);
+  }
+}
