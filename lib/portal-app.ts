@@ -7,6 +7,7 @@ import { DataStack } from './stacks/data-stack';
 import { MessagingStack } from './stacks/messaging-stack';
 import { MonitoringStack } from './stacks/monitoring-stack';
 import { OperationsStack } from './stacks/operations-stack';
+import { WebStack } from './stacks/web-stack';
 import { deploymentOptions, stageSettings } from './stage';
 
 /**
@@ -52,10 +53,12 @@ export const buildPortal = (app: App, stageName: string) => {
   monitoring.watchDeadLetterQueues(new Map(deadLetterQueues.map((queue) => [queue.node.id, queue])), {
     alarms: false,
   });
+  // The applicants' page: a private bucket behind CloudFront, which also sends /v1/* to the API stage.
+  const web = new WebStack(app, `${prefix}-Web`, { stage, env, api: api.api });
   acknowledgeOperations(operations);
   Aspects.of(app).add(new StageRolePath(stage));
   Tags.of(app).add('project', 'srs-portal');
   Tags.of(app).add('stage', stage.name);
   checkCompliance(app);
-  return { stage, options, data, messaging, api, operations, monitoring };
+  return { stage, options, data, messaging, api, operations, monitoring, web };
 };

@@ -16,7 +16,7 @@ const configSchema = z.object({
   /** AWS: the Secrets Manager secret the HMAC and encryption keys derive from. */
   PORTAL_KEYS_SECRET_ID: z.string().optional(),
   /** AWS: the alphanumeric sender id of SMS (registered where the destination requires it). */
-  PORTAL_SMS_SENDER_ID: z.string().default('SRS-Portal'),
+  PORTAL_SMS_SENDER_ID: z.string().default('SRSPortal'),
   /** AWS: the operators' SNS topic. */
   PORTAL_ALERTS_TOPIC_ARN: z.string().optional(),
   /** ID-card login (2.1): PEM file of the trusted CAs; `npm start` points it at the development CA when unset. */

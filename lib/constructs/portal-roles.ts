@@ -1,4 +1,4 @@
-import { ArnFormat, Stack, type IAspect } from 'aws-cdk-lib';
+import { ArnFormat, CfnResource, Stack, type IAspect } from 'aws-cdk-lib';
 import { CfnRole } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 import type { StageSettings } from '../stage';
@@ -28,6 +28,11 @@ export class StageRolePath implements IAspect {
   constructor(private readonly stage: StageSettings) {}
 
   visit(node: IConstruct): void {
-    if (node instanceof CfnRole && node.path === undefined) node.path = portalRolePath(this.stage);
+    if (node instanceof CfnRole) {
+      if (node.path === undefined) node.path = portalRolePath(this.stage);
+    } else if (node instanceof CfnResource && node.cfnResourceType === 'AWS::IAM::Role') {
+      // aws-cdk-lib's custom-resource providers (e.g. S3 auto-delete) declare their roles as plain resources.
+      node.addPropertyOverride('Path', portalRolePath(this.stage));
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import type { RestApiBase } from 'aws-cdk-lib/aws-apigateway';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
@@ -194,11 +194,18 @@ export class WebStack extends Stack {
       'Action::s3:Abort*',
       'Resource::*',
       `Resource::${siteObjects}`,
-      'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
+      `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region}/*`,
     ];
+    // aws-cdk-lib's deployment function: CloudFormation invokes it once per deployment and reports its failures.
+    const providerReason =
+      "aws-cdk-lib's BucketDeployment provider: invoked synchronously by CloudFormation once per deployment, which reports its failures; its runtime and tracing are aws-cdk-lib's.";
     for (const { id: rule, reason } of [
       ...webNagAcknowledgements,
       ...uploadWildcards.map((wildcard) => ({ id: `AwsSolutions-IAM5[${wildcard}]`, reason: uploadReason })),
+      ...['Serverless-LambdaDLQ', 'Serverless-LambdaLatestVersion', 'Serverless-LambdaTracing'].map((id) => ({
+        id,
+        reason: providerReason,
+      })),
     ])
       Validations.of(this).acknowledge({ id: rule, reason });
   }
