@@ -1,0 +1,102 @@
+import { build } from 'esbuild';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ratio } from './stats';
+
+/** The repository root (bench/ sits in it). */
+export const repoRoot = join(__dirname, '..');
+
+export interface LambdaEntry {
+  /** `cabinet`, `operators/commands`, `baseline`: the entry's path under functions/ without `/handler.ts`. */
+  readonly name: string;
+  readonly entry: string;
+}
+
+export interface Bundle extends LambdaEntry {
+  readonly outfile: string;
+  readonly bytes: number;
+  readonly ratio: number;
+  /** The packages that weigh most in the bundle (bytes of minified output), for finding what to trim. */
+  readonly heaviest: readonly { readonly name: string; readonly bytes: number }[];
+}
+
+/** Folders of functions/ that hold libraries, not Lambda entry points. */
+const libraryFolders = new Set(['adapters', 'commons', 'domain']);
+const exportsHandler = /^export (?:const|async function|function) handler\b/m;
+
+const walk = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+
+/**
+ * Every Lambda entry point under functions/: each route group's `handler.ts` (as api-stack.ts deploys them) and any
+ * other module outside the library folders that exports a `handler` (EventBridge functions such as operators/*).
+ */
+export const lambdaEntries = (root = repoRoot): LambdaEntry[] => {
+  const functionsDir = join(root, 'functions');
+  return walk(functionsDir)
+    .filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts'))
+    .filter((path) => !libraryFolders.has(relative(functionsDir, path).split('/')[0]!))
+    .filter((path) => exportsHandler.test(readFileSync(path, 'utf8')))
+    .map((entry) => ({ name: relative(functionsDir, entry).replace(/(\/handler)?\.ts$/, ''), entry }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+};
+
+export const baselineEntry: LambdaEntry = {
+  name: 'baseline',
+  entry: join(__dirname, 'baseline', 'handler.ts'),
+};
+
+const packageOf = (input: string): string => {
+  const parts = input.split('node_modules/').at(-1)!.split('/');
+  if (!input.includes('node_modules/')) return '(portal code)';
+  return parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!;
+};
+
+/**
+ * Bundles one entry as CDK's NodejsFunction does in api-stack.ts: esbuild, everything bundled (no externals),
+ * minified, `--target=node22 --platform=node --format=cjs`, with an external source map (`sourceMap: true`).
+ */
+const bundleOne = async (entry: LambdaEntry, outDir: string): Promise<Omit<Bundle, 'ratio'>> => {
+  const outfile = join(outDir, entry.name.replaceAll('/', '-'), 'index.js');
+  const result = await build({
+    entryPoints: [entry.entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    minify: true,
+    sourcemap: true,
+    metafile: true,
+    logLevel: 'silent',
+    absWorkingDir: repoRoot,
+  });
+  const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint !== undefined)!;
+  const byPackage = new Map<string, number>();
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+    byPackage.set(packageOf(input), (byPackage.get(packageOf(input)) ?? 0) + bytesInOutput);
+  }
+  const heaviest = [...byPackage.entries()]
+    .map(([name, bytes]) => ({ name, bytes }))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, 5);
+  return { ...entry, outfile, bytes: statSync(outfile).size, heaviest };
+};
+
+/** Bundles the baseline and every function; each function's ratio is its size over the baseline's. */
+export const bundleAll = async (
+  outDir: string,
+): Promise<{ baseline: Bundle; functions: Bundle[]; ratioMax: number }> => {
+  const [baseline, ...functions] = await Promise.all(
+    [baselineEntry, ...lambdaEntries()].map((entry) => bundleOne(entry, outDir)),
+  );
+  const withRatios = functions.map((f) => ({ ...f, ratio: ratio(f.bytes, baseline!.bytes) }));
+  return {
+    baseline: { ...baseline!, ratio: 1 },
+    functions: withRatios,
+    ratioMax: Math.max(...withRatios.map((f) => f.ratio)),
+  };
+};

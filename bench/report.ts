@@ -1,0 +1,153 @@
+import type { Bundle } from './bundles';
+import type { CostModel } from './cost';
+import type { InitResult } from './init';
+import type { RouteResult } from './latency';
+import type { LoginResult } from './login';
+import type { ThroughputResult } from './throughput';
+
+export interface Goal {
+  readonly goal: string;
+  readonly value: number | string;
+  readonly target: string;
+  readonly pass: boolean;
+}
+
+export interface BenchReport {
+  readonly bundles: { readonly baseline: Bundle; readonly functions: readonly Bundle[] };
+  readonly init: {
+    readonly baseline: InitResult;
+    readonly functions: readonly InitResult[];
+    readonly rounds: number;
+  };
+  readonly routes: readonly RouteResult[];
+  readonly scale: { readonly smallAccounts: number; readonly largeAccounts: number };
+  readonly login: LoginResult;
+  readonly kdf: { readonly peakDeltaMiB: number; readonly peakMiB: number; readonly ms: number };
+  readonly throughput?: ThroughputResult;
+  readonly cost: CostModel;
+  readonly goals: readonly Goal[];
+  readonly notes: readonly string[];
+}
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : '–');
+const x = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '–');
+
+/** A Markdown table with padded columns: readable on a terminal, and pasted as is into the README. */
+export const table = (
+  headers: readonly string[],
+  rows: readonly (readonly (string | number)[])[],
+): string => {
+  const cells = [headers, ...rows].map((row) => row.map(String));
+  const widths = headers.map((_, column) => Math.max(3, ...cells.map((row) => row[column]!.length)));
+  const line = (row: readonly string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
+  return [
+    line(cells[0]!),
+    `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`,
+    ...cells.slice(1).map(line),
+  ].join('\n');
+};
+
+/** The bench's results as text: goals first, then each measurement. */
+export const renderReport = (report: BenchReport): string => {
+  const sections: string[] = [];
+  sections.push(
+    '### Goals',
+    table(
+      ['goal', 'measured', 'target', ''],
+      report.goals.map((g) => [g.goal, g.value, g.target, g.pass ? 'pass' : 'MISS']),
+    ),
+  );
+  const initByName = new Map(report.init.functions.map((f) => [f.name, f]));
+  sections.push(
+    `### Bundles and cold initialization (median of ${report.init.rounds} fresh processes each)`,
+    table(
+      ['function', 'bundle', 'ratio', 'init ms', 'ratio', 'heaviest packages'],
+      [
+        [
+          'baseline (one GetItem)',
+          kib(report.bundles.baseline.bytes),
+          x(1),
+          report.init.baseline.medianMs.toFixed(0),
+          x(1),
+          report.bundles.baseline.heaviest
+            .slice(0, 3)
+            .map((p) => `${p.name} ${kib(p.bytes)}`)
+            .join(', '),
+        ],
+        ...report.bundles.functions.map((b) => [
+          b.name,
+          kib(b.bytes),
+          x(b.ratio),
+          initByName.get(b.name)?.medianMs.toFixed(0) ?? '–',
+          x(initByName.get(b.name)?.ratio ?? Number.NaN),
+          b.heaviest
+            .slice(0, 3)
+            .map((p) => `${p.name} ${kib(p.bytes)}`)
+            .join(', '),
+        ]),
+      ],
+    ),
+  );
+  sections.push(
+    `### Warm latency per route (ms; ${report.scale.smallAccounts.toLocaleString('en')} vs ` +
+      `${report.scale.largeAccounts.toLocaleString('en')} accounts)`,
+    table(
+      ['route', 'calls', 'p50', 'p99', 'DynamoDB req', 'raw p50', 'ratio', 'p50 at scale', 'scale ratio'],
+      report.routes.map((r) => [
+        r.route,
+        r.calls,
+        ms(r.p50Ms),
+        ms(r.p99Ms),
+        r.dynamoRequestsAtScale === r.dynamoRequests
+          ? r.dynamoRequests
+          : `${r.dynamoRequests} → ${r.dynamoRequestsAtScale}`,
+        ms(r.rawDynamoP50Ms),
+        x(r.ratio),
+        ms(r.scaleP50Ms),
+        x(r.scaleRatio),
+      ]),
+    ),
+  );
+  sections.push(
+    '### Login, KDF and throughput',
+    table(
+      ['measure', 'value'],
+      [
+        ['password login p50 (real scrypt)', `${report.login.loginP50Ms.toFixed(0)} ms`],
+        ['one KDF hash p50 (N=2^17, r=8, p=1)', `${report.login.kdfP50Ms.toFixed(0)} ms`],
+        ['login / KDF', x(report.login.ratio)],
+        ['KDF peak memory (RSS added)', `${report.kdf.peakDeltaMiB.toFixed(0)} MiB`],
+        ...(report.throughput
+          ? [
+              [
+                'GET /v1/me, local server',
+                `${report.throughput.portalRps} req/s, p99 ${report.throughput.portalP99Ms} ms`,
+              ],
+              [
+                'same bytes, bare Node server',
+                `${report.throughput.bareRps} req/s, p99 ${report.throughput.bareP99Ms} ms`,
+              ],
+            ]
+          : []),
+      ],
+    ),
+  );
+  const c = report.cost;
+  sections.push(
+    `### Monthly cost per 1,000 active applicants (USD, ${c.region} on-demand prices of ${c.date})`,
+    table(
+      ['item', 'USD'],
+      [
+        ...Object.entries(c.breakdownUsd).map(([name, usd]) => [name, usd.toFixed(2)]),
+        ['portal (AWS, without SMS)', c.portalUsd.toFixed(2)],
+        [`portal, if the KDF ran at ${c.memoryMb} MB Lambda CPU`, c.portalUsdKdfAtLambdaCpu.toFixed(2)],
+        ['Amazon Cognito Essentials (per MAU)', c.cognitoUsd.toFixed(2)],
+        ['Amazon Cognito Lite (per MAU)', c.cognitoLiteUsd.toFixed(2)],
+        [`SMS apart (${c.smsPerMau} per MAU, assumed price)`, c.smsUsd.toFixed(2)],
+      ],
+    ),
+  );
+  if (report.notes.length > 0) sections.push('### Notes', report.notes.map((n) => `- ${n}`).join('\n'));
+  return sections.join('\n\n');
+};

@@ -1,0 +1,269 @@
+import './env';
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createIdCardVerifier } from '../functions/adapters/id-card';
+import { CryptoVault } from '../functions/adapters/keys/crypto-vault';
+import { scryptPasswordHasher } from '../functions/adapters/passwords';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../lib/local/dynamodb-local';
+import { createDevCa } from '../lib/local/virtual-card/dev-ca';
+import { bundleAll, repoRoot } from './bundles';
+import { costModel, smsSegments } from './cost';
+import { createDeployment, type Deployment } from './deployment';
+import { measureInit } from './init';
+import { measureRoutes, poolOf } from './latency';
+import { loadAccounts } from './load';
+import { measureLogin } from './login';
+import { renderReport, type BenchReport, type Goal } from './report';
+import { scenarios, type ScenarioContext } from './scenarios';
+import { round } from './stats';
+import { measureThroughput, startPortal, type PortalUnderTest } from './throughput';
+
+/**
+ * `npm run bench`: how fast and how cheap the portal is, as ratios against baselines measured in the same run
+ * (issue 9). One command, bounded: every phase has a deadline inside {@link budgetSeconds}; DynamoDB Local and the
+ * servers are started and stopped here, on loopback only.
+ */
+const budgetSeconds = 285;
+/** When each phase must be over, in seconds from the start; throughput (2 × 10 s and set-up) comes last. */
+const phaseEnds = {
+  smallLoad: 60,
+  initialization: 150,
+  largeLoad: 160,
+  routes: budgetSeconds - 47,
+  login: budgetSeconds - 30,
+} as const;
+const config = {
+  initRounds: 15,
+  calls: 300,
+  warmupCalls: 3,
+  smallAccounts: 1_000,
+  largeAccounts: 50_000,
+  loginSamples: 15,
+  throughputSeconds: 10,
+  throughputConnections: 10,
+  /** The KDF of the per-route table: cheap, so that 300 calls fit; login is measured apart with the real one. */
+  routeKdf: { ln: 10, r: 8, p: 1 },
+} as const;
+
+const started = Date.now();
+const at = (seconds: number) => started + seconds * 1000;
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s`;
+const progress = (line: string) => process.stderr.write(`[bench ${elapsed()}] ${line}\n`);
+
+const cleanups: (() => Promise<void>)[] = [];
+const cleanUp = async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    progress(`${signal}: stopping DynamoDB Local and the servers`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+const kdfMemory = async () => {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', join(__dirname, 'kdf-memory.ts')],
+    { cwd: repoRoot, timeout: 60_000 },
+  );
+  return JSON.parse(stdout) as { peakDeltaMiB: number; peakMiB: number; ms: number };
+};
+
+const main = async (): Promise<void> => {
+  const workDir = mkdtempSync(join(tmpdir(), 'srs-bench-'));
+  cleanups.push(async () => rmSync(workDir, { recursive: true, force: true }));
+  progress(`${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)}; starting DynamoDB Local`);
+
+  // The local server of the throughput phase starts now: its DynamoDB Local is idle until then.
+  const portalStarting = startPortal();
+  const dynamo: DynamoDbLocal = await startDynamoDbLocal();
+  cleanups.push(() => dynamo.stop());
+  const portal: PortalUnderTest = await portalStarting;
+  cleanups.push(() => portal.stop());
+
+  const vault = new CryptoVault({ lookupKey: randomBytes(32), dataKey: randomBytes(32) });
+  const origin = 'https://portal.example.kg';
+  const ca = await createDevCa();
+  const idCard = createIdCardVerifier({ origin, trustedCAs: [ca.certificate] });
+  const routePasswords = scryptPasswordHasher(config.routeKdf);
+  const deployments: Deployment[] = [];
+  const deploy = async (label: string, passwords = routePasswords) => {
+    const deployment = await createDeployment({ label, endpoint: dynamo.endpoint, vault, passwords, idCard });
+    deployments.push(deployment);
+    return deployment;
+  };
+  cleanups.push(async () => deployments.forEach((d) => d.close()));
+  const small = await deploy('small');
+  const large = await deploy('large');
+  const bulkPassword = `bench-${randomBytes(6).toString('hex')}`;
+  const bulkHash = await routePasswords.hash(bulkPassword);
+
+  progress(`loading ${config.smallAccounts} accounts`);
+  const smallPool = await loadAccounts(
+    small,
+    { from: 0, to: config.smallAccounts },
+    bulkHash,
+    at(phaseEnds.smallLoad),
+  );
+  progress(`loading ${config.largeAccounts} accounts in the background; bundling meanwhile`);
+  const largeLoading = loadAccounts(
+    large,
+    { from: 0, to: config.largeAccounts },
+    bulkHash,
+    at(phaseEnds.largeLoad),
+  );
+  largeLoading.catch(() => undefined);
+
+  const bundles = await bundleAll(join(workDir, 'bundles'));
+  progress(`bundled ${bundles.functions.length} functions; cold initialization, ${config.initRounds} rounds`);
+  const init = await measureInit(bundles, workDir, {
+    rounds: config.initRounds,
+    deadline: at(phaseEnds.initialization),
+  });
+  const kdf = await kdfMemory();
+  progress(`KDF peak ${kdf.peakDeltaMiB.toFixed(0)} MiB; waiting for the bulk load`);
+  const largePool = await largeLoading;
+  progress(`${largePool.length} accounts loaded; warm latency of ${scenarios.length} routes`);
+
+  const context = (pool: typeof smallPool): ScenarioContext => ({
+    bulkPassword,
+    idCard: { ca, origin },
+    takeFromPool: poolOf(pool),
+  });
+  const routes = await measureRoutes(
+    scenarios,
+    { deployment: small, context: context(smallPool) },
+    { deployment: large, context: context(largePool) },
+    { calls: config.calls, warmup: config.warmupCalls, deadline: at(phaseEnds.routes), progress },
+  );
+
+  progress('password login with the real KDF');
+  const loginDeployment = await deploy('login', scryptPasswordHasher());
+  const login = await measureLogin(loginDeployment, {
+    samples: config.loginSamples,
+    deadline: at(phaseEnds.login),
+  });
+  await dynamo.stop();
+
+  progress(`throughput, ${config.throughputSeconds} s each`);
+  const throughput = await measureThroughput(portal, {
+    seconds: config.throughputSeconds,
+    connections: config.throughputConnections,
+  });
+
+  const cost = costModel({
+    routes,
+    kdfP50Ms: login.kdfP50Ms,
+    initMsByGroup: new Map(init.functions.map((f) => [f.name, f.medianMs])),
+    smsSegmentsPerMessage: smsSegments(small.phones.texts),
+  });
+  const me = routes.find((r) => r.route === 'GET /v1/me');
+  const meP50Ratio = me?.ratio ?? Number.NaN;
+  const scaleP50RatioMax = Math.max(...routes.filter((r) => r.dynamoRequests > 0).map((r) => r.scaleRatio));
+  const growing = routes.filter((r) => r.dynamoRequestsAtScale > r.dynamoRequests).map((r) => r.route);
+  const shortRoutes = routes.filter((r) => r.calls < config.calls).map((r) => `${r.route} (${r.calls})`);
+  const goals: Goal[] = [
+    {
+      goal: 'bundle size, largest function / baseline',
+      value: bundles.ratioMax,
+      target: '≤ 1.5',
+      pass: bundles.ratioMax <= 1.5,
+    },
+    {
+      goal: 'cold initialization, slowest function / baseline',
+      value: init.ratioMax,
+      target: '≤ 1.3',
+      pass: init.ratioMax <= 1.3,
+    },
+    {
+      goal: 'GET /v1/me p50 / its raw DynamoDB p50',
+      value: meP50Ratio,
+      target: '≤ 1.2',
+      pass: meP50Ratio <= 1.2,
+    },
+    {
+      goal: 'routes whose DynamoDB requests grow with data',
+      value: growing.length === 0 ? 'none' : growing.join(', '),
+      target: 'none',
+      pass: growing.length === 0,
+    },
+    {
+      goal: `p50 at ${largePool.length.toLocaleString('en')} / at ${smallPool.length.toLocaleString('en')} accounts, worst route`,
+      value: scaleP50RatioMax,
+      target: '≤ 1.1',
+      pass: scaleP50RatioMax <= 1.1,
+    },
+    {
+      goal: 'password login p50 / one KDF hash p50',
+      value: login.ratio,
+      target: '≤ 1.3',
+      pass: login.ratio <= 1.3,
+    },
+  ];
+  const notes = [
+    `Routes that hash a password run the per-route table with scrypt ln=${config.routeKdf.ln} (300 calls in time); ` +
+      'password login is measured apart with the real KDF, and the cost model uses the real KDF time.',
+    'Raw DynamoDB: the same requests replayed with a bare SDK client, reads exactly, writes without conditions ' +
+      'into scratch tables. SMS and operator alerts go to in-memory fakes (no SNS call in the timed path).',
+    ...(largePool.length < config.largeAccounts
+      ? [`Bulk load stopped at its deadline: ${largePool.length} of ${config.largeAccounts} accounts.`]
+      : []),
+    ...(shortRoutes.length > 0 ? [`Routes cut short by their time share: ${shortRoutes.join(', ')}.`] : []),
+    ...(small.fuse.waitedMs + large.fuse.waitedMs > 0
+      ? [
+          `Waited ${((small.fuse.waitedMs + large.fuse.waitedMs) / 1000).toFixed(0)} s for the SMS fuse's next minute.`,
+        ]
+      : []),
+    ...(cost.unmeasuredRoutes.length > 0
+      ? [`Not in the cost model: ${cost.unmeasuredRoutes.join(', ')}.`]
+      : []),
+  ];
+  const report: BenchReport = {
+    bundles,
+    init,
+    routes,
+    scale: { smallAccounts: smallPool.length, largeAccounts: largePool.length },
+    login,
+    kdf,
+    throughput,
+    cost,
+    goals,
+    notes,
+  };
+  process.stdout.write(`${renderReport(report)}\n`);
+  const results = {
+    date: new Date().toISOString(),
+    durationSeconds: round((Date.now() - started) / 1000, 1),
+    machine: { cores: cpus().length, node: process.version, loadAverage: round(loadavg()[0]!, 1) },
+    goals,
+    bundleRatioMax: bundles.ratioMax,
+    bundles: { baselineBytes: bundles.baseline.bytes, functions: bundles.functions },
+    initRatioMax: init.ratioMax,
+    init,
+    routes,
+    meP50Ratio,
+    scale: { ...report.scale, routesWithGrowingRequests: growing },
+    scaleP50RatioMax,
+    loginOverKdfRatio: login.ratio,
+    login,
+    kdfPeakMiB: round(kdf.peakDeltaMiB, 1),
+    kdf,
+    throughput,
+    costPer1000Mau: cost,
+    notes,
+  };
+  writeFileSync(join(repoRoot, 'bench-results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  progress(`done; bench-results.json written`);
+};
+
+main()
+  .catch((error: unknown) => {
+    progress(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exitCode = 1;
+  })
+  .finally(() => cleanUp());

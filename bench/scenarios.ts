@@ -1,0 +1,376 @@
+import { randomUUID } from 'node:crypto';
+import { generatePassword } from '../functions/domain/passwords';
+import { signChallenge } from '../lib/local/virtual-card/card';
+import { issueCardCertificate, type DevCa } from '../lib/local/virtual-card/dev-ca';
+import type { Deployment } from './deployment';
+import type { CallOptions } from './events';
+import type { PoolAccount } from './load';
+
+/** What a scenario's calls share across both deployments: fresh identities, the ID-card CA, the bulk password. */
+export interface ScenarioContext {
+  readonly bulkPassword: string;
+  readonly idCard: { readonly ca: DevCa; readonly origin: string };
+  /** Bulk applicants nobody else uses, for calls that spend an applicant's SMS or report allowance. */
+  takeFromPool(count: number): PoolAccount[];
+}
+
+/** One route measured: how to prepare it once, and what each call sends (its setup is not timed). */
+export interface Scenario {
+  /** `METHOD /path` as in the route table. */
+  readonly route: string;
+  readonly expect: number;
+  /** SMS the setup and the call send together: the bench waits for room under the SMS fuse before the call. */
+  readonly smsPerCall: number;
+  /** Password-KDF runs inside the timed call (measured with the bench's KDF parameters, see run.ts). */
+  readonly kdfPerCall: number;
+  /** Bulk applicants one call uses up (fractions: several calls share one applicant). */
+  readonly poolPerCall: number;
+  prepare(deployment: Deployment, context: ScenarioContext): Promise<(call: number) => Promise<CallOptions>>;
+}
+
+let freshSerial = 0;
+
+/** A new applicant nobody registered: Beeline-range mobiles, AN passports, PINs of women born 01.01.1985. */
+export const freshApplicant = () => {
+  freshSerial += 1;
+  const serial = String(freshSerial).padStart(7, '0');
+  return {
+    phone: `+99677${serial}`,
+    passportNumber: `AN${serial}`,
+    pin: `101011985${serial.slice(-5)}`,
+  };
+};
+
+const freshPhone = () => {
+  freshSerial += 1;
+  return `+99655${String(freshSerial).padStart(7, '0')}`;
+};
+
+const freshPassport = () => {
+  freshSerial += 1;
+  return `AC${String(freshSerial).padStart(7, '0')}`;
+};
+
+/** State-changing calls carry an Idempotency-Key, as a careful client sends them (3.4). */
+const idempotent = (options: CallOptions = {}): CallOptions => ({
+  ...options,
+  headers: { ...options.headers, 'idempotency-key': randomUUID() },
+});
+
+/** A setup call that must succeed: the bench stops with a clear message rather than time failures. */
+export const expectStatus = async (
+  deployment: Deployment,
+  method: string,
+  path: string,
+  status: number,
+  options: CallOptions = {},
+): Promise<Record<string, unknown>> => {
+  const answer = await deployment.call(method, path, options);
+  if (answer.status !== status) {
+    throw new Error(
+      `setup ${method} ${path} on ${deployment.label} answered ${answer.status} (${String(answer.body.code)}), not ${status}`,
+    );
+  }
+  return answer.body;
+};
+
+const agreementVersion = (deployment: Deployment) =>
+  deployment.accounts.agreements.current(deployment.accounts.clock.now()).version;
+
+const consentBody = (deployment: Deployment) => ({
+  agreementVersion: agreementVersion(deployment),
+  accepted: true,
+  language: 'ky',
+});
+
+export const consent = async (deployment: Deployment): Promise<string> =>
+  (await expectStatus(deployment, 'POST', '/v1/consents', 201, { body: consentBody(deployment) }))
+    .consentId as string;
+
+/** Registers a fresh applicant through the handlers and reads the password from the SMS. */
+export const registerApplicant = async (deployment: Deployment) => {
+  const applicant = freshApplicant();
+  await expectStatus(deployment, 'POST', '/v1/registrations', 201, {
+    body: { consentId: await consent(deployment), applicantType: 'individual', ...applicant },
+  });
+  return { ...applicant, password: deployment.phones.secretFor(applicant.phone) };
+};
+
+export const logIn = async (deployment: Deployment, phone: string, password: string): Promise<string> =>
+  (await expectStatus(deployment, 'POST', '/v1/sessions', 201, { body: { phone, password } }))
+    .token as string;
+
+/** A registered applicant with a live session. */
+const loggedIn = async (deployment: Deployment) => {
+  const applicant = await registerApplicant(deployment);
+  return { ...applicant, token: await logIn(deployment, applicant.phone, applicant.password) };
+};
+
+const sameEveryCall =
+  (options: CallOptions = {}) =>
+  async () =>
+  async (): Promise<CallOptions> =>
+    options;
+
+/**
+ * Every route of the route table, in an order that spreads the SMS-sending ones (the SMS fuse counts per minute
+ * and table). Applicant allowances are respected, not bypassed: per-phone limits by fresh or pooled applicants,
+ * per-IP limits by a fresh source address for every call.
+ */
+export const scenarios: readonly Scenario[] = [
+  {
+    route: 'GET /v1/me',
+    expect: 200,
+    smsPerCall: 0,
+    kdfPerCall: 0,
+    poolPerCall: 0,
+    prepare: async (d) => {
+      const { token } = await loggedIn(d);
+      return async () => ({ token });
+    },
+  },
+  {
+    route: 'POST /v1/registrations',
+    expect: 201,
+    smsPerCall: 1,
+    kdfPerCall: 1,
+    poolPerCall: 0,
+    prepare: async (d) => async () =>
+      idempotent({
+        body: { consentId: await consent(d), applicantType: 'individual', ...freshApplicant() },
+      }),
+  },
+  {
+    route: 'GET /v1/health',
+    expect: 200,
+    smsPerCall: 0,
+    kdfPerCall: 0,
+    poolPerCall: 0,
+    prepare: sameEveryCall(),
+  },
+  {
+    route: 'POST /v1/password-resets',
+    expect: 202,
+    smsPerCall: 1,
+    kdfPerCall: 1,
+    poolPerCall: 1 / 3,
+    prepare: async (_d, context) => {
+      let applicant: PoolAccount | undefined;
+      // Three resets per applicant: the per-phone allowance of resets and of SMS.
+      return async (call) => {
+        if (call % 3 === 0) applicant = context.takeFromPool(1)[0]!;
+        return idempotent({ body: { phone: applicant!.phone, pin: applicant!.pin } });
+      };
+    },
+  },
+  {
+    route: 'GET /v1/agreement',
+    expect: 200,
+    smsPerCall: 0,
+    kdfPerCall: 0,
+    poolPerCall: 0,
+    prepare: sameEveryCall({ query: { lang: 'ru' } }),
+  },
+  {
+    route: 'POST /v1/me/phone-changes',
+    expect: 202,
+    smsPerCall: 1,
+    kdfPerCall: 0,
+    poolPerCall: 0,
+    prepare: async (d) => {
+      const { token } = await loggedIn(d);
+      return async () => idempotent({ token, body: { newPhone: freshPhone() } });
+    },
+  },
+  {
+    route: 'POST /v1/consents',
+    expect: 201,
+    smsPerCall: 0,
+    kdfPerCall: 0,
+    poolPerCall: 0,
+    prepare: async (d) => async () => idempotent({ body: consentBody(d) }),
+  },
+  {
+    route: 'POST /v1/sessions',
+    expect: 201,
+    smsPerCall: 0,
+    kdfPerCall: 1,
+    poolPerCall: 0,
+    prepare: async (d) => {
+      const { phone, password } = await registerApplicant(d);
+      return async () => idempotent({ body: { phone, password } });
+    },
+  },
+  {
+    route: 'POST /v1/access-reports',
+    expect: 202,
+    smsPerCall: 1,
+    kdfPerCall: 0,
+    poolPerCall: 1 / 3,
+    prepare: async (_d, context) => {
+      let applicant: PoolAccount | undefined;
+      // Three codes per applicant: the per-phone allowance of report codes (and of SMS).
+      return async (call) => {
+        if (call % 3 === 0) applicant = context.takeFromPool(1)[0]!;
+        return idempotent({ body: { phone: applicant!.phone, pin: applicant!.pin } });
+      };
+    },
+  },
+  {
+    route: 'GET /v1/me/activity',
+    expect: 200,
+    smsPerCall: 0,
+    kdfPerCall: 0,
+    poolPerCall: 0,
+    prepare: async (d) => {
+      const { token } = await loggedIn(d);
+      return async () => ({ token, query: { limit: '20' } });
+    },
+  },
+  {
+    route: 'POST /v1/me/phone-changes/confirm',
+    expect: 200,
+    smsPerCall: 1,
+    kdfPerCall: 0,
+    poolPerCall: 0,
+    prepare: async (d) => {
+      const { token } = await loggedIn(d);
+      return async () => {
+        const newPhone = freshPhone();
+        await expectStatus(d, 'POST', '/v1/me/phone-changes', 202, { token, body: { newPhone } });
+        return idempotent({ token, body: { code: d.phones.secretFor(newPhone) } });
+      };
+    },
+  },
+  {
+    route: 'GET /v1/me/sessions',
+    expect: 200,
+    smsPerCall: 0,
+    kdfPerCall: 0,
+    poolPerCall: 0,
+    prepare: async (d) => {
+      const { phone, password, token } = await loggedIn(d);
+      await logIn(d, phone, password);
+      return async () => ({ token });
+    },
+  },
+  {
+    route: 'POST /v1/me/access-reports',
+    expect: 201,
+    smsPerCall: 1,
+    kdfPerCall: 1,
+    poolPerCall: 1,
+    prepare: async (d, context) => async () => {
+      // One report per applicant: a second within seconds keeps the first one's password (no new SMS).
+      const [applicant] = context.takeFromPool(1);
+      const token = await logIn(d, applicant!.phone, context.bulkPassword);
+      return idempotent({ token, body: {} });
+    },
+  },
+  {
+    route: 'POST /v1/id-card/challenges',
+    expect: 201,
+    smsPerCall: 0,
+    kdfPerCall: 0,
+    poolPerCall: 0,
+    prepare: sameEveryCall(),
+  },
+  {
+    route: 'PATCH /v1/me',
+    expect: 200,
+    smsPerCall: 0,
+    kdfPerCall: 0,
+    poolPerCall: 0,
+    prepare: async (d) => {
+      const { token } = await loggedIn(d);
+      return async () => idempotent({ token, body: { passportNumber: freshPassport() } });
+    },
+  },
+  {
+    route: 'POST /v1/access-reports/confirm',
+    expect: 201,
+    smsPerCall: 2,
+    kdfPerCall: 1,
+    poolPerCall: 1,
+    prepare: async (d, context) => async () => {
+      // The code and the new password are two SMS to one phone: one report per applicant.
+      const [applicant] = context.takeFromPool(1);
+      await expectStatus(d, 'POST', '/v1/access-reports', 202, {
+        body: { phone: applicant!.phone, pin: applicant!.pin },
+      });
+      return idempotent({ body: { phone: applicant!.phone, code: d.phones.secretFor(applicant!.phone) } });
+    },
+  },
+  {
+    route: 'POST /v1/id-card/sessions',
+    expect: 201,
+    smsPerCall: 0,
+    kdfPerCall: 0,
+    poolPerCall: 0,
+    prepare: async (d, context) => {
+      const { pin } = await registerApplicant(d);
+      const card = await issueCardCertificate(context.idCard.ca, { pin });
+      return async () => {
+        const { challengeId, nonce } = await expectStatus(d, 'POST', '/v1/id-card/challenges', 201);
+        const authToken = await signChallenge(card, {
+          origin: context.idCard.origin,
+          nonce: nonce as string,
+        });
+        return { body: { challengeId, authToken } };
+      };
+    },
+  },
+  {
+    route: 'PUT /v1/me/password',
+    expect: 204,
+    smsPerCall: 0,
+    kdfPerCall: 2,
+    poolPerCall: 0,
+    prepare: async (d) => {
+      const applicant = await loggedIn(d);
+      let current = applicant.password;
+      return async () => {
+        const newPassword = `${generatePassword()}-Bench`;
+        const options = idempotent({
+          token: applicant.token,
+          body: { currentPassword: current, newPassword },
+        });
+        current = newPassword;
+        return options;
+      };
+    },
+  },
+  {
+    route: 'POST /v1/me/consents',
+    expect: 201,
+    smsPerCall: 0,
+    kdfPerCall: 0,
+    poolPerCall: 0,
+    prepare: async (d) => {
+      const { token } = await loggedIn(d);
+      return async () => idempotent({ token, body: consentBody(d) });
+    },
+  },
+  {
+    route: 'DELETE /v1/sessions/current',
+    expect: 204,
+    smsPerCall: 0,
+    kdfPerCall: 0,
+    poolPerCall: 0,
+    prepare: async (d) => {
+      const { phone, password } = await registerApplicant(d);
+      return async () => ({ token: await logIn(d, phone, password) });
+    },
+  },
+  {
+    route: 'DELETE /v1/sessions',
+    expect: 204,
+    smsPerCall: 0,
+    kdfPerCall: 0,
+    poolPerCall: 0,
+    prepare: async (d) => {
+      const { phone, password } = await registerApplicant(d);
+      return async () => ({ token: await logIn(d, phone, password) });
+    },
+  },
+];
