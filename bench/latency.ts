@@ -144,7 +144,7 @@ const measureRoute = async (
       sample.logBytes.push(answer.logBytes);
       sample.sms.push(answer.smsSent);
       sample.operations ??= answer.requests.map((r) => r.operation).join(' ');
-      if (which === 'small') {
+      if (which === 'small' && call % (scenario.replayEvery ?? 2) === 0) {
         const replay = await replayRaw(deployment.rawClient, answer.requests, deployment.scratchTables);
         sample.rawMs.push(replay.ms);
         sample.replaysRefused += replay.refused;
@@ -155,8 +155,8 @@ const measureRoute = async (
 
 /**
  * Measures every scenario on the small and the large deployment, call by call in turn (which one goes first
- * alternates), so that both see the same machine. Only the handler invocation is timed; each call on the small
- * deployment is followed by the raw replay of its DynamoDB requests.
+ * alternates), so that both see the same machine. Only the handler invocation is timed; calls on the small
+ * deployment are followed by the raw replay of their DynamoDB requests (every call, or every other one).
  */
 export const measureRoutes = async (
   scenarioList: readonly Scenario[],
@@ -185,8 +185,9 @@ export const measureRoutes = async (
       scenario = pending[0]!;
     }
     pending.splice(pending.indexOf(scenario), 1);
-    // Each route gets an equal share of the time left, so that a slow machine shortens routes, not skips them.
-    const routeDeadline = Date.now() + (options.deadline - Date.now()) / (pending.length + 1);
+    // Each route gets its share of the time left (by weight), so that a slow machine shortens routes, not skips them.
+    const weightLeft = [scenario, ...pending].reduce((sum, s) => sum + s.weight, 0);
+    const routeDeadline = Date.now() + ((options.deadline - Date.now()) * scenario.weight) / weightLeft;
     const samples = { small: emptySample(), large: emptySample() };
     const started = Date.now();
     try {

@@ -1,6 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbAccountStore } from '../functions/adapters/dynamodb/accounts';
-import { DynamoDbConsentRepository } from '../functions/adapters/dynamodb/consents';
 import type { AccountDependencies } from '../functions/domain/accounts/dependencies';
 import { register } from '../functions/domain/accounts/registration';
 import { consentTo, type StoredConsent } from '../functions/domain/consent/consent';
@@ -40,10 +39,12 @@ interface TransactPut {
   readonly Put?: { readonly Item: Item };
 }
 
+const bulkOrigin = { ip: '192.0.2.10', userAgent: 'srs-portal-bench (bulk load)' };
+
 /**
- * The items one registration writes, made by the real code: the consent (through the consent repository, then
- * marked used as the registration transaction marks it), the three claims, the account and its first audit entry
- * (through the account store's `register`). Only the password hash is shared, computed once: 50,000 KDF runs
+ * The items one registration writes through the account store's `register` (the real domain code and adapter):
+ * three claims, the account and its first audit entry. The consent the account refers to is made once
+ * (`consentTo`) and given a new id per applicant; the password hash is shared, computed once: 50,000 KDF runs
  * would take hours.
  */
 const registrationItems = async (
@@ -51,43 +52,29 @@ const registrationItems = async (
   tableName: string,
   serial: number,
   passwordHash: string,
+  consent: StoredConsent,
 ): Promise<{ items: Item[]; account: PoolAccount }> => {
   const identity = bulkIdentity(serial);
   const { client, sent } = capturingClient();
-  const origin = { ip: '192.0.2.10', userAgent: 'srs-portal-bench (bulk load)' };
-  const consent = consentTo(
-    {
-      agreementVersion: deps.agreements.current(deps.clock.now()).version,
-      language: 'ky',
-      sourceIp: origin.ip,
-      userAgent: origin.userAgent,
-    },
-    deps,
-  );
-  await new DynamoDbConsentRepository(client, tableName).saveUnused(consent);
+  const own = { ...consent, consentId: deps.ids.newId() };
   await register(
-    { consentId: consent.consentId, applicantType: 'individual', personalData: identity, origin },
+    { consentId: own.consentId, applicantType: 'individual', personalData: identity, origin: bulkOrigin },
     {
       ...deps,
       accounts: new DynamoDbAccountStore(client, tableName),
-      consents: { find: async () => consent as StoredConsent },
+      consents: { find: async () => own },
       passwords: { ...deps.passwords, hash: async () => passwordHash },
       sms: { send: async () => undefined },
       limits: { consume: async () => undefined },
       metrics: { count: () => undefined },
     },
   );
-  const [consentPut, transaction] = sent;
-  const { ttl: _ttl, ...consentItem } = consentPut!.input.Item as Item;
-  const now = deps.clock.now().toISOString();
+  const [transaction] = sent;
   const puts = (transaction!.input.TransactItems as TransactPut[]).flatMap((t) =>
     t.Put ? [t.Put.Item] : [],
   );
   const accountId = String(puts.find((item) => item.type === 'account')?.accountId);
-  return {
-    items: [{ ...consentItem, usedAt: now, accountId }, ...puts],
-    account: { accountId, ...identity },
-  };
+  return { items: puts, account: { accountId, ...identity } };
 };
 
 const batchSize = 25;
@@ -129,6 +116,16 @@ export const loadAccounts = async (
   concurrency = 4,
 ): Promise<PoolAccount[]> => {
   const accounts: PoolAccount[] = [];
+  const deps = deployment.accounts;
+  const consent = consentTo(
+    {
+      agreementVersion: deps.agreements.current(deps.clock.now()).version,
+      language: 'ky',
+      sourceIp: bulkOrigin.ip,
+      userAgent: bulkOrigin.userAgent,
+    },
+    deps,
+  );
   let next = range.from;
   const perBatch = Math.floor(batchSize / itemsPerAccount);
   const worker = async () => {
@@ -136,9 +133,7 @@ export const loadAccounts = async (
       const serials = Array.from({ length: Math.min(perBatch, range.to - next) }, (_, i) => next + i);
       next += serials.length;
       const made = await Promise.all(
-        serials.map((serial) =>
-          registrationItems(deployment.accounts, deployment.tableName, serial, passwordHash),
-        ),
+        serials.map((serial) => registrationItems(deps, deployment.tableName, serial, passwordHash, consent)),
       );
       const items = made.flatMap((m) => m.items).filter((item) => keptTypes.has(String(item.type)));
       await writeBatch(deployment.documentClient, deployment.tableName, items);
