@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { todayInBishkek } from '../commons/schemas';
 import { phoneSchema, pinSchema } from '../domain/identity';
 

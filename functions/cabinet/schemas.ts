@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { passportNumberSchema, phoneSchema } from '../domain/identity';
 
 /** 2.2: the applicant keeps the passport number current (phone changes go through a code). */

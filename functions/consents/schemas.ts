@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { languages } from '../commons/i18n';
 
 /** Preamble: consent is explicit (`accepted: true`), to one version, in the language the applicant read. */

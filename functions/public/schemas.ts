@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { languages } from '../commons/i18n';
 
 export const agreementQuerySchema = z.strictObject({

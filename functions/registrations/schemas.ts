@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { applicantTypes } from '../domain/accounts/account';
 import { innSchema, passportNumberSchema, phoneSchema, pinSchema } from '../domain/identity';
 import { todayInBishkek } from '../commons/schemas';

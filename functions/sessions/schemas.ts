@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { phoneSchema } from '../domain/identity';
 
 /** 2.1, 2.5: the phone is the login. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { keyLength, KeyRingUnavailable, type KeyRing } from './key-ring';
 
 /** DESIGN, Configuration: locally, the keys are generated once into `PORTAL_DATA_DIR`. */

@@ -1,5 +1,5 @@
 import type { webcrypto } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Signature algorithms of the Web eID authentication token (JWA names), with the WebCrypto parameters that verify

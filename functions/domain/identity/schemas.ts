@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TodayProvider } from './calendar-date';
 import { isIdentityErrorCode, type IdentityErrorCode } from './codes';
 import { parseInn } from './inn';
