@@ -21,9 +21,6 @@ import { OutboxSmsSender } from '../adapters/sms/outbox-sms-sender';
 import { SnsSmsSender } from '../adapters/sms/sns-sms-sender';
 import type { ReportDependencies } from '../domain/accounts/access-reports';
 import type { AccountDependencies } from '../domain/accounts/dependencies';
-import type { IdCardDependencies, IdCardVerifierPort } from '../domain/accounts/id-card-login';
-import { DynamoDbChallengeStore } from '../adapters/dynamodb/challenges';
-import { createIdCardVerifierFromFiles } from '../adapters/id-card';
 import type { OperatorAlerts } from '../domain/ports';
 import { OutboxOperatorAlerts } from '../adapters/alerts/outbox-operator-alerts';
 import { SnsOperatorAlerts } from '../adapters/alerts/sns-operator-alerts';
@@ -100,47 +97,6 @@ export const operatorAlerts = (cfg: PortalConfig): OperatorAlerts => {
 export const reportDependencies = async (): Promise<ReportingDependencies> => {
   const { accounts, idempotency, metrics } = await accountDependencies();
   return { reports: { ...accounts, alerts: operatorAlerts(config()) }, idempotency, metrics };
-};
-
-/** The ID-card verifier is built on first use, so a trust misconfiguration cannot take password login down. */
-const lazyIdCardVerifier = (cfg: PortalConfig): IdCardVerifierPort => {
-  let verifier: Promise<IdCardVerifierPort> | undefined;
-  const load = () => {
-    const { caPath, crlPath, ocspUrl } = cfg.idCard;
-    if (!caPath) throw new Error('PORTAL_ID_CARD_CA is not set: no CA is trusted for ID-card login');
-    return createIdCardVerifierFromFiles({ origin: cfg.origin, caPath, crlPath, ocspUrl });
-  };
-  return {
-    verify: async (input) => {
-      verifier ??= Promise.resolve()
-        .then(load)
-        .catch((error: unknown) => {
-          verifier = undefined;
-          throw error;
-        });
-      return (await verifier).verify(input);
-    },
-  };
-};
-
-/** The sessions group's dependencies: the account ones plus ID-card challenges and verification (2.1). */
-export const idCardDependencies = async (): Promise<{
-  sessions: IdCardDependencies;
-  idempotency: IdempotentRunner;
-  metrics?: FlushablePortalMetrics;
-}> => {
-  const { accounts, idempotency, metrics } = await accountDependencies();
-  const cfg = config();
-  const client = createDocumentClient({ region: cfg.region, endpoint: cfg.dynamoDbEndpoint });
-  return {
-    sessions: {
-      ...accounts,
-      challenges: new DynamoDbChallengeStore(client, cfg.tableName),
-      idCard: lazyIdCardVerifier(cfg),
-    },
-    idempotency,
-    metrics,
-  };
 };
 
 /** The process's dependencies, built once per process (shared by the route groups of the local server). */

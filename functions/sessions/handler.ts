@@ -1,10 +1,11 @@
-import { idCardDependencies, type PortalDependencies } from '../commons/dependencies';
+import type { PortalDependencies } from '../commons/dependencies';
 import { httpHandler, lazyHandler, type PortalHandler } from '../commons/http/handler';
 import { originOf, sessionAuthenticator } from '../commons/http/session-auth';
 import type { IdCardDependencies } from '../domain/accounts/id-card-login';
 import { issueChallenge, loginWithIdCard } from '../domain/accounts/id-card-login';
 import { loginWithPassword } from '../domain/accounts/login';
 import { endSessions } from '../domain/accounts/sessions';
+import { idCardDependencies } from './dependencies';
 
 /** Ways in and out (2.1, 2.7): password login, ID-card login, the Exit button, ending every session. */
 export const createHandler = ({

@@ -1,0 +1,47 @@
+import { DynamoDbChallengeStore } from '../adapters/dynamodb/challenges';
+import { createDocumentClient } from '../adapters/dynamodb/client';
+import { config, type PortalConfig } from '../commons/config';
+import { accountDependencies, type PortalDependencies } from '../commons/dependencies';
+import type { IdCardDependencies, IdCardVerifierPort } from '../domain/accounts/id-card-login';
+
+/**
+ * The ID-card verifier is built on first use, so a trust misconfiguration cannot take password login down. Its
+ * adapter (X.509 and ASN.1 libraries) is imported then too: only this group bundles it, and its modules run on
+ * the first ID-card login rather than in every cold start of password login.
+ */
+const lazyIdCardVerifier = (cfg: PortalConfig): IdCardVerifierPort => {
+  let verifier: Promise<IdCardVerifierPort> | undefined;
+  const load = async () => {
+    const { caPath, crlPath, ocspUrl } = cfg.idCard;
+    if (!caPath) throw new Error('PORTAL_ID_CARD_CA is not set: no CA is trusted for ID-card login');
+    const { createIdCardVerifierFromFiles } = await import('../adapters/id-card');
+    return createIdCardVerifierFromFiles({ origin: cfg.origin, caPath, crlPath, ocspUrl });
+  };
+  return {
+    verify: async (input) => {
+      verifier ??= load().catch((error: unknown) => {
+        verifier = undefined;
+        throw error;
+      });
+      return (await verifier).verify(input);
+    },
+  };
+};
+
+/** The sessions group's dependencies: the account ones plus ID-card challenges and verification (2.1). */
+export const idCardDependencies = async (): Promise<
+  { sessions: IdCardDependencies } & Pick<PortalDependencies, 'idempotency' | 'metrics'>
+> => {
+  const { accounts, idempotency, metrics } = await accountDependencies();
+  const cfg = config();
+  const client = createDocumentClient({ region: cfg.region, endpoint: cfg.dynamoDbEndpoint });
+  return {
+    sessions: {
+      ...accounts,
+      challenges: new DynamoDbChallengeStore(client, cfg.tableName),
+      idCard: lazyIdCardVerifier(cfg),
+    },
+    idempotency,
+    metrics,
+  };
+};
