@@ -31,6 +31,7 @@ export interface BenchReport {
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : '–');
+const p99 = (value: number) => (value < 1 ? '< 1 ms' : `${value} ms`);
 const x = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '–');
 
 /** A Markdown table with padded columns: readable on a terminal, and pasted as is into the README. */
@@ -122,11 +123,11 @@ export const renderReport = (report: BenchReport): string => {
           ? [
               [
                 'GET /v1/me, local server',
-                `${report.throughput.portalRps} req/s, p99 ${report.throughput.portalP99Ms} ms`,
+                `${report.throughput.portalRps} req/s, p99 ${p99(report.throughput.portalP99Ms)}`,
               ],
               [
                 'same bytes, bare Node server',
-                `${report.throughput.bareRps} req/s, p99 ${report.throughput.bareP99Ms} ms`,
+                `${report.throughput.bareRps} req/s, p99 ${p99(report.throughput.bareP99Ms)}`,
               ],
             ]
           : []),
