@@ -1,6 +1,6 @@
 import { build } from 'esbuild';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 import { ratio } from './stats';
 
 /** The repository root (bench/ sits in it). */
@@ -22,7 +22,8 @@ export interface Bundle extends LambdaEntry {
 
 /** Folders of functions/ that hold libraries, not Lambda entry points. */
 const libraryFolders = new Set(['adapters', 'commons', 'domain']);
-const exportsHandler = /^export (?:const|async function|function) handler\b/m;
+/** Modules beside the entry points that exist to be imported by them. */
+const helperModules = new Set(['schemas.ts', 'dependencies.ts']);
 
 const walk = (dir: string): string[] =>
   readdirSync(dir).flatMap((name) => {
@@ -31,17 +32,26 @@ const walk = (dir: string): string[] =>
   });
 
 /**
- * Every Lambda entry point under functions/: each route group's `handler.ts` (as api-stack.ts deploys them) and any
- * other module outside the library folders that exports a `handler` (EventBridge functions such as operators/*).
+ * Every Lambda entry point under functions/: each route group's `handler.ts` (as api-stack.ts deploys them) and
+ * the other modules outside the library folders (the operators' functions: commands.ts, jobs.ts), which the
+ * operations stack deploys with one or more handlers each.
  */
 export const lambdaEntries = (root = repoRoot): LambdaEntry[] => {
   const functionsDir = join(root, 'functions');
-  return walk(functionsDir)
-    .filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts'))
-    .filter((path) => !libraryFolders.has(relative(functionsDir, path).split('/')[0]!))
-    .filter((path) => exportsHandler.test(readFileSync(path, 'utf8')))
-    .map((entry) => ({ name: relative(functionsDir, entry).replace(/(\/handler)?\.ts$/, ''), entry }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+  return (
+    walk(functionsDir)
+      .filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts'))
+      .filter((path) => !libraryFolders.has(relative(functionsDir, path).split('/')[0]!))
+      // A folder with a handler.ts is one route group (its other modules serve the handler); other folders hold
+      // one function per module.
+      .filter((path) =>
+        existsSync(join(dirname(path), 'handler.ts'))
+          ? basename(path) === 'handler.ts'
+          : !helperModules.has(basename(path)),
+      )
+      .map((entry) => ({ name: relative(functionsDir, entry).replace(/(\/handler)?\.ts$/, ''), entry }))
+      .sort((a, b) => a.name.localeCompare(b.name))
+  );
 };
 
 export const baselineEntry: LambdaEntry = {

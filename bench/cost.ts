@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { repoRoot } from './bundles';
+import { defaultMemoryMb, passwordHashingMemoryMb } from '../lib/constructs/portal-function';
+import { findRoute, needsOf, routeGroups, type RouteGroup } from '../lib/routes';
 import type { RouteResult } from './latency';
 import { fixedMonthly, prices, pricesDate, pricesRegion } from './prices';
 import { round } from './stats';
@@ -41,23 +40,27 @@ export const platformLogBytesPerInvocation = 400;
 /** Lambda gives a function CPU in proportion to its memory: one full vCPU at 1,769 MB. */
 const fullCpuMemoryMb = 1769;
 
-/** The memory the deployed functions get, read from the CDK stack (api-stack.ts). */
-export const configuredMemoryMb = (): number => {
-  const source = readFileSync(join(repoRoot, 'lib', 'stacks', 'api-stack.ts'), 'utf8');
-  const found = /memorySize:\s*(\d+)/.exec(source);
-  if (!found) throw new Error('no memorySize in lib/stacks/api-stack.ts');
-  return Number(found[1]);
+/** The memory a route group's function gets: as PortalFunction sizes it (lib/constructs/portal-function.ts). */
+export const memoryOfGroup = (group: RouteGroup): number =>
+  needsOf(group).hashesPasswords ? passwordHashingMemoryMb : defaultMemoryMb;
+
+const groupOf = (route: string): RouteGroup => {
+  const [method, path] = route.split(' ') as [string, string];
+  const found = findRoute(method, path);
+  if (!found) throw new Error(`the route table has no ${route}`);
+  return found.group;
 };
 
 export interface CostModel {
   readonly date: string;
   readonly region: string;
-  readonly memoryMb: number;
+  /** Memory of each route group's function, MB. */
+  readonly memoryMb: Readonly<Record<string, number>>;
   readonly requestsPerMau: number;
   readonly smsPerMau: number;
   /** Per 1,000 MAU a month, USD. */
   readonly portalUsd: number;
-  /** The same if the KDF ran at the CPU share Lambda gives the configured memory (scrypt is CPU-bound). */
+  /** The same with the KDF at the CPU share Lambda gives each function's memory (scrypt is CPU-bound). */
   readonly portalUsdKdfAtLambdaCpu: number;
   readonly cognitoUsd: number;
   readonly cognitoLiteUsd: number;
@@ -78,8 +81,6 @@ export const costModel = (input: {
   initMsByGroup: ReadonlyMap<string, number>;
   smsSegmentsPerMessage: number;
 }): CostModel => {
-  const memoryMb = configuredMemoryMb();
-  const gb = memoryMb / 1024;
   const byRoute = new Map(input.routes.map((r) => [r.route, r]));
   const perMillion = (price: number, count: number) => (price * count) / 1e6;
   const totals = { api: 0, waf: 0, xray: 0, lambda: 0, lambdaKdfCpu: 0, dynamo: 0, logs: 0, sms: 0 };
@@ -93,15 +94,17 @@ export const costModel = (input: {
       continue;
     }
     requests += calls;
+    const memoryMb = memoryOfGroup(groupOf(route));
     const kdfMs = measured.kdfPerCall * input.kdfP50Ms;
-    const gbSeconds = (ms: number) => gb * (Math.ceil(ms) / 1000);
+    const cpuShare = Math.min(1, memoryMb / fullCpuMemoryMb);
+    const gbSeconds = (ms: number) => (memoryMb / 1024) * (Math.ceil(ms) / 1000);
     const lambdaPerCall = (ms: number) =>
       perMillion(prices.lambdaRequestsPerMillion, 1) + gbSeconds(ms) * prices.lambdaArmPerGbSecond;
     totals.api += calls * perMillion(prices.apiGatewayRestPerMillion, 1);
     totals.waf += calls * perMillion(prices.wafRequestsPerMillion, 1);
     totals.xray += calls * perMillion(prices.xrayTracesPerMillion, 1);
     totals.lambda += calls * lambdaPerCall(measured.p50Ms + kdfMs);
-    totals.lambdaKdfCpu += calls * lambdaPerCall(measured.p50Ms + kdfMs * (fullCpuMemoryMb / memoryMb));
+    totals.lambdaKdfCpu += calls * lambdaPerCall(measured.p50Ms + kdfMs / cpuShare);
     totals.dynamo +=
       calls *
       (perMillion(prices.dynamoReadRequestUnitsPerMillion, measured.readUnitsPerCall) +
@@ -111,9 +114,14 @@ export const costModel = (input: {
       (((measured.logBytesPerCall + platformLogBytesPerInvocation) / 2 ** 30) * prices.logsIngestionPerGb);
     sms += calls * measured.smsSentPerCall;
   }
-  const initMs = [...input.initMsByGroup.values()];
-  const meanInitMs = initMs.length > 0 ? initMs.reduce((a, b) => a + b, 0) / initMs.length : 0;
-  const coldStarts = coldStartsPerMau * gb * (Math.ceil(meanInitMs) / 1000) * prices.lambdaArmPerGbSecond;
+  // Cold starts spread over the route groups alike; Lambda bills the INIT phase at the function's memory.
+  const initGbSeconds = routeGroups.map(
+    (group) => (memoryOfGroup(group) / 1024) * (Math.ceil(input.initMsByGroup.get(group) ?? 0) / 1000),
+  );
+  const coldStarts =
+    coldStartsPerMau *
+    (initGbSeconds.reduce((a, b) => a + b, 0) / initGbSeconds.length) *
+    prices.lambdaArmPerGbSecond;
   totals.lambda += coldStarts;
   totals.lambdaKdfCpu += coldStarts;
   totals.sms = sms * input.smsSegmentsPerMessage * prices.smsPerMessageKg;
@@ -122,7 +130,7 @@ export const costModel = (input: {
   return {
     date: pricesDate,
     region: pricesRegion,
-    memoryMb,
+    memoryMb: Object.fromEntries(routeGroups.map((group) => [group, memoryOfGroup(group)])),
     requestsPerMau: round(requests, 2),
     smsPerMau: round(sms, 3),
     portalUsd: perThousand(shared + totals.lambda),

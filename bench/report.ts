@@ -142,7 +142,7 @@ export const renderReport = (report: BenchReport): string => {
       [
         ...Object.entries(c.breakdownUsd).map(([name, usd]) => [name, usd.toFixed(2)]),
         ['portal (AWS, without SMS)', c.portalUsd.toFixed(2)],
-        [`portal, if the KDF ran at ${c.memoryMb} MB Lambda CPU`, c.portalUsdKdfAtLambdaCpu.toFixed(2)],
+        ['portal, KDF at the CPU share of each function’s memory', c.portalUsdKdfAtLambdaCpu.toFixed(2)],
         ['Amazon Cognito Essentials (per MAU)', c.cognitoUsd.toFixed(2)],
         ['Amazon Cognito Lite (per MAU)', c.cognitoLiteUsd.toFixed(2)],
         [`SMS apart (${c.smsPerMau} per MAU, assumed price)`, c.smsUsd.toFixed(2)],
