@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ProblemCode } from '../functions/commons/http/problems';
 import { languages } from '../functions/commons/i18n';
 import { applicantTypes } from '../functions/domain/accounts/account';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { problems, type ProblemCode } from '../functions/commons/http/problems';
 import { defaultLanguage, languages } from '../functions/commons/i18n';
 import { operationResponses, problemsWithRetryAfter, sharedResponseBodies } from './openapi-responses';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FlushablePortalMetrics } from '../adapters/metrics/portal-metrics';
 import { errorKind, log, logEvents } from '../commons/log';
 import type { OperatorDependencies } from '../domain/operators/dependencies';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { phoneSchema } from '../identity';
 import { deadlineInstant } from './bishkek-time';
 import { InvalidCommand } from './errors';
