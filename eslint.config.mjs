@@ -18,4 +18,19 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // Lambda bundles (npm run bench): `import { z }` keeps all of zod classic and its locales in every bundle
+    // (about 360 KiB more than the namespace import, which esbuild can shake).
+    files: ['functions/**/*.ts', 'lib/openapi*.ts', 'lib/routes.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[imported.name='z'][importKind!='type']",
+          message: "Import zod as a namespace (import * as z from 'zod') so esbuild drops what is unused.",
+        },
+      ],
+    },
+  },
 );
