@@ -29,8 +29,8 @@ export interface InitResult {
 }
 
 /**
- * The environment of the deployed functions (api-stack.ts), source maps included: with `--enable-source-maps`
- * Node reads each bundle's map when it loads, which is part of a real cold start.
+ * The environment of the deployed functions (lib/constructs/portal-function.ts), source maps included: with
+ * `--enable-source-maps` Node reads each bundle's map when it loads, which is part of a real cold start.
  */
 const lambdaEnvironment = (name: string): NodeJS.ProcessEnv => ({
   PATH: process.env.PATH,
@@ -39,6 +39,9 @@ const lambdaEnvironment = (name: string): NodeJS.ProcessEnv => ({
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   PORTAL_RUNTIME: 'aws',
   POWERTOOLS_SERVICE_NAME: `srs-portal-${name}`,
+  POWERTOOLS_LOG_LEVEL: 'INFO',
+  POWERTOOLS_LOGGER_LOG_EVENT: 'false',
+  POWERTOOLS_TRACE_ENABLED: 'true',
   PORTAL_TABLE_NAME: 'bench-portal',
   PORTAL_IDEMPOTENCY_TABLE_NAME: 'bench-portal-idempotency',
   AWS_LAMBDA_FUNCTION_NAME: `bench-${name}`,

@@ -9,6 +9,7 @@ import { createIdCardVerifier } from '../functions/adapters/id-card';
 import { CryptoVault } from '../functions/adapters/keys/crypto-vault';
 import { scryptPasswordHasher } from '../functions/adapters/passwords';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../lib/local/dynamodb-local';
+import { allRoutes } from '../lib/routes';
 import { createDevCa } from '../lib/local/virtual-card/dev-ca';
 import { bundleAll, repoRoot } from './bundles';
 import { costModel, smsSegments } from './cost';
@@ -167,6 +168,10 @@ const main = async (): Promise<void> => {
     initMsByGroup: new Map(init.functions.map((f) => [f.name, f.medianMs])),
     smsSegmentsPerMessage: smsSegments(small.phones.texts),
   });
+  const measured = new Set(scenarios.map((s) => s.route));
+  const withoutScenario = allRoutes
+    .map((r) => `${r.method} ${r.path}`)
+    .filter((route) => !measured.has(route));
   const me = routes.find((r) => r.route === 'GET /v1/me');
   const meP50Ratio = me?.ratio ?? Number.NaN;
   const scaleP50RatioMax = Math.max(...routes.filter((r) => r.dynamoRequests > 0).map((r) => r.scaleRatio));
@@ -217,6 +222,11 @@ const main = async (): Promise<void> => {
       'into scratch tables. SMS and operator alerts go to in-memory fakes (no SNS call in the timed path).',
     ...(largePool.length < config.largeAccounts
       ? [`Bulk load stopped at its deadline: ${largePool.length} of ${config.largeAccounts} accounts.`]
+      : []),
+    ...(withoutScenario.length > 0
+      ? [
+          `Routes of the route table the bench has no scenario for (not measured): ${withoutScenario.join(', ')}.`,
+        ]
       : []),
     ...(shortRoutes.length > 0 ? [`Routes cut short by their time share: ${shortRoutes.join(', ')}.`] : []),
     ...(init.rounds < config.initRounds

@@ -185,6 +185,15 @@ export const scenarios: readonly Scenario[] = [
     prepare: sameEveryCall({ query: { lang: 'ru' } }),
   },
   {
+    route: 'GET /v1/openapi.json',
+    weight: 1,
+    expect: 200,
+    smsPerCall: 0,
+    kdfPerCall: 0,
+    poolPerCall: 0,
+    prepare: sameEveryCall(),
+  },
+  {
     route: 'POST /v1/me/phone-changes',
     weight: 11,
     expect: 202,
