@@ -81,11 +81,14 @@ const main = async (): Promise<void> => {
   progress(`${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)}; starting DynamoDB Local`);
 
   // The local server of the throughput phase starts now: its DynamoDB Local is idle until then.
-  const portalStarting = startPortal();
-  const dynamo: DynamoDbLocal = await startDynamoDbLocal();
-  cleanups.push(() => dynamo.stop());
-  const portal: PortalUnderTest = await portalStarting;
-  cleanups.push(() => portal.stop());
+  const [dynamoStart, portalStart] = await Promise.allSettled([startDynamoDbLocal(), startPortal()]);
+  for (const start of [portalStart, dynamoStart]) {
+    if (start.status === 'fulfilled') cleanups.push(() => start.value.stop());
+  }
+  if (dynamoStart.status === 'rejected') throw dynamoStart.reason;
+  if (portalStart.status === 'rejected') throw portalStart.reason;
+  const dynamo: DynamoDbLocal = dynamoStart.value;
+  const portal: PortalUnderTest = portalStart.value;
 
   const vault = new CryptoVault({ lookupKey: randomBytes(32), dataKey: randomBytes(32) });
   const origin = 'https://portal.example.kg';
