@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Consent, ConsentRepository, StoredConsent } from '../../domain/consent/consent';
-import { keys, ttlOf } from './keys';
+import { fromItem, keys, ttlOf } from './keys';
 
 /** Consents in the portal table; an unused one carries a TTL so that DynamoDB removes it once it lapses. */
 export class DynamoDbConsentRepository implements ConsentRepository {
@@ -13,29 +13,7 @@ export class DynamoDbConsentRepository implements ConsentRepository {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: keys.consent(consentId), ConsistentRead: true }),
     );
-    if (!Item) return undefined;
-    const {
-      consentId: id,
-      agreementVersion,
-      textSha256,
-      language,
-      acceptedAt,
-      sourceIp,
-      userAgent,
-      expiresAt,
-      usedAt,
-    } = Item;
-    return {
-      consentId: id,
-      agreementVersion,
-      textSha256,
-      language,
-      acceptedAt,
-      sourceIp,
-      userAgent,
-      expiresAt,
-      usedAt,
-    } as StoredConsent;
+    return Item ? fromItem<StoredConsent>(Item) : undefined;
   }
 
   async saveUnused(consent: Consent): Promise<void> {
