@@ -118,7 +118,8 @@ export const routes = [
     operation: 'login',
     access: 'public',
     body: passwordLoginSchema,
-    idempotent: true,
+    // Not replayed: a stored answer would keep the session token in clear (tokens are stored only as hashes);
+    // a retried login opens another session, and the cap of five ends the oldest.
     summary: 'Log in with phone and password (2.1)',
   }),
   route({

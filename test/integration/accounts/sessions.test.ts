@@ -139,3 +139,25 @@ describe('Login, sessions and Exit (2.1, 2.7, 2.8) against DynamoDB Local', () =
     expect(actions).toEqual(['login:success', 'login_failed:failure', 'registration:success']);
   });
 });
+
+describe('Retried logins (3.4)', () => {
+  it('keeps no session token anywhere in clear, not even as a stored answer for an Idempotency-Key', async () => {
+    const tables = await createTestTables();
+    const deps = accountTestDependencies(tables);
+    const portal = testPortal(deps);
+    const { applicant } = await portal.register();
+    const password = deps.phones.lastTo(applicant.phone)!.secret;
+    const body = { phone: applicant.phone, password };
+    const headers = { 'idempotency-key': 'login-retry' };
+    const first = await portal.call('POST', '/v1/sessions', { body, headers });
+    const retried = await portal.call('POST', '/v1/sessions', { body, headers });
+    expect([first.status, retried.status]).toEqual([201, 201]);
+    expect(retried.body.token).not.toBe(first.body.token);
+    const { ScanCommand } = await import('@aws-sdk/lib-dynamodb');
+    const idempotency =
+      (await tables.client.send(new ScanCommand({ TableName: tables.idempotencyTableName }))).Items ?? [];
+    const everything = JSON.stringify([...(await tables.scan()), ...idempotency]);
+    for (const token of [first.body.token as string, retried.body.token as string])
+      expect(everything).not.toContain(token);
+  });
+});
