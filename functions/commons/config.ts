@@ -23,6 +23,8 @@ const configSchema = z.object({
   PORTAL_ID_CARD_CA: z.string().optional(),
   PORTAL_ID_CARD_CRL: z.string().optional(),
   PORTAL_ID_CARD_OCSP: z.url().optional(),
+  /** Origins whose pages may call the API from a browser (comma-separated); none by default. */
+  PORTAL_ALLOWED_ORIGINS: z.string().default(''),
 });
 
 export interface PortalConfig {
@@ -36,6 +38,7 @@ export interface PortalConfig {
   readonly keysSecretId?: string;
   readonly smsSenderId: string;
   readonly alertsTopicArn?: string;
+  readonly allowedOrigins: readonly string[];
   readonly idCard: { readonly caPath?: string; readonly crlPath?: string; readonly ocspUrl?: string };
 }
 
@@ -52,6 +55,9 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): PortalConfig =
     keysSecretId: parsed.PORTAL_KEYS_SECRET_ID,
     smsSenderId: parsed.PORTAL_SMS_SENDER_ID,
     alertsTopicArn: parsed.PORTAL_ALERTS_TOPIC_ARN,
+    allowedOrigins: parsed.PORTAL_ALLOWED_ORIGINS.split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
     idCard: {
       caPath: parsed.PORTAL_ID_CARD_CA,
       crlPath: parsed.PORTAL_ID_CARD_CRL,

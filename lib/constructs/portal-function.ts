@@ -79,6 +79,8 @@ export interface PortalFunctionProps {
   readonly idCard?: { readonly caFile?: string; readonly ocspUrl?: string };
   /** The portal origin ID-card challenges are signed for (`PORTAL_ORIGIN`). */
   readonly portalOrigin?: string;
+  /** Origins whose pages may call the API (`PORTAL_ALLOWED_ORIGINS`): the handlers echo CORS to them only. */
+  readonly allowedOrigins?: readonly string[];
   /** The handler's export in the entry module. @default 'handler' */
   readonly handler?: string;
   /** Asynchronous invocations (EventBridge): where failed events go, retries, age, and what follows success. */
@@ -170,6 +172,7 @@ export class PortalFunction extends Construct {
         ...(needs.readsKeys && { PORTAL_KEYS_SECRET_ID: data.keysSecret.secretArn }),
         ...(needs.alertsOperators && { PORTAL_ALERTS_TOPIC_ARN: messaging.operatorsTopic.topicArn }),
         ...(props.portalOrigin && { PORTAL_ORIGIN: props.portalOrigin }),
+        ...(props.allowedOrigins?.length && { PORTAL_ALLOWED_ORIGINS: props.allowedOrigins.join(',') }),
         ...(idCardCa && { PORTAL_ID_CARD_CA: `/var/task/${bundledIdCardCa}` }),
         ...(needs.verifiesIdCards && props.idCard?.ocspUrl && { PORTAL_ID_CARD_OCSP: props.idCard.ocspUrl }),
         ...props.environment,

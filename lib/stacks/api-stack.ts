@@ -216,6 +216,7 @@ export class ApiStack extends Stack {
         concurrency && (needs.hashesPasswords ? concurrency.passwordHashing : concurrency.other),
       idCard: props.options.idCard,
       portalOrigin: props.options.portalOrigin,
+      allowedOrigins: props.options.allowedOrigins,
     });
   }
 

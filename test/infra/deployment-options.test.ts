@@ -48,6 +48,16 @@ describe('Deployment options (context)', () => {
     for (const origin of origins) expect(text).toContain(origin);
     expect(text).not.toMatch(/Allow-Origin":"'\*'/);
     expect(text).toContain('Idempotency-Key');
+    // The handlers echo CORS on real answers to these origins only.
+    const environments = resourcesOf(api, 'AWS::Lambda::Function')
+      .map(
+        ([, properties]) =>
+          (properties as { Environment?: { Variables: Record<string, string> } }).Environment,
+      )
+      .filter((environment) => environment !== undefined);
+    expect(environments.length).toBeGreaterThan(0);
+    for (const environment of environments)
+      expect(environment.Variables.PORTAL_ALLOWED_ORIGINS).toBe(origins.join(','));
   });
 
   it('puts CORS headers on the edge’s own problem responses when there is one origin', () => {

@@ -12,6 +12,8 @@ import type { Authenticated } from '../../domain/accounts/sessions';
 import { DomainError, StoreUnavailable } from '../../domain/errors';
 import { errorKind, log, logEvents } from '../log';
 import type { IdempotentRunner } from './idempotency';
+import { config } from '../config';
+import { cors } from './middleware/cors';
 import { flushMetrics } from './middleware/flush-metrics';
 import { problemResponses } from './middleware/problem-responses';
 import { requestId } from './middleware/request-id';
@@ -61,6 +63,7 @@ export const httpHandler = <G extends RouteGroup>(
 ): PortalHandler =>
   middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(options.metrics ? [flushMetrics(options.metrics)] : [])
+    .use(cors(config().allowedOrigins))
     .use(requestId())
     .use(securityHeaders())
     .use(problemResponses())

@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { problemResponses } from '../../../functions/commons/http/middleware/problem-responses';
+import { cors } from '../../../functions/commons/http/middleware/cors';
 import { requestId } from '../../../functions/commons/http/middleware/request-id';
 import { securityHeaders } from '../../../functions/commons/http/middleware/security-headers';
 import { DomainError } from '../../../functions/domain/errors';
@@ -96,5 +97,27 @@ describe('Middleware: securityHeaders', () => {
       'x-content-type-options': 'nosniff',
       'strict-transport-security': expect.stringContaining('max-age='),
     });
+  });
+});
+
+describe('Middleware: cors', () => {
+  const answer = (origin: string | undefined) =>
+    answering({ statusCode: 200, body: '' }).use(cors(['https://portal.srs.kg']))(
+      apiEvent('GET', '/v1/health', { headers: origin ? { origin } : {} }),
+      lambdaContext,
+    );
+
+  it('names a configured origin in the answer', async () => {
+    expect((await answer('https://portal.srs.kg')).headers).toMatchObject({
+      'access-control-allow-origin': 'https://portal.srs.kg',
+      vary: 'Origin',
+    });
+  });
+
+  it('gives any other origin, or none, no CORS header', async () => {
+    expect(
+      (await answer('https://evil.example.com')).headers?.['access-control-allow-origin'],
+    ).toBeUndefined();
+    expect((await answer(undefined)).headers?.['access-control-allow-origin']).toBeUndefined();
   });
 });
