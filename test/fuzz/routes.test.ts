@@ -116,8 +116,7 @@ describe('Fuzzing every route (fast-check): only documented statuses, never a 5x
     portal = testPortal(deps);
     const { applicant } = await portal.register();
     const password = deps.phones.lastTo(applicant.phone)!.secret;
-    token = (await portal.call('POST', '/v1/sessions', { body: { phone: applicant.phone, password } })).body
-      .token as string;
+    token = (await portal.login(applicant.phone, password)).body.token as string;
   });
 
   it.each(allRoutes.filter((r) => r.group !== 'public').map((r) => [`${r.method} ${r.path}`, r] as const))(

@@ -88,5 +88,8 @@ export const testPortal = (deps: TestDependencies) => {
     });
     return { applicant, answer };
   };
-  return { call, consent, register };
+  /** Password login (2.1): the phone is the login. */
+  const login = (phone: string, password: string, sourceIp?: string) =>
+    call('POST', '/v1/sessions', { body: { phone, password }, sourceIp });
+  return { call, consent, register, login };
 };

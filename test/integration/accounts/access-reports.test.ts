@@ -10,7 +10,7 @@ describe('Reporting unauthorized access (2.6, 2.7) against DynamoDB Local', () =
   const loggedIn = async () => {
     const { applicant, answer } = await portal.register();
     const password = deps.phones.lastTo(applicant.phone)!.secret;
-    const login = () => portal.call('POST', '/v1/sessions', { body: { phone: applicant.phone, password } });
+    const login = () => portal.login(applicant.phone, password);
     const token = (await login()).body.token as string;
     return { ...applicant, accountId: answer.body.accountId as string, password, token, login };
   };
@@ -36,9 +36,7 @@ describe('Reporting unauthorized access (2.6, 2.7) against DynamoDB Local', () =
     expect((await applicant.login()).status).toBe(401);
     const sms = deps.phones.lastTo(applicant.phone)!;
     expect(sms.purpose).toBe('password');
-    const fresh = await portal.call('POST', '/v1/sessions', {
-      body: { phone: applicant.phone, password: sms.secret },
-    });
+    const fresh = await portal.login(applicant.phone, sms.secret);
     expect(fresh.status).toBe(201);
     expect(deps.alerts.published.at(-1)).toMatchObject({
       kind: 'access_report',
@@ -59,14 +57,11 @@ describe('Reporting unauthorized access (2.6, 2.7) against DynamoDB Local', () =
     deps.clock.advance(60);
     const suspectedSince = deps.clock.now().toISOString();
     deps.clock.advance(60);
-    await portal.call('POST', '/v1/sessions', {
-      body: { phone: applicant.phone, password: applicant.password },
-    });
+    await portal.login(applicant.phone, applicant.password);
     deps.clock.advance(60);
     await portal.call('POST', '/v1/me/access-reports', { token: applicant.token, body: { suspectedSince } });
     const password = deps.phones.lastTo(applicant.phone)!.secret;
-    const token = (await portal.call('POST', '/v1/sessions', { body: { phone: applicant.phone, password } }))
-      .body.token as string;
+    const token = (await portal.login(applicant.phone, password)).body.token as string;
     const items = (await portal.call('GET', '/v1/me/activity', { token })).body.items as {
       action: string;
       attributedToApplicant: boolean;
@@ -115,13 +110,7 @@ describe('Reporting unauthorized access (2.6, 2.7) against DynamoDB Local', () =
     expect((await applicant.login()).status).toBe(401);
     const password = deps.phones.lastTo(applicant.phone)!;
     expect(password.purpose).toBe('password');
-    expect(
-      (
-        await portal.call('POST', '/v1/sessions', {
-          body: { phone: applicant.phone, password: password.secret },
-        })
-      ).status,
-    ).toBe(201);
+    expect((await portal.login(applicant.phone, password.secret)).status).toBe(201);
     const again = await portal.call('POST', '/v1/access-reports/confirm', {
       body: { phone: applicant.phone, code: code.secret },
     });
@@ -140,13 +129,7 @@ describe('Reporting unauthorized access (2.6, 2.7) against DynamoDB Local', () =
     expect(reports).toHaveLength(2);
     const passwords = deps.phones.sent.filter((m) => m.phone === applicant.phone).slice(sentBefore);
     expect(passwords).toHaveLength(1);
-    expect(
-      (
-        await portal.call('POST', '/v1/sessions', {
-          body: { phone: applicant.phone, password: passwords[0]!.secret },
-        })
-      ).status,
-    ).toBe(201);
+    expect((await portal.login(applicant.phone, passwords[0]!.secret)).status).toBe(201);
   });
 
   it('keeps the report and ends the sessions when the SMS fails; the applicant can reset the password', async () => {
@@ -170,9 +153,7 @@ describe('Reporting unauthorized access (2.6, 2.7) against DynamoDB Local', () =
       ).status,
     ).toBe(202);
     const password = deps.phones.lastTo(applicant.phone)!.secret;
-    expect(
-      (await portal.call('POST', '/v1/sessions', { body: { phone: applicant.phone, password } })).status,
-    ).toBe(201);
+    expect((await portal.login(applicant.phone, password)).status).toBe(201);
   });
 
   it('refuses a suspected start in the future with 400 and records nothing', async () => {

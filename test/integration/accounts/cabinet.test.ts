@@ -12,8 +12,7 @@ describe('The personal cabinet (2.2, 2.4, 2.6) against DynamoDB Local', () => {
   const loggedIn = async () => {
     const { applicant } = await portal.register();
     const password = deps.phones.lastTo(applicant.phone)!.secret;
-    const token = (await portal.call('POST', '/v1/sessions', { body: { phone: applicant.phone, password } }))
-      .body.token as string;
+    const token = (await portal.login(applicant.phone, password)).body.token as string;
     return { ...applicant, password, token };
   };
 
@@ -72,11 +71,7 @@ describe('The personal cabinet (2.2, 2.4, 2.6) against DynamoDB Local', () => {
 
   it('changes the password: weak ones refused, the current one required, other sessions end', async () => {
     const applicant = await loggedIn();
-    const other = (
-      await portal.call('POST', '/v1/sessions', {
-        body: { phone: applicant.phone, password: applicant.password },
-      })
-    ).body.token as string;
+    const other = (await portal.login(applicant.phone, applicant.password)).body.token as string;
     const weak = await portal.call('PUT', '/v1/me/password', {
       token: applicant.token,
       body: { currentPassword: applicant.password, newPassword: 'password1' },
@@ -95,20 +90,8 @@ describe('The personal cabinet (2.2, 2.4, 2.6) against DynamoDB Local', () => {
     expect(ok.status).toBe(204);
     expect((await portal.call('GET', '/v1/me', { token: other })).status).toBe(401);
     expect((await portal.call('GET', '/v1/me', { token: applicant.token })).status).toBe(200);
-    expect(
-      (
-        await portal.call('POST', '/v1/sessions', {
-          body: { phone: applicant.phone, password: 'Tash-Kumyr 2026!' },
-        })
-      ).status,
-    ).toBe(201);
-    expect(
-      (
-        await portal.call('POST', '/v1/sessions', {
-          body: { phone: applicant.phone, password: applicant.password },
-        })
-      ).status,
-    ).toBe(401);
+    expect((await portal.login(applicant.phone, 'Tash-Kumyr 2026!')).status).toBe(201);
+    expect((await portal.login(applicant.phone, applicant.password)).status).toBe(401);
   });
 
   it('moves the login to a new phone once the code sent to it comes back', async () => {
@@ -134,17 +117,8 @@ describe('The personal cabinet (2.2, 2.4, 2.6) against DynamoDB Local', () => {
     });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.login).toBe(newPhone);
-    expect(
-      (await portal.call('POST', '/v1/sessions', { body: { phone: newPhone, password: applicant.password } }))
-        .status,
-    ).toBe(201);
-    expect(
-      (
-        await portal.call('POST', '/v1/sessions', {
-          body: { phone: applicant.phone, password: applicant.password },
-        })
-      ).status,
-    ).toBe(401);
+    expect((await portal.login(newPhone, applicant.password)).status).toBe(201);
+    expect((await portal.login(applicant.phone, applicant.password)).status).toBe(401);
     const reused = await portal.call('POST', '/v1/me/phone-changes/confirm', {
       token: applicant.token,
       body: { code: code.secret },
@@ -203,13 +177,7 @@ describe('The personal cabinet (2.2, 2.4, 2.6) against DynamoDB Local', () => {
     expect(fresh.purpose).toBe('password');
     expect(fresh.secret).not.toBe(applicant.password);
     expect((await portal.call('GET', '/v1/me', { token: applicant.token })).status).toBe(401);
-    expect(
-      (
-        await portal.call('POST', '/v1/sessions', {
-          body: { phone: applicant.phone, password: fresh.secret },
-        })
-      ).status,
-    ).toBe(201);
+    expect((await portal.login(applicant.phone, fresh.secret)).status).toBe(201);
   });
 
   it('limits SMS per phone to 3 in 10 minutes (registration included): the third reset is 429 with Retry-After', async () => {
@@ -229,8 +197,7 @@ describe('The personal cabinet (2.2, 2.4, 2.6) against DynamoDB Local', () => {
 
   it('pages the activity newest first with a cursor', async () => {
     const applicant = await loggedIn();
-    for (let i = 0; i < 3; i += 1)
-      await portal.call('POST', '/v1/sessions', { body: { phone: applicant.phone, password: 'wrong' } });
+    for (let i = 0; i < 3; i += 1) await portal.login(applicant.phone, 'wrong');
     const first = await portal.call('GET', '/v1/me/activity', {
       token: applicant.token,
       query: { limit: '2' },
@@ -262,7 +229,7 @@ describe('A new agreement version (preamble)', () => {
     // Time passes until version 2 is in force.
     const days = Math.ceil((Date.parse('2027-01-02') - deps.clock.now().getTime()) / 86_400_000);
     deps.clock.advance(days * 86_400);
-    const session = await portal.call('POST', '/v1/sessions', { body: { phone: applicant.phone, password } });
+    const session = await portal.login(applicant.phone, password);
     expect(session.body.consentRequired).toBe(true);
     const token = session.body.token as string;
     const refused = await portal.call('GET', '/v1/me', { token });
