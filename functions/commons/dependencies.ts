@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { onceUntilFailure } from './once';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
@@ -84,8 +85,6 @@ const build = async (cfg: PortalConfig): Promise<PortalDependencies> => {
   };
 };
 
-let loaded: Promise<PortalDependencies> | undefined;
-
 /** The operators' alerts: their SNS topic in AWS, the alerts outbox under `npm start`. */
 export const operatorAlerts = (cfg: PortalConfig): OperatorAlerts => {
   if (cfg.runtime === 'local') return new OutboxOperatorAlerts(cfg.dataDir);
@@ -100,10 +99,4 @@ export const reportDependencies = async (): Promise<ReportingDependencies> => {
 };
 
 /** The process's dependencies, built once per process (shared by the route groups of the local server). */
-export const accountDependencies = (): Promise<PortalDependencies> => {
-  loaded ??= build(config()).catch((error: unknown) => {
-    loaded = undefined;
-    throw error;
-  });
-  return loaded;
-};
+export const accountDependencies: () => Promise<PortalDependencies> = onceUntilFailure(() => build(config()));

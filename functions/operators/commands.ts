@@ -1,4 +1,5 @@
 import { errorKind, log, logEvents } from '../commons/log';
+import { onceUntilFailure } from '../commons/once';
 import { DomainError } from '../domain/errors';
 import { parseOperatorEvent } from '../domain/operators/commands';
 import type { OperatorDependencies } from '../domain/operators/dependencies';
@@ -33,16 +34,13 @@ export const createCommandHandler =
     }
   };
 
-let ready: Promise<CommandHandler> | undefined;
+const ready = onceUntilFailure(() => operatorDependencies().then(createCommandHandler));
 
 /** The Lambda handler: dependencies bound on the first invocation (keys come from Secrets Manager). */
 export const handler: CommandHandler = async (event) => {
-  ready ??= operatorDependencies()
-    .then(createCommandHandler)
-    .catch((error: unknown) => {
-      ready = undefined;
-      log.error(logEvents.dependenciesUnavailable, errorKind(error));
-      throw error;
-    });
-  return (await ready)(event);
+  const handle = await ready().catch((error: unknown) => {
+    log.error(logEvents.dependenciesUnavailable, errorKind(error));
+    throw error;
+  });
+  return handle(event);
 };

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { onceUntilFailure } from '../commons/once';
 import { createDocumentClient } from '../adapters/dynamodb/client';
 import { DynamoDbOperatorStore } from '../adapters/dynamodb/operators';
 import { accountDependencies, operatorAlerts } from '../commons/dependencies';
@@ -54,13 +55,5 @@ const build = async (): Promise<OperatorDependencies> => {
   };
 };
 
-let loaded: Promise<OperatorDependencies> | undefined;
-
 /** The process's operator dependencies, built once (a failed build is tried again by the next invocation). */
-export const operatorDependencies = (): Promise<OperatorDependencies> => {
-  loaded ??= build().catch((error: unknown) => {
-    loaded = undefined;
-    throw error;
-  });
-  return loaded;
-};
+export const operatorDependencies: () => Promise<OperatorDependencies> = onceUntilFailure(build);

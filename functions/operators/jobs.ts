@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { onceUntilFailure } from '../commons/once';
 import type { FlushablePortalMetrics } from '../adapters/metrics/portal-metrics';
 import { errorKind, log, logEvents } from '../commons/log';
 import type { OperatorDependencies } from '../domain/operators/dependencies';
@@ -56,16 +57,13 @@ export const createJobHandler =
   };
 
 const lambdaHandler = (job: JobName): JobHandler => {
-  let ready: Promise<JobHandler> | undefined;
+  const ready = onceUntilFailure(() => operatorDependencies().then((deps) => createJobHandler(deps, job)));
   return async (event, context) => {
-    ready ??= operatorDependencies()
-      .then((deps) => createJobHandler(deps, job))
-      .catch((error: unknown) => {
-        ready = undefined;
-        log.error(logEvents.dependenciesUnavailable, errorKind(error));
-        throw error;
-      });
-    return (await ready)(event, context);
+    const handle = await ready().catch((error: unknown) => {
+      log.error(logEvents.dependenciesUnavailable, errorKind(error));
+      throw error;
+    });
+    return handle(event, context);
   };
 };
 

@@ -1,4 +1,5 @@
 import { DynamoDbChallengeStore } from '../adapters/dynamodb/challenges';
+import { onceUntilFailure } from '../commons/once';
 import { createDocumentClient } from '../adapters/dynamodb/client';
 import { config, type PortalConfig } from '../commons/config';
 import { accountDependencies, type PortalDependencies } from '../commons/dependencies';
@@ -10,22 +11,13 @@ import type { IdCardDependencies, IdCardVerifierPort } from '../domain/accounts/
  * the first ID-card login rather than in every cold start of password login.
  */
 const lazyIdCardVerifier = (cfg: PortalConfig): IdCardVerifierPort => {
-  let verifier: Promise<IdCardVerifierPort> | undefined;
-  const load = async () => {
+  const verifier = onceUntilFailure(async () => {
     const { caPath, crlPath, ocspUrl } = cfg.idCard;
     if (!caPath) throw new Error('PORTAL_ID_CARD_CA is not set: no CA is trusted for ID-card login');
     const { createIdCardVerifierFromFiles } = await import('../adapters/id-card');
     return createIdCardVerifierFromFiles({ origin: cfg.origin, caPath, crlPath, ocspUrl });
-  };
-  return {
-    verify: async (input) => {
-      verifier ??= load().catch((error: unknown) => {
-        verifier = undefined;
-        throw error;
-      });
-      return (await verifier).verify(input);
-    },
-  };
+  });
+  return { verify: async (input) => (await verifier()).verify(input) };
 };
 
 /** The sessions group's dependencies: the account ones plus ID-card challenges and verification (2.1). */

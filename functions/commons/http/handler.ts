@@ -1,4 +1,5 @@
 import middy from '@middy/core';
+import { onceUntilFailure } from '../once';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import {
   findRoute,
@@ -96,14 +97,13 @@ export const httpHandler = <G extends RouteGroup>(
  * side effects, so tests can import `createHandler` alone.
  */
 export const lazyHandler = (load: () => Promise<PortalHandler>): PortalHandler => {
-  let ready: Promise<PortalHandler> | undefined;
+  const ready = onceUntilFailure(load);
   return async (event, context) => {
-    ready ??= load().catch((error: unknown) => {
-      ready = undefined;
+    const handler = await ready().catch((error: unknown) => {
       log.error(logEvents.dependenciesUnavailable, errorKind(error));
       return unavailable;
     });
-    return (await ready)(event, context);
+    return handler(event, context);
   };
 };
 
