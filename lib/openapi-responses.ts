@@ -5,7 +5,7 @@ import { applicantTypes } from '../functions/domain/accounts/account';
 import type { CabinetView, ActivityItem } from '../functions/domain/accounts/cabinet';
 import type { IdCardChallenge } from '../functions/domain/accounts/id-card-login';
 import type { OpenedSession, SessionView } from '../functions/domain/accounts/sessions';
-import type { PublishedAgreement } from '../functions/domain/agreement/catalog';
+import type { PublishedAgreement } from '../functions/domain/agreement/publication';
 import type { Route } from './routes';
 
 /**

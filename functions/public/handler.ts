@@ -1,4 +1,4 @@
-import { publishedAgreements } from '../domain/agreement/catalog';
+import { publishAgreement } from '../domain/agreement/publication';
 import { systemClock } from '../domain/ports';
 import { httpHandler } from '../commons/http/handler';
 import { servedOpenApiDocument } from './openapi';
@@ -7,7 +7,7 @@ import { servedOpenApiDocument } from './openapi';
 export const handler = httpHandler('public', {
   health: async () => ({ status: 200, body: { status: 'ok' } }),
   getAgreement: async ({ query, language }) => {
-    const agreement = publishedAgreements.publish(query.lang ?? language, systemClock.now(), query.version);
+    const agreement = publishAgreement(query.lang ?? language, systemClock.now(), query.version);
     return {
       status: 200,
       body: {

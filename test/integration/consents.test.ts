@@ -47,7 +47,7 @@ describe('POST /v1/consents against DynamoDB Local', () => {
     expect(Item).toMatchObject({
       consentId,
       agreementVersion: '1',
-      textSha256: publishedAgreements.publish('ky', new Date()).sha256,
+      textSha256: publishedAgreements.current(new Date()).sha256.ky,
       language: 'ky',
       sourceIp: '203.0.113.7',
       expiresAt,

@@ -1,18 +1,28 @@
-import { createHash } from 'node:crypto';
 import type { Language } from '../../commons/i18n';
-import { AgreementNotFound } from '../errors';
-import { agreementV1, type AgreementVersion } from './texts';
 
-/** One language of one agreement version, as the applicant reads it and consents to it. */
-export interface PublishedAgreement {
+/**
+ * One published version of the user agreement: when it applies and the SHA-256 of its text in each language,
+ * which is what a consent records so that the consented words can be proven later. The texts themselves live
+ * in `texts/` and only the function that serves them bundles them (`publication.ts`); a unit test keeps these
+ * digests equal to the texts'.
+ */
+export interface AgreementVersion {
   readonly version: string;
-  readonly language: Language;
-  readonly title: string;
-  readonly text: string;
-  /** SHA-256 (hex) of `text`: what a consent records, so the consented words can be proven later. */
-  readonly sha256: string;
+  /** ISO date (`YYYY-MM-DD`) from which this version applies. */
   readonly effectiveFrom: string;
+  /** SHA-256 (hex) of the full text in each language. */
+  readonly sha256: Readonly<Record<Language, string>>;
 }
+
+export const agreementV1: AgreementVersion = {
+  version: '1',
+  effectiveFrom: '2026-01-01',
+  sha256: {
+    ky: '33f994b7c73d043f42d23e7c4a999b297d96d3121368d9bc92943c8aff80bcb1',
+    ru: 'f3c362911c0bd9514cd407574785fb2c391413dcadd32202d30f2953d8d2ef1b',
+    en: '1d4b87d38d6f5baffdf635dfb9b6b59a2125e0e1f2c15fa0a92e5a33a9762ba0',
+  },
+};
 
 /**
  * The published agreement versions. The current one is the latest whose `effectiveFrom` has come (preamble: a
@@ -33,21 +43,6 @@ export class AgreementCatalog {
 
   find(version: string): AgreementVersion | undefined {
     return this.versions.find((v) => v.version === version);
-  }
-
-  /** The text of `version` (default: current) in `language`; throws AgreementNotFound for an unknown version. */
-  publish(language: Language, now: Date, version?: string): PublishedAgreement {
-    const found = version === undefined ? this.current(now) : this.find(version);
-    if (!found) throw new AgreementNotFound();
-    const { title, text } = found.texts[language];
-    return {
-      version: found.version,
-      language,
-      title,
-      text,
-      sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
-      effectiveFrom: found.effectiveFrom,
-    };
   }
 }
 

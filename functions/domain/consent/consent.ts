@@ -66,11 +66,10 @@ export const consentTo = (
   const now = deps.clock.now();
   const current = deps.agreements.current(now);
   if (request.agreementVersion !== current.version) throw new AgreementOutdated();
-  const published = deps.agreements.publish(request.language, now, current.version);
   return {
     consentId: deps.ids.newId(),
-    agreementVersion: published.version,
-    textSha256: published.sha256,
+    agreementVersion: current.version,
+    textSha256: current.sha256[request.language],
     language: request.language,
     acceptedAt: now.toISOString(),
     sourceIp: request.sourceIp,

@@ -1,4 +1,10 @@
-import { parsePhoneNumberWithError, ParseError, type PhoneNumber } from 'libphonenumber-js/max';
+import {
+  parsePhoneNumberWithError,
+  ParseError,
+  type MetadataJson,
+  type PhoneNumber,
+} from 'libphonenumber-js/core';
+import phoneMetadata from './phone-metadata.json';
 import { ok, refused, type Result } from './result';
 
 /**
@@ -21,10 +27,34 @@ export const KYRGYZ_COUNTRY_CALLING_CODE = '996';
 const PHONE_SPELLING = /^\+?[\d\s().-]+$/;
 const MAX_PHONE_INPUT_LENGTH = 32;
 
+/**
+ * Kyrgyzstan's part of libphonenumber-js's full metadata (`npm run phone-metadata` writes it): the whole
+ * metadata would be most of every function's bundle, and only Kyrgyz numbers are ever accepted.
+ */
+const kyrgyzMetadata = phoneMetadata.metadata as unknown as MetadataJson;
+
+/** Kyrgyzstan's prefix for dialling abroad, the other way (besides `+`) to write a number with its country code. */
+const KYRGYZ_INTERNATIONAL_PREFIX = '00';
+
+/**
+ * @returns the calling code of another country that `spelling` starts with (`+7 …`, `00 992 …`), which the
+ * Kyrgyz-only metadata cannot read
+ */
+function foreignCallingCode(spelling: string): string | undefined {
+  const digits = spelling.replace(/\D/g, '');
+  const international = spelling.startsWith('+')
+    ? digits
+    : digits.startsWith(KYRGYZ_INTERNATIONAL_PREFIX)
+      ? digits.slice(KYRGYZ_INTERNATIONAL_PREFIX.length)
+      : undefined;
+  if (international === undefined || international.startsWith(KYRGYZ_COUNTRY_CALLING_CODE)) return undefined;
+  return phoneMetadata.otherCallingCodes.find((code) => international.startsWith(code));
+}
+
 /** @returns what libphonenumber-js reads in `spelling`, or `undefined` when it reads no number at all */
 function parseWithMetadata(spelling: string): PhoneNumber | undefined {
   try {
-    return parsePhoneNumberWithError(spelling, { defaultCountry: 'KG', extract: false });
+    return parsePhoneNumberWithError(spelling, { defaultCountry: 'KG', extract: false }, kyrgyzMetadata);
   } catch (error) {
     if (error instanceof ParseError) return undefined;
     throw error;
@@ -35,7 +65,7 @@ function parseWithMetadata(spelling: string): PhoneNumber | undefined {
  * Reads a phone number in any common spelling and keeps it only when it is a Kyrgyz mobile number (2.5: the
  * SMS with the password must reach it).
  *
- * Which numbers are mobile comes from the full ("max") libphonenumber-js metadata, which tells the operators'
+ * Which numbers are mobile comes from Kyrgyzstan's part of the full ("max") libphonenumber-js metadata, which tells the operators'
  * mobile ranges (`50x`, `55x`, `70x`, `77x`, `99x`, `22x` …) from fixed lines such as Bishkek's `312`; no
  * prefix table is kept here.
  *
@@ -47,9 +77,10 @@ function parseWithMetadata(spelling: string): PhoneNumber | undefined {
 export function parsePhone(input: string): Result<E164Phone, PhoneErrorCode> {
   const spelling = input.trim();
   const looksLikeAPhone = spelling.length <= MAX_PHONE_INPUT_LENGTH && PHONE_SPELLING.test(spelling);
-  const parsed = looksLikeAPhone ? parseWithMetadata(spelling) : undefined;
+  if (!looksLikeAPhone) return refused('phone_invalid');
+  if (foreignCallingCode(spelling) !== undefined) return refused('phone_not_kyrgyz');
+  const parsed = parseWithMetadata(spelling);
   if (!parsed) return refused('phone_invalid');
-  if (parsed.countryCallingCode !== KYRGYZ_COUNTRY_CALLING_CODE) return refused('phone_not_kyrgyz');
   if (!parsed.isValid()) return refused('phone_invalid');
   if (parsed.getType() !== 'MOBILE') return refused('phone_not_mobile');
   return ok(parsed.number as E164Phone);

@@ -1,5 +1,4 @@
-import { AgreementCatalog } from '../../../functions/domain/agreement/catalog';
-import { agreementV1 } from '../../../functions/domain/agreement/texts';
+import { AgreementCatalog, agreementV1 } from '../../../functions/domain/agreement/catalog';
 import { createTestTables, type TestTables } from '../../support/dynamo';
 import { accountTestDependencies } from '../../support/accounts';
 import { newApplicant, testPortal } from '../../support/portal';

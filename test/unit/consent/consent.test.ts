@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
-import { AgreementCatalog, publishedAgreements } from '../../../functions/domain/agreement/catalog';
-import { agreementV1 } from '../../../functions/domain/agreement/texts';
+import {
+  AgreementCatalog,
+  agreementV1,
+  publishedAgreements,
+} from '../../../functions/domain/agreement/catalog';
+import { publishAgreement } from '../../../functions/domain/agreement/publication';
+import { agreementTexts } from '../../../functions/domain/agreement/texts';
 import { consentLifetimeSeconds, consentTo } from '../../../functions/domain/consent/consent';
 import { AgreementOutdated } from '../../../functions/domain/errors';
 
@@ -11,15 +16,29 @@ const catalog = new AgreementCatalog([agreementV1, agreementV2]);
 
 describe('The published agreement', () => {
   it('ships the Kyrgyz original byte for byte (SHA-256 of shared/seed/user-agreement.ky.txt)', () => {
-    expect(publishedAgreements.publish('ky', new Date()).sha256).toBe(
+    expect(publishAgreement('ky', new Date()).sha256).toBe(
       '33f994b7c73d043f42d23e7c4a999b297d96d3121368d9bc92943c8aff80bcb1',
     );
   });
 
   it('states the SHA-256 of the text in each language', () => {
     for (const language of ['ky', 'ru', 'en'] as const) {
-      const published = publishedAgreements.publish(language, new Date());
+      const published = publishAgreement(language, new Date());
       expect(published.sha256).toBe(createHash('sha256').update(published.text).digest('hex'));
+    }
+  });
+
+  it('records in the catalog the SHA-256 of every published text, and has the texts of every version', () => {
+    const versions = ['1'];
+    expect(Object.keys(agreementTexts)).toEqual(versions);
+    for (const version of versions) {
+      const { sha256 } = publishedAgreements.find(version)!;
+      for (const [language, { text }] of Object.entries(agreementTexts[version]!)) {
+        expect([language, sha256[language as keyof typeof sha256]]).toEqual([
+          language,
+          createHash('sha256').update(text, 'utf8').digest('hex'),
+        ]);
+      }
     }
   });
 
@@ -42,7 +61,7 @@ describe('Consent (preamble)', () => {
     expect(consent).toEqual({
       consentId: 'consent-1',
       agreementVersion: '1',
-      textSha256: catalog.publish('ru', new Date('2026-11-25T10:00:00Z')).sha256,
+      textSha256: publishAgreement('ru', new Date('2026-11-25T10:00:00Z')).sha256,
       language: 'ru',
       acceptedAt: '2026-11-25T10:00:00.000Z',
       sourceIp: '203.0.113.7',

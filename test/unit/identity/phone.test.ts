@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { kyrgyzPhoneMetadata, phoneMetadataFile } from '../../../scripts/phone-metadata';
 import { getCountries, getExampleNumber, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import mobileExamples from 'libphonenumber-js/examples.mobile.json';
 import { parsePhone } from '../../../functions/domain/identity';
@@ -121,5 +123,11 @@ describe('phone number: the login (2.5)', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string({ unit: 'binary' }), phoneLike), (input) => void parsePhone(input)),
     );
+  });
+});
+
+describe('phone-metadata.json', () => {
+  it("is Kyrgyzstan's part of the installed libphonenumber-js metadata (npm run phone-metadata writes it)", () => {
+    expect(JSON.parse(readFileSync(phoneMetadataFile, 'utf8'))).toEqual(kyrgyzPhoneMetadata());
   });
 });
