@@ -16,7 +16,7 @@ const schemaRef = (name: string) => `#/components/schemas/${name}`;
 /** JSON Schema 2020-12, OpenAPI 3.1's dialect; the document's own `$schema`/`$id` are dropped when embedded. */
 const embedded = ({ $schema: _dialect, $id: _id, ...schema }: JsonSchema): JsonSchema => schema;
 
-const requestSchema = (schema: z.ZodType): JsonSchema =>
+const requestSchema = (schema: z.core.$ZodType): JsonSchema =>
   embedded(z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }));
 
 const groupDescriptions: Readonly<Record<RouteGroup, string>> = {
@@ -116,7 +116,7 @@ const componentSchemas = (): { schemas: Record<string, JsonSchema>; nameOf: Map<
   };
 };
 
-const queryParameters = (query: z.ZodType) => {
+const queryParameters = (query: z.core.$ZodType) => {
   const schema = requestSchema(query) as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(schema.properties ?? {}).map(([name, property]) => ({
     name,
@@ -148,7 +148,7 @@ const operation = (route: RouteDefinition, nameOf: Map<z.ZodType, string>) => {
     ],
     ...(route.body && {
       requestBody: {
-        required: !route.body.safeParse(undefined).success,
+        required: !z.safeParse(route.body, undefined).success,
         content: { 'application/json': { schema: requestSchema(route.body) } },
       },
     }),

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import {
   activityQuerySchema,
   cabinetUpdateSchema,
@@ -46,8 +46,8 @@ export interface RouteDefinition {
   readonly group: RouteGroup;
   readonly operation: string;
   readonly access: RouteAccess;
-  readonly body?: z.ZodType;
-  readonly query?: z.ZodType;
+  readonly body?: z.ZodMiniType;
+  readonly query?: z.ZodMiniType;
   /** 3.4: state-changing routes accept `Idempotency-Key`. */
   readonly idempotent?: boolean;
   readonly summary: string;
@@ -265,7 +265,7 @@ export const routes = [
 export type Route = (typeof routes)[number];
 export type RoutesOf<G extends RouteGroup> = Extract<Route, { group: G }>;
 
-type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Infer<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 export type BodyOf<R> = R extends { body: infer S } ? Infer<S> : undefined;
 export type QueryOf<R> = R extends { query: infer S } ? Infer<S> : undefined;
 

@@ -1,20 +1,20 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { todayInBishkek } from '../commons/schemas';
 import { phoneSchema, pinSchema } from '../domain/identity';
 
 const reportDetails = {
-  description: z.string().max(2000).optional(),
+  description: z.optional(z.string().check(z.maxLength(2000))),
   /** 2.6: when the applicant believes the unauthorized access began. */
-  suspectedSince: z.iso.datetime({ offset: true }).optional(),
+  suspectedSince: z.optional(z.iso.datetime({ offset: true })),
 };
 
 /** 2.7: reporting takes nothing but the wish to report; the body may be empty. */
-export const cabinetReportSchema = z.strictObject(reportDetails).default({});
+export const cabinetReportSchema = z._default(z.strictObject(reportDetails), {});
 
 export const reportCodeRequestSchema = z.strictObject({ phone: phoneSchema, pin: pinSchema(todayInBishkek) });
 
 export const reportConfirmationSchema = z.strictObject({
   phone: phoneSchema,
-  code: z.string().regex(/^\d{6}$/),
+  code: z.string().check(z.regex(/^\d{6}$/)),
   ...reportDetails,
 });

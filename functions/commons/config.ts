@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { idempotencyTable, portalTable } from '../../lib/tables';
 
 /**
@@ -6,25 +6,25 @@ import { idempotencyTable, portalTable } from '../../lib/tables';
  * default; the CDK app sets the AWS ones (`PORTAL_RUNTIME=aws`, table names, topic ARN).
  */
 const configSchema = z.object({
-  PORTAL_RUNTIME: z.enum(['local', 'aws']).default('local'),
-  [portalTable.envVar]: z.string().min(3).default(portalTable.localName),
-  [idempotencyTable.envVar]: z.string().min(3).default(idempotencyTable.localName),
-  PORTAL_DYNAMODB_ENDPOINT: z.url().optional(),
-  AWS_REGION: z.string().default('eu-central-1'),
-  PORTAL_DATA_DIR: z.string().default('.data'),
-  PORTAL_ORIGIN: z.url().default('http://localhost:3000'),
+  PORTAL_RUNTIME: z._default(z.enum(['local', 'aws']), 'local'),
+  [portalTable.envVar]: z._default(z.string().check(z.minLength(3)), portalTable.localName),
+  [idempotencyTable.envVar]: z._default(z.string().check(z.minLength(3)), idempotencyTable.localName),
+  PORTAL_DYNAMODB_ENDPOINT: z.optional(z.url()),
+  AWS_REGION: z._default(z.string(), 'eu-central-1'),
+  PORTAL_DATA_DIR: z._default(z.string(), '.data'),
+  PORTAL_ORIGIN: z._default(z.url(), 'http://localhost:3000'),
   /** AWS: the Secrets Manager secret the HMAC and encryption keys derive from. */
-  PORTAL_KEYS_SECRET_ID: z.string().optional(),
+  PORTAL_KEYS_SECRET_ID: z.optional(z.string()),
   /** AWS: the alphanumeric sender id of SMS (registered where the destination requires it). */
-  PORTAL_SMS_SENDER_ID: z.string().default('SRSPortal'),
+  PORTAL_SMS_SENDER_ID: z._default(z.string(), 'SRSPortal'),
   /** AWS: the operators' SNS topic. */
-  PORTAL_ALERTS_TOPIC_ARN: z.string().optional(),
+  PORTAL_ALERTS_TOPIC_ARN: z.optional(z.string()),
   /** ID-card login (2.1): PEM file of the trusted CAs; `npm start` points it at the development CA when unset. */
-  PORTAL_ID_CARD_CA: z.string().optional(),
-  PORTAL_ID_CARD_CRL: z.string().optional(),
-  PORTAL_ID_CARD_OCSP: z.url().optional(),
+  PORTAL_ID_CARD_CA: z.optional(z.string()),
+  PORTAL_ID_CARD_CRL: z.optional(z.string()),
+  PORTAL_ID_CARD_OCSP: z.optional(z.url()),
   /** Origins whose pages may call the API from a browser (comma-separated); none by default. */
-  PORTAL_ALLOWED_ORIGINS: z.string().default(''),
+  PORTAL_ALLOWED_ORIGINS: z._default(z.string(), ''),
 });
 
 export interface PortalConfig {

@@ -1,9 +1,9 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { languages } from '../commons/i18n';
 
 /** Preamble: consent is explicit (`accepted: true`), to one version, in the language the applicant read. */
 export const consentRequestSchema = z.strictObject({
-  agreementVersion: z.string().min(1).max(32),
+  agreementVersion: z.string().check(z.minLength(1), z.maxLength(32)),
   accepted: z.literal(true),
   language: z.enum(languages),
 });

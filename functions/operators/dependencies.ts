@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { onceUntilFailure } from '../commons/once';
 import { createDocumentClient } from '../adapters/dynamodb/client';
 import { DynamoDbOperatorStore } from '../adapters/dynamodb/operators';
@@ -11,16 +11,15 @@ import {
 } from '../domain/operators/dependencies';
 
 /** The admin functions' own settings, read from the environment and validated once; safe defaults. */
+/** A whole number from the environment, within bounds, or the default when unset. */
+const count = (min: number, max: number, fallback: number) =>
+  z._default(z.coerce.number().check(z.int(), z.gte(min), z.lte(max)), fallback);
+
 const settingsSchema = z.object({
   /** 2.4: days a deleted account's personal data is kept. */
-  PORTAL_PURGE_AFTER_DAYS: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(3650)
-    .default(defaultOperatorSettings.purgeAfterDays),
-  PORTAL_JOB_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(defaultOperatorSettings.pageSize),
-  PORTAL_JOB_MAX_PAGES: z.coerce.number().int().min(1).max(10_000).default(defaultOperatorSettings.maxPages),
+  PORTAL_PURGE_AFTER_DAYS: count(0, 3650, defaultOperatorSettings.purgeAfterDays),
+  PORTAL_JOB_PAGE_SIZE: count(1, 1000, defaultOperatorSettings.pageSize),
+  PORTAL_JOB_MAX_PAGES: count(1, 10_000, defaultOperatorSettings.maxPages),
 });
 
 export const readOperatorSettings = (env: NodeJS.ProcessEnv = process.env): OperatorSettings => {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { onceUntilFailure } from '../commons/once';
 import type { FlushablePortalMetrics } from '../adapters/metrics/portal-metrics';
 import { errorKind, log, logEvents } from '../commons/log';
@@ -18,7 +18,7 @@ export type JobHandler = (event: unknown, context?: JobContext) => Promise<JobRe
  * A job's input: the schedule's, the continuation rule's, or an alarm's state-change event. Only `day` means
  * anything (the daily report's day); everything else is ignored.
  */
-const jobInputSchema = z.object({ day: z.iso.date().optional() });
+const jobInputSchema = z.object({ day: z.optional(z.iso.date()) });
 
 /** A job stops taking new pages when less than this is left of its invocation. */
 const reserveMs = 60_000;

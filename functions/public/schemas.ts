@@ -1,7 +1,7 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { languages } from '../commons/i18n';
 
 export const agreementQuerySchema = z.strictObject({
-  lang: z.enum(languages).optional(),
-  version: z.string().min(1).max(32).optional(),
+  lang: z.optional(z.enum(languages)),
+  version: z.optional(z.string().check(z.minLength(1), z.maxLength(32))),
 });

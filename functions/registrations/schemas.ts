@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { applicantTypes } from '../domain/accounts/account';
 import { innSchema, passportNumberSchema, phoneSchema, pinSchema } from '../domain/identity';
 import { todayInBishkek } from '../commons/schemas';
@@ -9,31 +9,33 @@ import { todayInBishkek } from '../commons/schemas';
  */
 export const registrationRequestSchema = z
   .strictObject({
-    consentId: z.string().min(1).max(64),
+    consentId: z.string().check(z.minLength(1), z.maxLength(64)),
     applicantType: z.enum(applicantTypes),
     phone: phoneSchema,
     passportNumber: passportNumberSchema,
     pin: pinSchema(todayInBishkek),
-    organizationInn: innSchema(todayInBishkek).optional(),
+    organizationInn: z.optional(innSchema(todayInBishkek)),
   })
-  .superRefine((value, ctx) => {
-    if (value.applicantType === 'legal_entity' && value.organizationInn === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['organizationInn'],
-        params: { code: 'required' },
-        message: 'required',
-      });
-    }
-    if (value.applicantType === 'individual' && value.organizationInn !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['organizationInn'],
-        params: { code: 'inn_not_for_individual' },
-        message: 'inn_not_for_individual',
-      });
-    }
-  });
+  .check(
+    z.superRefine((value, ctx) => {
+      if (value.applicantType === 'legal_entity' && value.organizationInn === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['organizationInn'],
+          params: { code: 'required' },
+          message: 'required',
+        });
+      }
+      if (value.applicantType === 'individual' && value.organizationInn !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['organizationInn'],
+          params: { code: 'inn_not_for_individual' },
+          message: 'inn_not_for_individual',
+        });
+      }
+    }),
+  );
 
 export const passwordResetRequestSchema = z.strictObject({
   phone: phoneSchema,

@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { phoneSchema } from '../domain/identity';
 
 /** 2.1, 2.5: the phone is the login. */
 export const passwordLoginSchema = z.strictObject({
   phone: phoneSchema,
-  password: z.string().min(1).max(256),
+  password: z.string().check(z.minLength(1), z.maxLength(256)),
 });
 
 /**
@@ -12,6 +12,6 @@ export const passwordLoginSchema = z.strictObject({
  * that every defect of a token is the same 401 invalid_id_card.
  */
 export const idCardLoginSchema = z.strictObject({
-  challengeId: z.string().min(1).max(64),
+  challengeId: z.string().check(z.minLength(1), z.maxLength(64)),
   authToken: z.record(z.string(), z.unknown()),
 });

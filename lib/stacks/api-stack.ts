@@ -42,7 +42,7 @@ export interface ApiStackProps extends StackProps {
 }
 
 /** API Gateway models are JSON Schema draft 4: the input side of the route's zod schema. */
-const jsonSchemaOf = (schema: z.ZodType): JsonSchema => {
+const jsonSchemaOf = (schema: z.core.$ZodType): JsonSchema => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
     target: 'draft-4',
     io: 'input',

@@ -2,16 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { keyLength, KeyRingUnavailable, type KeyRing } from './key-ring';
 
 /** DESIGN, Configuration: locally, the keys are generated once into `PORTAL_DATA_DIR`. */
 export const localKeyFile = 'keys.json';
 
-const base64Key = z
-  .base64()
-  .transform((text) => Buffer.from(text, 'base64'))
-  .refine((key) => key.length === keyLength, `a key has ${keyLength} bytes`);
+const base64Key = z.pipe(
+  z.base64(),
+  z
+    .transform((text: string) => Buffer.from(text, 'base64'))
+    .check(z.refine((key: Buffer) => key.length === keyLength, `a key has ${keyLength} bytes`)),
+);
 
 const keyFileSchema = z.object({ version: z.literal(1), lookupKey: base64Key, dataKey: base64Key });
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Language, Localized } from '../i18n';
 import type { FieldProblem } from '../../domain/errors';
 import type { FieldError } from './problem';

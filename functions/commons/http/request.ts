@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { DomainError } from '../../domain/errors';
 import { negotiateLanguage } from '../i18n';
 import { fieldProblems } from './field-errors';
@@ -17,8 +17,8 @@ export const lowerCaseHeaders = (
       .map(([name, value]) => [name.toLowerCase(), value]),
   );
 
-const validate = <S extends z.ZodType>(schema: S, input: unknown): z.output<S> => {
-  const result = schema.safeParse(input, { reportInput: true });
+const validate = <S extends z.ZodMiniType>(schema: S, input: unknown): z.output<S> => {
+  const result = z.safeParse(schema, input, { reportInput: true });
   if (!result.success)
     throw new DomainError('validation_failed', { fields: fieldProblems(result.error.issues) });
   return result.data;
@@ -45,7 +45,7 @@ const readJsonBody = (event: APIGatewayProxyEvent, headers: Record<string, strin
  * malformed_json) and schema (400 validation_failed) are checked here, so operations see only valid input.
  */
 export const parseRequest = <Body, Query>(
-  route: { readonly body?: z.ZodType; readonly query?: z.ZodType },
+  route: { readonly body?: z.ZodMiniType; readonly query?: z.ZodMiniType },
   event: APIGatewayProxyEvent,
 ): PortalRequest<Body, Query, undefined> => {
   const headers = lowerCaseHeaders(event.headers);

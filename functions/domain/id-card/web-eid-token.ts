@@ -1,5 +1,5 @@
 import type { webcrypto } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Signature algorithms of the Web eID authentication token (JWA names), with the WebCrypto parameters that verify
@@ -52,11 +52,11 @@ const MAX_SIGNATURE_BASE64 = 1_400;
  * Unknown fields (such as `appVersion`) are allowed and dropped.
  */
 export const webEidAuthTokenSchema = z.object({
-  format: z.string().min(1).max(32),
-  algorithm: z.string().min(1).max(16),
-  unverifiedCertificate: z.base64().min(1).max(MAX_CERTIFICATE_BASE64),
-  signature: z.base64().min(1).max(MAX_SIGNATURE_BASE64),
-  appVersion: z.string().max(256).optional(),
+  format: z.string().check(z.minLength(1), z.maxLength(32)),
+  algorithm: z.string().check(z.minLength(1), z.maxLength(16)),
+  unverifiedCertificate: z.base64().check(z.minLength(1), z.maxLength(MAX_CERTIFICATE_BASE64)),
+  signature: z.base64().check(z.minLength(1), z.maxLength(MAX_SIGNATURE_BASE64)),
+  appVersion: z.optional(z.string().check(z.maxLength(256))),
 });
 
 export type WebEidAuthToken = z.infer<typeof webEidAuthTokenSchema>;

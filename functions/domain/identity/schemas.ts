@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { TodayProvider } from './calendar-date';
 import { isIdentityErrorCode, type IdentityErrorCode } from './codes';
 import { parseInn } from './inn';
@@ -17,12 +17,15 @@ import { mapResult, type Result } from './result';
  * A value that is not a string gets zod's own `invalid_type` issue, reported like any other field's.
  */
 function identityField<T, C extends IdentityErrorCode>(parse: (input: string) => Result<T, C>) {
-  return z.string().transform((input, ctx): T => {
-    const result = parse(input);
-    if (result.ok) return result.value;
-    ctx.addIssue({ code: 'custom', message: result.error, params: { code: result.error }, input });
-    return z.NEVER;
-  });
+  return z.pipe(
+    z.string(),
+    z.transform((input: string, ctx): T => {
+      const result = parse(input);
+      if (result.ok) return result.value;
+      ctx.issues.push({ code: 'custom', message: result.error, params: { code: result.error }, input });
+      return z.NEVER;
+    }),
+  );
 }
 
 /** A Kyrgyz mobile number (2.5), output in E.164. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { phoneSchema } from '../identity';
 import { deadlineInstant } from './bishkek-time';
 import { InvalidCommand } from './errors';
@@ -23,24 +23,24 @@ export const cliNameOf = (name: CommandName): string => name.replace(/(?<!^)([A-
 export const commandNamed = (cliName: string): CommandName | undefined =>
   commandNames.find((name) => cliNameOf(name) === cliName);
 
-const opaqueId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+const opaqueId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/));
 
 /** Who acts and why: every operator action lands in the account's audit log with both (2.6). */
 const actorShape = {
-  operatorId: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9._@-]{2,64}$/),
-  reason: z.string().trim().min(3).max(500),
+  operatorId: z.string().check(z.trim(), z.regex(/^[A-Za-z0-9._@-]{2,64}$/)),
+  reason: z.string().check(z.trim(), z.minLength(3), z.maxLength(500)),
 };
 
 /** The account a command is about: its phone (the login, 2.5) or its id, exactly one of them. */
 const targetShape = {
-  phone: phoneSchema.optional(),
-  accountId: opaqueId.optional(),
+  phone: z.optional(phoneSchema),
+  accountId: z.optional(opaqueId),
 };
 
-const exactlyOneTarget = (detail: { phone?: unknown; accountId?: unknown }, ctx: z.RefinementCtx): void => {
+const exactlyOneTarget = (
+  detail: { phone?: unknown; accountId?: unknown },
+  ctx: z.core.$RefinementCtx,
+): void => {
   if ((detail.phone === undefined) === (detail.accountId === undefined))
     ctx.addIssue({
       code: 'custom',
@@ -53,10 +53,17 @@ const exactlyOneTarget = (detail: { phone?: unknown; accountId?: unknown }, ctx:
 const detailOf = <S extends z.core.$ZodLooseShape>(shape: S) =>
   z
     .strictObject({ ...actorShape, ...targetShape, ...shape })
-    .superRefine((detail, ctx) => exactlyOneTarget(detail as { phone?: unknown; accountId?: unknown }, ctx));
+    .check(
+      z.superRefine((detail, ctx) =>
+        exactlyOneTarget(detail as { phone?: unknown; accountId?: unknown }, ctx),
+      ),
+    );
 
 /** 2.3: the deadline as an ISO date (the end of that day in Bishkek) or an ISO date-time with offset. */
-const deadlineSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })]).transform(deadlineInstant);
+const deadlineSchema = z.pipe(
+  z.union([z.iso.date(), z.iso.datetime({ offset: true })]),
+  z.transform(deadlineInstant),
+);
 
 /** The `detail` of each command, validated and normalized (phone in E.164, deadline in UTC). */
 export const commandDetailSchemas = {
@@ -66,7 +73,7 @@ export const commandDetailSchemas = {
   RequestVerification: detailOf({ deadline: deadlineSchema }),
   ResolveVerification: detailOf({ outcome: z.enum(['confirmed', 'mismatch']) }),
   ResolveAccessReport: detailOf({ reportId: opaqueId }),
-} as const satisfies Record<CommandName, z.ZodType>;
+} as const satisfies Record<CommandName, z.ZodMiniType>;
 
 export type CommandDetail<N extends CommandName> = z.output<(typeof commandDetailSchemas)[N]>;
 
@@ -83,14 +90,14 @@ export type OperatorCommand = {
 
 /** The EventBridge envelope of a command; other envelope fields (account, region, resources) are ignored. */
 const envelopeSchema = z.object({
-  id: z.string().regex(/^[A-Za-z0-9-]{8,128}$/),
+  id: z.string().check(z.regex(/^[A-Za-z0-9-]{8,128}$/)),
   source: z.literal(operatorEventSource),
   'detail-type': z.enum(commandNames),
   time: z.iso.datetime({ offset: true }),
   detail: z.unknown(),
 });
 
-const fieldProblems = (error: z.ZodError, prefix: string) =>
+const fieldProblems = (error: z.core.$ZodError, prefix: string) =>
   error.issues.map((issue) => {
     const code: unknown = issue.code === 'custom' ? issue.params?.code : undefined;
     return {

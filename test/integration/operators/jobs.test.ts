@@ -272,7 +272,14 @@ describe('Job: daily-report, daily at 00:30 Asia/Bishkek', () => {
     await logIn(t.portal, second);
     await t.portal.consent('ru');
     await reportAccess(t.portal, body.token as string);
-    await t.command(operatorEvent('BlockAccount', { ...operator, phone: second.phone }));
+    // The command is issued by the test clock too: near midnight in Bishkek the wall clock's day is another.
+    await t.command(
+      operatorEvent(
+        'BlockAccount',
+        { ...operator, phone: second.phone },
+        { time: t.accounts.clock.now().toISOString() },
+      ),
+    );
 
     // Act
     const reports = await t.runToEnd({ day: today });
