@@ -25,7 +25,9 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'zod', message: "Lambda code imports zod/mini (import * as z from 'zod/mini')." }] },
+        {
+          paths: [{ name: 'zod', message: "Lambda code imports zod/mini (import * as z from 'zod/mini')." }],
+        },
       ],
     },
   },
