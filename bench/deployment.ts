@@ -31,6 +31,7 @@ import {
 import { handler as publicHandler } from '../functions/public/handler';
 import { createHandler as registrationsHandler } from '../functions/registrations/handler';
 import { createHandler as sessionsHandler } from '../functions/sessions/handler';
+import { createHandler as idCardHandler } from '../functions/id-card/handler';
 import { ensureTables } from '../lib/local/tables';
 import { findRoute, routeGroups, type RouteGroup } from '../lib/routes';
 import { idempotencyTable, portalTable } from '../lib/tables';
@@ -222,8 +223,9 @@ export const createDeployment = async (options: {
       ids: accounts.ids,
     }),
     registrations: registrationsHandler({ accounts, idempotency, metrics }),
-    sessions: sessionsHandler({
-      sessions: {
+    sessions: sessionsHandler({ accounts, idempotency, metrics }),
+    'id-card': idCardHandler({
+      idCard: {
         ...accounts,
         challenges: new DynamoDbChallengeStore(client, tableName),
         idCard: options.idCard,

@@ -14,7 +14,8 @@ import {
 import { consentRequestSchema } from '../functions/consents/schemas';
 import { agreementQuerySchema } from '../functions/public/schemas';
 import { passwordResetRequestSchema, registrationRequestSchema } from '../functions/registrations/schemas';
-import { idCardLoginSchema, passwordLoginSchema } from '../functions/sessions/schemas';
+import { idCardLoginSchema } from '../functions/id-card/schemas';
+import { passwordLoginSchema } from '../functions/sessions/schemas';
 
 /**
  * The HTTP API v1, declared once. The CDK app builds API Gateway resources and one Lambda per group from it;
@@ -28,6 +29,7 @@ export const routeGroups = [
   'consents',
   'registrations',
   'sessions',
+  'id-card',
   'cabinet',
   'access-reports',
 ] as const;
@@ -125,7 +127,7 @@ export const routes = [
   route({
     method: 'POST',
     path: '/v1/id-card/challenges',
-    group: 'sessions',
+    group: 'id-card',
     operation: 'createIdCardChallenge',
     access: 'public',
     summary: 'A one-time nonce for the ID card to sign (2.1), valid 5 minutes',
@@ -133,7 +135,7 @@ export const routes = [
   route({
     method: 'POST',
     path: '/v1/id-card/sessions',
-    group: 'sessions',
+    group: 'id-card',
     operation: 'loginWithIdCard',
     access: 'public',
     body: idCardLoginSchema,
@@ -296,6 +298,7 @@ export const groupTableActions: Readonly<Record<RouteGroup, readonly string[]>> 
   consents: ['dynamodb:PutItem'],
   registrations: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   sessions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+  'id-card': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   cabinet: [
     'dynamodb:GetItem',
     'dynamodb:BatchGetItem',
@@ -340,7 +343,8 @@ export const groupNeeds: Readonly<Record<string, GroupNeeds>> = {
   public: {},
   consents: {},
   registrations: { hashesPasswords: true, readsKeys: true, sendsSms: true },
-  sessions: { hashesPasswords: true, readsKeys: true, verifiesIdCards: true },
+  sessions: { hashesPasswords: true, readsKeys: true },
+  'id-card': { readsKeys: true, verifiesIdCards: true },
   cabinet: { hashesPasswords: true, readsKeys: true, sendsSms: true },
   'access-reports': { hashesPasswords: true, readsKeys: true, sendsSms: true, alertsOperators: true },
 };

@@ -96,7 +96,7 @@ describe('Deployment options (context)', () => {
     });
     for (const fn of portalFunctions(api)) {
       const variables = fn.properties.Environment.Variables;
-      if (fn.name === 'sessions') {
+      if (fn.name === 'id-card') {
         expect(variables).toMatchObject({
           PORTAL_ID_CARD_CA: '/var/task/id-card-ca.pem',
           PORTAL_ID_CARD_OCSP: 'https://ocsp.example.kg',

@@ -3,6 +3,7 @@ import { createHandler as consentsHandler } from '../../functions/consents/handl
 import { createHandler as cabinetHandler } from '../../functions/cabinet/handler';
 import { createHandler as registrationsHandler } from '../../functions/registrations/handler';
 import { createHandler as sessionsHandler } from '../../functions/sessions/handler';
+import { createHandler as idCardHandler } from '../../functions/id-card/handler';
 import { createHandler as accessReportsHandler } from '../../functions/access-reports/handler';
 import type { TestDependencies } from './accounts';
 import type { PortalHandler } from '../../functions/commons/http/handler';
@@ -38,8 +39,9 @@ export const testPortal = (deps: TestDependencies) => {
       ids: deps.accounts.ids,
     }),
     registrations: registrationsHandler(deps),
-    sessions: sessionsHandler({
-      sessions: { ...deps.accounts, challenges: deps.challenges, idCard: deps.idCard },
+    sessions: sessionsHandler(deps),
+    'id-card': idCardHandler({
+      idCard: { ...deps.accounts, challenges: deps.challenges, idCard: deps.idCard },
       idempotency: deps.idempotency,
     }),
     cabinet: cabinetHandler(deps),

@@ -6,9 +6,9 @@ import { accountDependencies, type PortalDependencies } from '../commons/depende
 import type { IdCardDependencies, IdCardVerifierPort } from '../domain/accounts/id-card-login';
 
 /**
- * The ID-card verifier is built on first use, so a trust misconfiguration cannot take password login down. Its
- * adapter (X.509 and ASN.1 libraries) is imported then too: only this group bundles it, and its modules run on
- * the first ID-card login rather than in every cold start of password login.
+ * The ID-card verifier is built on first use, so that a trust misconfiguration answers 503 to ID-card logins
+ * without failing the function's start. Its adapter (X.509 and ASN.1 libraries, about 380 KiB) is imported then
+ * too: only this group bundles it, which is why ID-card login is a group of its own.
  */
 const lazyIdCardVerifier = (cfg: PortalConfig): IdCardVerifierPort => {
   const verifier = onceUntilFailure(async () => {
@@ -20,15 +20,15 @@ const lazyIdCardVerifier = (cfg: PortalConfig): IdCardVerifierPort => {
   return { verify: async (input) => (await verifier()).verify(input) };
 };
 
-/** The sessions group's dependencies: the account ones plus ID-card challenges and verification (2.1). */
+/** The id-card group's dependencies: the account ones plus ID-card challenges and verification (2.1). */
 export const idCardDependencies = async (): Promise<
-  { sessions: IdCardDependencies } & Pick<PortalDependencies, 'idempotency' | 'metrics'>
+  { idCard: IdCardDependencies } & Pick<PortalDependencies, 'idempotency' | 'metrics'>
 > => {
   const { accounts, idempotency, metrics } = await accountDependencies();
   const cfg = config();
   const client = createDocumentClient({ region: cfg.region, endpoint: cfg.dynamoDbEndpoint });
   return {
-    sessions: {
+    idCard: {
       ...accounts,
       challenges: new DynamoDbChallengeStore(client, cfg.tableName),
       idCard: lazyIdCardVerifier(cfg),

@@ -1,0 +1,25 @@
+import type { PortalDependencies } from '../commons/dependencies';
+import { httpHandler, lazyHandler, type PortalHandler } from '../commons/http/handler';
+import { originOf } from '../commons/http/session-auth';
+import { issueChallenge, loginWithIdCard, type IdCardDependencies } from '../domain/accounts/id-card-login';
+import { idCardDependencies } from './dependencies';
+
+/** The other way in (2.1): the 2017 ID card and its PIN code, over a one-time challenge. */
+export const createHandler = ({
+  idCard: deps,
+  idempotency,
+  metrics,
+}: { idCard: IdCardDependencies } & Pick<PortalDependencies, 'idempotency' | 'metrics'>): PortalHandler =>
+  httpHandler(
+    'id-card',
+    {
+      createIdCardChallenge: async () => ({ status: 201, body: await issueChallenge(deps) }),
+      loginWithIdCard: async (request) => ({
+        status: 201,
+        body: await loginWithIdCard(deps, request.body, originOf(request)),
+      }),
+    },
+    { idempotency, metrics },
+  );
+
+export const handler = lazyHandler(async () => createHandler(await idCardDependencies()));
