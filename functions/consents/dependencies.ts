@@ -2,16 +2,17 @@ import { DynamoDbConsentRepository } from '../adapters/dynamodb/consents';
 import { createDocumentClient } from '../adapters/dynamodb/client';
 import { randomIds } from '../adapters/random';
 import { config } from '../commons/config';
+import { clientTracing } from '../commons/tracing';
 import { publishedAgreements } from '../domain/agreement/catalog';
 import type { ConsentDependencies } from '../domain/consent/consent';
 import { systemClock } from '../domain/ports';
 
-export const realDependencies = (): ConsentDependencies => {
+export const realDependencies = async (): Promise<ConsentDependencies> => {
   const { region, dynamoDbEndpoint, tableName } = config();
   return {
     agreements: publishedAgreements,
     consents: new DynamoDbConsentRepository(
-      createDocumentClient({ region, endpoint: dynamoDbEndpoint }),
+      createDocumentClient({ region, endpoint: dynamoDbEndpoint, trace: await clientTracing() }),
       tableName,
     ),
     clock: systemClock,

@@ -1,4 +1,4 @@
-import { httpHandler, type PortalHandler } from '../commons/http/handler';
+import { httpHandler, lazyHandler, type PortalHandler } from '../commons/http/handler';
 import { recordConsent, type ConsentDependencies } from '../domain/consent/consent';
 import { realDependencies } from './dependencies';
 
@@ -21,4 +21,4 @@ export const createHandler = (deps: ConsentDependencies): PortalHandler =>
     },
   });
 
-export const handler = createHandler(realDependencies());
+export const handler = lazyHandler(async () => createHandler(await realDependencies()));

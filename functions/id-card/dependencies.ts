@@ -1,6 +1,7 @@
 import { DynamoDbChallengeStore } from '../adapters/dynamodb/challenges';
 import { onceUntilFailure } from '../commons/once';
 import { createDocumentClient } from '../adapters/dynamodb/client';
+import { clientTracing } from '../commons/tracing';
 import { config, type PortalConfig } from '../commons/config';
 import { accountDependencies, type PortalDependencies } from '../commons/dependencies';
 import type { IdCardDependencies, IdCardVerifierPort } from '../domain/accounts/id-card-login';
@@ -26,7 +27,11 @@ export const idCardDependencies = async (): Promise<
 > => {
   const { accounts, idempotency, metrics } = await accountDependencies();
   const cfg = config();
-  const client = createDocumentClient({ region: cfg.region, endpoint: cfg.dynamoDbEndpoint });
+  const client = createDocumentClient({
+    region: cfg.region,
+    endpoint: cfg.dynamoDbEndpoint,
+    trace: await clientTracing(),
+  });
   return {
     idCard: {
       ...accounts,

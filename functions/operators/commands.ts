@@ -1,5 +1,6 @@
 import { errorKind, log, logEvents } from '../commons/log';
 import { onceUntilFailure } from '../commons/once';
+import { tracedHandler } from '../commons/tracing';
 import { DomainError } from '../domain/errors';
 import { parseOperatorEvent } from '../domain/operators/commands';
 import type { OperatorDependencies } from '../domain/operators/dependencies';
@@ -34,7 +35,7 @@ export const createCommandHandler =
     }
   };
 
-const ready = onceUntilFailure(() => operatorDependencies().then(createCommandHandler));
+const ready = onceUntilFailure(() => operatorDependencies().then(createCommandHandler).then(tracedHandler));
 
 /** The Lambda handler: dependencies bound on the first invocation (keys come from Secrets Manager). */
 export const handler: CommandHandler = async (event) => {

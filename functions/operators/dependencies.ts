@@ -3,6 +3,7 @@ import { onceUntilFailure } from '../commons/once';
 import { createDocumentClient } from '../adapters/dynamodb/client';
 import { DynamoDbOperatorStore } from '../adapters/dynamodb/operators';
 import { accountDependencies, operatorAlerts } from '../commons/dependencies';
+import { clientTracing } from '../commons/tracing';
 import { config } from '../commons/config';
 import {
   defaultOperatorSettings,
@@ -38,7 +39,8 @@ export const readOperatorSettings = (env: NodeJS.ProcessEnv = process.env): Oper
 const build = async (): Promise<OperatorDependencies> => {
   const cfg = config();
   const { accounts } = await accountDependencies();
-  const alerts = operatorAlerts(cfg);
+  const trace = await clientTracing();
+  const alerts = operatorAlerts(cfg, trace);
   return {
     accounts: accounts.accounts,
     vault: accounts.vault,
@@ -46,7 +48,7 @@ const build = async (): Promise<OperatorDependencies> => {
     clock: accounts.clock,
     ids: accounts.ids,
     operators: new DynamoDbOperatorStore(
-      createDocumentClient({ region: cfg.region, endpoint: cfg.dynamoDbEndpoint }),
+      createDocumentClient({ region: cfg.region, endpoint: cfg.dynamoDbEndpoint, trace }),
       cfg.tableName,
     ),
     alerts,

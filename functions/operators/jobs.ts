@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { onceUntilFailure } from '../commons/once';
+import { tracedHandler } from '../commons/tracing';
 import type { FlushablePortalMetrics } from '../adapters/metrics/portal-metrics';
 import { errorKind, log, logEvents } from '../commons/log';
 import type { OperatorDependencies } from '../domain/operators/dependencies';
@@ -57,7 +58,9 @@ export const createJobHandler =
   };
 
 const lambdaHandler = (job: JobName): JobHandler => {
-  const ready = onceUntilFailure(() => operatorDependencies().then((deps) => createJobHandler(deps, job)));
+  const ready = onceUntilFailure(() =>
+    operatorDependencies().then((deps) => tracedHandler(createJobHandler(deps, job))),
+  );
   return async (event, context) => {
     const handle = await ready().catch((error: unknown) => {
       log.error(logEvents.dependenciesUnavailable, errorKind(error));

@@ -8,13 +8,16 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 export const createDocumentClient = (options: {
   region: string;
   endpoint?: string;
-}): DynamoDBDocumentClient =>
-  DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      region: options.region,
-      endpoint: options.endpoint,
-      maxAttempts: 3,
-      requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
-    }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
+  /** Decorates the low-level client, e.g. to trace its calls (commons/tracing.ts). */
+  trace?: (client: DynamoDBClient) => DynamoDBClient;
+}): DynamoDBDocumentClient => {
+  const client = new DynamoDBClient({
+    region: options.region,
+    endpoint: options.endpoint,
+    maxAttempts: 3,
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
+  });
+  return DynamoDBDocumentClient.from(options.trace ? options.trace(client) : client, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+};

@@ -19,6 +19,7 @@ import { flushMetrics } from './middleware/flush-metrics';
 import { problemResponses } from './middleware/problem-responses';
 import { requestId } from './middleware/request-id';
 import { securityHeaders } from './middleware/security-headers';
+import { tracedHandler } from '../tracing';
 import { parseRequest } from './request';
 import type { HttpResult, Operation, PortalRequest } from './types';
 
@@ -97,7 +98,7 @@ export const httpHandler = <G extends RouteGroup>(
  * side effects, so tests can import `createHandler` alone.
  */
 export const lazyHandler = (load: () => Promise<PortalHandler>): PortalHandler => {
-  const ready = onceUntilFailure(load);
+  const ready = onceUntilFailure(async () => tracedHandler(await load()));
   return async (event, context) => {
     const handler = await ready().catch((error: unknown) => {
       log.error(logEvents.dependenciesUnavailable, errorKind(error));
