@@ -41,6 +41,10 @@ export const acknowledged = {
     'The HMAC lookup keys and the personal-data key derive from this secret (2.4): rotating it would orphan every lookup key and every sealed passport number and PIN. A key change is a planned re-keying migration, not an automatic rotation.',
     'AwsSolutions-SMG4',
   ),
+  originVerifyNotRotated: because(
+    'CloudFormation resolves this secret into the CloudFront origin header (web stack) and into the WAF rule that demands it (API stack) only when it updates those resources: an automatic rotation would be followed by neither, and a later deployment that updates one but not the other would refuse every applicant request through CloudFront. Changing it is a planned step that updates both (README: Deploying).',
+    'AwsSolutions-SMG4',
+  ),
   smsPreferencesCall: because(
     'SNS SetSMSAttributes (account SMS preferences) has no resource-level permissions; the custom resource may call nothing else, and pass only the delivery-status role to SNS.',
     'AwsSolutions-IAM5[Resource::*]',

@@ -25,7 +25,15 @@ export const buildPortal = (app: App, stageName: string) => {
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: options.region };
   const data = new DataStack(app, `${prefix}-Data`, { stage, env });
   const messaging = new MessagingStack(app, `${prefix}-Messaging`, { stage, env, sms: options.sms });
-  const api = new ApiStack(app, `${prefix}-Api`, { stage, env, data, messaging, options });
+  // The web stack below fronts the API with CloudFront, which forwards applicants' IPs (lib/viewer-ip.ts).
+  const api = new ApiStack(app, `${prefix}-Api`, {
+    stage,
+    env,
+    data,
+    messaging,
+    options,
+    frontedByCloudFront: true,
+  });
   const operations = new OperationsStack(app, `${prefix}-Operations`, {
     stage,
     env,
@@ -55,6 +63,7 @@ export const buildPortal = (app: App, stageName: string) => {
   });
   // The applicants' page: a private bucket behind CloudFront, which also sends /v1/* to the API stage.
   const web = new WebStack(app, `${prefix}-Web`, { stage, env, api: api.api });
+  web.addStackDependency(api, 'CloudFront reads the origin secret the API stack creates, by name');
   acknowledgeOperations(operations);
   Aspects.of(app).add(new StageRolePath(stage));
   Tags.of(app).add('project', 'srs-portal');
