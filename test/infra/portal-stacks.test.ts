@@ -449,7 +449,8 @@ describe.each(['dev', 'prod'] as const)('The CDK app, stage %s', (stage) => {
     });
 
     it('keeps every log group for a set retention', () => {
-      for (const template of [portal.data, portal.messaging, portal.api, portal.monitoring]) {
+      const operations = portal.templates.get(portal.portal.operations.stackName)!;
+      for (const template of [portal.data, portal.messaging, portal.api, portal.monitoring, operations]) {
         for (const [, logGroup] of resourcesOf(template, 'AWS::Logs::LogGroup')) {
           expect(logGroup.RetentionInDays).toBe(settings.logRetentionDays);
         }
