@@ -23,6 +23,7 @@ import { z } from 'zod';
 import { metricsNamespace } from '../../functions/adapters/metrics/portal-metrics';
 import { PortalFunction, type PortalData, type PortalMessaging } from '../constructs/portal-function';
 import { acknowledged } from '../nag-suppressions';
+import { querystringParameters } from '../query-parameters';
 import { EdgeFirewall, type ViewerIpForwarding } from './edge-firewall';
 import {
   allRoutes,
@@ -77,8 +78,9 @@ const methodKey = (path: string, method: string) => `${path}/${method}`;
 /**
  * The applicants' HTTP API: a REST API built from the route table, one Lambda function per route group (each
  * with only the needs its group declares in lib/routes.ts), request bodies validated against the routes' zod
- * schemas, WAF and throttling at the edge (stricter on guarded routes), JSON access logs without personal data,
- * CORS only for configured origins, and an optional custom domain with TLS 1.2 or later.
+ * schemas and required query parameters checked, WAF and throttling at the edge (stricter on guarded routes; the
+ * applicant's IP behind CloudFront), JSON access logs without personal data, CORS only for configured origins, and
+ * an optional custom domain with TLS 1.2 or later.
  */
 export class ApiStack extends Stack {
   readonly api: RestApi;
@@ -173,6 +175,8 @@ export class ApiStack extends Stack {
       this.api.root.resourceForPath(route.path).addMethod(route.method, integration, {
         operationName: route.operation,
         requestValidator,
+        // The query string's names, required where the schema says so: the validator refuses a missing one.
+        ...(route.query && { requestParameters: querystringParameters(route.query) }),
         ...(route.body && {
           requestModels: {
             'application/json': this.api.addModel(`${route.operation}Model`, {
@@ -253,7 +257,8 @@ export class ApiStack extends Stack {
 
   /**
    * What the edge answers itself, as problem+json like the handlers: unknown routes (404, not API Gateway's 403
-   * "Missing Authentication Token") and bodies that break the route's schema (400).
+   * "Missing Authentication Token"), bodies that break the route's schema and missing required query parameters
+   * (400), throttling (429).
    */
   private edgeResponses(options: DeploymentOptions): void {
     // A browser reads an edge refusal only with CORS headers; a static header can name one origin only.
@@ -280,6 +285,20 @@ export class ApiStack extends Stack {
     });
     this.api.addGatewayResponse('InvalidBody', {
       type: ResponseType.BAD_REQUEST_BODY,
+      statusCode: '400',
+      responseHeaders: { 'Content-Type': "'application/problem+json'", ...cors },
+      templates: {
+        'application/json': edgeProblem(
+          'validation-failed',
+          400,
+          'Маалыматтар текшерүүдөн өткөн жок',
+          '$context.error.validationErrorString',
+          'validation_failed',
+        ),
+      },
+    });
+    this.api.addGatewayResponse('MissingParameters', {
+      type: ResponseType.BAD_REQUEST_PARAMETERS,
       statusCode: '400',
       responseHeaders: { 'Content-Type': "'application/problem+json'", ...cors },
       templates: {

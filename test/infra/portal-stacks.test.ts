@@ -15,6 +15,7 @@ import {
   type RouteGroup,
 } from '../../lib/routes';
 import { stageSettings } from '../../lib/stage';
+import { querystringParameters } from '../../lib/query-parameters';
 import { portalTable, tables } from '../../lib/tables';
 import { originVerifySecretName, viewerIp, viewerIpFunctionCode } from '../../lib/viewer-ip';
 import { synthesize, type SynthesizedPortal } from '../support/synth';
@@ -83,6 +84,37 @@ describe.each(['dev', 'prod'] as const)('The CDK app, stage %s', (stage) => {
       }
       portal.api.resourceCountIs('AWS::ApiGateway::Method', allRoutes.length);
       portal.api.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestBody: true });
+    });
+
+    it('declares each route’s query parameters from its zod schema, and validates them at the edge', () => {
+      const withQuery = allRoutes.filter((route) => route.query);
+      expect(withQuery.map((route) => route.path)).toEqual(
+        expect.arrayContaining(['/v1/agreement', '/v1/me/activity']),
+      );
+      const validators = resourcesOf(portal.api, 'AWS::ApiGateway::RequestValidator');
+      expect(validators).toHaveLength(1);
+      const [validatorId, validator] = validators[0]!;
+      expect(validator).toMatchObject({ ValidateRequestBody: true, ValidateRequestParameters: true });
+      for (const route of withQuery) {
+        portal.api.hasResourceProperties('AWS::ApiGateway::Method', {
+          HttpMethod: route.method,
+          OperationName: route.operation,
+          RequestValidatorId: { Ref: validatorId },
+          RequestParameters: querystringParameters(route.query!),
+        });
+      }
+      // Names from the schema; required only where neither optional nor defaulted.
+      portal.api.hasResourceProperties('AWS::ApiGateway::Method', {
+        OperationName: 'listActivity',
+        RequestParameters: {
+          'method.request.querystring.limit': false,
+          'method.request.querystring.cursor': false,
+        },
+      });
+      for (const [, method] of resourcesOf(portal.api, 'AWS::ApiGateway::Method')) {
+        const route = allRoutes.find((r) => r.operation === method.OperationName);
+        if (route && !route.query) expect(method.RequestParameters).toBeUndefined();
+      }
     });
 
     it('validates request bodies with JSON Schema models from the zod schemas', () => {
@@ -367,6 +399,7 @@ describe.each(['dev', 'prod'] as const)('The CDK app, stage %s', (stage) => {
       for (const [type, status] of [
         ['MISSING_AUTHENTICATION_TOKEN', '404'],
         ['BAD_REQUEST_BODY', '400'],
+        ['BAD_REQUEST_PARAMETERS', '400'],
         ['THROTTLED', '429'],
       ]) {
         portal.api.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
