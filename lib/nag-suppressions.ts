@@ -1,7 +1,5 @@
 import { Validations, type Acknowledgment, type App } from 'aws-cdk-lib';
-import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import type { OperationsStack } from './stacks/operations-stack';
 
 const because = (reason: string, ...ids: string[]): readonly Acknowledgment[] =>
   ids.map((id) => ({ id, reason }));
@@ -41,6 +39,10 @@ export const acknowledged = {
     'The HMAC lookup keys and the personal-data key derive from this secret (2.4): rotating it would orphan every lookup key and every sealed passport number and PIN. A key change is a planned re-keying migration, not an automatic rotation.',
     'AwsSolutions-SMG4',
   ),
+  originVerifyNotRotated: because(
+    'CloudFormation resolves this secret into the CloudFront origin header (web stack) and into the WAF rule that demands it (API stack) only when it updates those resources: an automatic rotation would be followed by neither, and a later deployment that updates one but not the other would refuse every applicant request through CloudFront. Changing it is a planned step that updates both (README: Deploying).',
+    'AwsSolutions-SMG4',
+  ),
   smsPreferencesCall: because(
     'SNS SetSMSAttributes (account SMS preferences) has no resource-level permissions; the custom resource may call nothing else, and pass only the delivery-status role to SNS.',
     'AwsSolutions-IAM5[Resource::*]',
@@ -58,29 +60,9 @@ export const acknowledged = {
     'This queue is itself a dead-letter queue: a redrive policy would only move failed events further; the alarm on its depth is what acts.',
     'Serverless-SQSRedrivePolicy',
   ),
-  encryptedTopicPublish: because(
-    "aws-cdk-lib's Topic.grantPublish for the KMS-encrypted operators topic grants kms:GenerateDataKey* on the messaging key only; SNS takes a data key per message, and the key policy admits the stage's roles through SNS only.",
-    'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
-  ),
 } as const satisfies Record<string, readonly Acknowledgment[]>;
 
 /** cdk-nag's AwsSolutions and Serverless packs check every stack; an unacknowledged finding stops synthesis. */
 export const checkCompliance = (app: App): void => {
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
-};
-
-/**
- * The operations stack builds its own functions (not with PortalFunction): its functions, their roles and its
- * dead-letter queues acknowledge the same reviewed findings, narrowly, from here.
- */
-export const acknowledgeOperations = (operations: OperationsStack): void => {
-  for (const fn of [operations.commands, ...operations.jobs.values()]) {
-    Validations.of(fn).acknowledge(...acknowledged.nodeRuntime, ...acknowledged.eventDrivenFunction);
-    const policy = fn.role?.node.tryFindChild('DefaultPolicy');
-    if (policy)
-      Validations.of(policy).acknowledge(...acknowledged.xrayWrites, ...acknowledged.encryptedTopicPublish);
-  }
-  for (const queue of operations.node.findAll().filter((construct) => construct instanceof Queue)) {
-    Validations.of(queue).acknowledge(...acknowledged.deadLetterQueue);
-  }
 };

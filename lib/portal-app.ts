@@ -1,7 +1,7 @@
 import { Aspects, Tags, type App } from 'aws-cdk-lib';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { StageRolePath } from './constructs/portal-roles';
-import { acknowledgeOperations, checkCompliance } from './nag-suppressions';
+import { checkCompliance } from './nag-suppressions';
 import { ApiStack } from './stacks/api-stack';
 import { DataStack } from './stacks/data-stack';
 import { MessagingStack } from './stacks/messaging-stack';
@@ -13,8 +13,8 @@ import { deploymentOptions, stageSettings } from './stage';
 /**
  * The whole portal for one stage: data, messaging (operators' topic, SMS), the API, the operators' functions,
  * then monitoring over them. The shared pieces (tables, data key, keys secret, operators' topic) are stack
- * properties that other stacks take as props; `PortalFunction` (lib/constructs) builds a least-privilege function
- * on them. Every role of the stage lives under one IAM path; cdk-nag's AwsSolutions and Serverless packs check
+ * properties that other stacks take as props; `PortalFunction` (lib/constructs) builds every least-privilege
+ * function on them, the API's and the operators'. Every role of the stage lives under one IAM path; cdk-nag's AwsSolutions and Serverless packs check
  * every stack.
  */
 export const buildPortal = (app: App, stageName: string) => {
@@ -25,14 +25,20 @@ export const buildPortal = (app: App, stageName: string) => {
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: options.region };
   const data = new DataStack(app, `${prefix}-Data`, { stage, env });
   const messaging = new MessagingStack(app, `${prefix}-Messaging`, { stage, env, sms: options.sms });
-  const api = new ApiStack(app, `${prefix}-Api`, { stage, env, data, messaging, options });
+  // The web stack below fronts the API with CloudFront, which forwards applicants' IPs (lib/viewer-ip.ts).
+  const api = new ApiStack(app, `${prefix}-Api`, {
+    stage,
+    env,
+    data,
+    messaging,
+    options,
+    frontedByCloudFront: true,
+  });
   const operations = new OperationsStack(app, `${prefix}-Operations`, {
     stage,
     env,
-    tables: data.tables,
-    dataKey: data.dataKey,
-    keysSecret: data.keysSecret,
-    alertsTopic: messaging.operatorsTopic,
+    data,
+    messaging,
     applicantLogGroups: [...api.functions.values()].map((fn) => fn.logGroup),
   });
   const monitoring = new MonitoringStack(app, `${prefix}-Monitoring`, {
@@ -55,7 +61,7 @@ export const buildPortal = (app: App, stageName: string) => {
   });
   // The applicants' page: a private bucket behind CloudFront, which also sends /v1/* to the API stage.
   const web = new WebStack(app, `${prefix}-Web`, { stage, env, api: api.api });
-  acknowledgeOperations(operations);
+  web.addStackDependency(api, 'CloudFront reads the origin secret the API stack creates, by name');
   Aspects.of(app).add(new StageRolePath(stage));
   Tags.of(app).add('project', 'srs-portal');
   Tags.of(app).add('stage', stage.name);

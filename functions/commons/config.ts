@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { idempotencyTable, portalTable } from '../../lib/tables';
+import { viewerIp } from '../../lib/viewer-ip';
 
 /**
  * The functions' configuration, read from the environment and validated once. Every value has a safe local
@@ -25,6 +26,11 @@ const configSchema = z.object({
   PORTAL_ID_CARD_OCSP: z.optional(z.url()),
   /** Origins whose pages may call the API from a browser (comma-separated); none by default. */
   PORTAL_ALLOWED_ORIGINS: z._default(z.string(), ''),
+  /**
+   * AWS behind CloudFront: the header that carries the applicant's IP (lib/viewer-ip.ts: CloudFront sets it, the
+   * WAF refuses it from anyone else). Unset, as under `npm start`, the header is ignored.
+   */
+  [viewerIp.envVar]: z.optional(z.string().check(z.regex(/^[a-z0-9-]+$/, 'a lower-case header name'))),
 });
 
 export interface PortalConfig {
@@ -39,6 +45,8 @@ export interface PortalConfig {
   readonly smsSenderId: string;
   readonly alertsTopicArn?: string;
   readonly allowedOrigins: readonly string[];
+  /** The header whose value is the applicant's IP, where a trusted proxy sets it; otherwise the source IP counts. */
+  readonly trustedViewerIpHeader?: string;
   readonly idCard: { readonly caPath?: string; readonly crlPath?: string; readonly ocspUrl?: string };
 }
 
@@ -58,6 +66,7 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): PortalConfig =
     allowedOrigins: parsed.PORTAL_ALLOWED_ORIGINS.split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
+    trustedViewerIpHeader: parsed[viewerIp.envVar],
     idCard: {
       caPath: parsed.PORTAL_ID_CARD_CA,
       crlPath: parsed.PORTAL_ID_CARD_CRL,

@@ -20,9 +20,9 @@ export const portalRoleArnPattern = (scope: IConstruct, stage: StageSettings): s
   });
 
 /**
- * Puts every IAM role of the app that names no path under the stage's path, so that roles other stacks build
- * without PortalFunction (the operations stack, aws-cdk-lib's own) are admitted by the key policies too. Their
- * IAM policies still decide what each may do.
+ * Puts every IAM role of the app that names no path under the stage's path, so that roles built without
+ * PortalFunction (the operations stack's schedules role, aws-cdk-lib's own) are admitted by the key policies too.
+ * Their IAM policies still decide what each may do.
  */
 export class StageRolePath implements IAspect {
   constructor(private readonly stage: StageSettings) {}

@@ -14,6 +14,17 @@ export interface EdgeFirewallProps {
   readonly guardedRoutes: readonly RouteDefinition[];
   /** Largest request body accepted; the portal's JSON bodies are a few hundred bytes, an ID-card token a few KB. */
   readonly maxBodyBytes: number;
+  /** Set when CloudFront fronts the API and forwards the viewer's IP (lib/viewer-ip.ts). */
+  readonly viewerIp?: ViewerIpForwarding;
+}
+
+/** How CloudFront vouches for the viewer IP it forwards: a header only it sets, with a secret only it sends. */
+export interface ViewerIpForwarding {
+  /** The header that holds the viewer's IP. */
+  readonly header: string;
+  /** The header CloudFront adds to its origin requests, and its value (a Secrets Manager dynamic reference). */
+  readonly originVerifyHeader: string;
+  readonly originVerifySecret: string;
 }
 
 const visibility = (metricName: string) => ({
@@ -32,6 +43,35 @@ const managedRuleGroup = (name: string, priority: number): CfnWebACL.RulePropert
 
 const anyOf = (statements: CfnWebACL.StatementProperty[]): CfnWebACL.StatementProperty =>
   statements.length === 1 ? statements[0]! : { orStatement: { statements } };
+
+const allOf = (statements: CfnWebACL.StatementProperty[]): CfnWebACL.StatementProperty | undefined =>
+  statements.length <= 1 ? statements[0] : { andStatement: { statements } };
+
+const not = (statement: CfnWebACL.StatementProperty): CfnWebACL.StatementProperty => ({
+  notStatement: { statement },
+});
+
+/**
+ * A header that is there and not empty (AWS's idiom: a size constraint on the single header). `singleHeader` is
+ * untyped in aws-cdk-lib, so its key is written as CloudFormation spells it.
+ */
+const headerPresent = (name: string): CfnWebACL.StatementProperty => ({
+  sizeConstraintStatement: {
+    fieldToMatch: { singleHeader: { Name: name } },
+    comparisonOperator: 'GT',
+    size: 0,
+    textTransformations: [{ priority: 0, type: 'NONE' }],
+  },
+});
+
+const headerIs = (name: string, value: string): CfnWebACL.StatementProperty => ({
+  byteMatchStatement: {
+    fieldToMatch: { singleHeader: { Name: name } },
+    positionalConstraint: 'EXACTLY',
+    searchString: value,
+    textTransformations: [{ priority: 0, type: 'NONE' }],
+  },
+});
 
 const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -102,19 +142,93 @@ const tooManyRequests: CfnWebACL.RuleActionProperty = {
 
 /**
  * AWS WAF in front of the API stage: AWS managed rules (common, known bad inputs), a body size limit, and rate
- * limits per source IP — stricter on the guarded routes.
+ * limits per IP — stricter on the guarded routes. Behind CloudFront (`viewerIp`) the source IP is a CloudFront
+ * edge, so a first rule refuses the viewer-IP header unless the request also carries the origin secret, and each
+ * limit counts the forwarded viewer IP where the header is present, the source IP where it is not.
  */
 export class EdgeFirewall extends Construct {
   readonly webAcl: CfnWebACL;
   readonly metricName: string;
   /** The `Rule` dimension of each rule's AWS/WAFV2 metrics. */
   readonly ruleMetricNames: readonly string[];
-  readonly guardedRateRuleName = 'RatePerIpOnGuardedRoutes';
+  /** The rate rules of the guarded routes: per source IP, and per viewer IP where CloudFront forwards it. */
+  readonly guardedRateRuleNames: readonly string[];
+  /** The first rule where CloudFront forwards viewer IPs: the viewer-IP header without the origin secret. */
+  readonly forgedViewerIpRuleName = 'ViewerIpWithoutOriginSecret';
 
   constructor(scope: Construct, id: string, props: EdgeFirewallProps) {
     super(scope, id);
     this.metricName = props.metricName;
+    const { viewerIp } = props;
+    // One description of the per-IP limits: everything, and the guarded routes.
+    const rateLimits: { name: string; limit: number; guarded: boolean }[] = [
+      { name: 'RatePerIp', limit: props.requestsPerIp, guarded: false },
+      { name: 'RatePerIpOnGuardedRoutes', limit: props.guardedRequestsPerIp, guarded: true },
+    ];
+    const guardedScope = guardedRequests(props.guardedRoutes);
+    // Whose IP each limit counts: the source IP of requests without the viewer-IP header (direct calls), and
+    // the forwarded viewer IP of requests with it (CloudFront; the first rule has refused every forged one).
+    const aggregations: {
+      rename: (name: string) => string;
+      key: Pick<CfnWebACL.RateBasedStatementProperty, 'aggregateKeyType' | 'forwardedIpConfig'>;
+      scope?: CfnWebACL.StatementProperty;
+    }[] = viewerIp
+      ? [
+          {
+            rename: (name) => name,
+            key: { aggregateKeyType: 'IP' },
+            scope: not(headerPresent(viewerIp.header)),
+          },
+          {
+            rename: (name) => name.replace('PerIp', 'PerViewerIp'),
+            key: {
+              aggregateKeyType: 'FORWARDED_IP',
+              forwardedIpConfig: { headerName: viewerIp.header, fallbackBehavior: 'MATCH' },
+            },
+            scope: headerPresent(viewerIp.header),
+          },
+        ]
+      : [{ rename: (name) => name, key: { aggregateKeyType: 'IP' } }];
+    const rateRules = rateLimits.flatMap((rate, index) =>
+      aggregations.map((aggregation, variant): CfnWebACL.RuleProperty => {
+        const name = aggregation.rename(rate.name);
+        const scopeDownStatement = allOf(
+          [rate.guarded ? guardedScope : undefined, aggregation.scope].filter((s) => s !== undefined),
+        );
+        return {
+          name,
+          priority: 10 + index * aggregations.length + variant,
+          action: tooManyRequests,
+          statement: {
+            rateBasedStatement: {
+              limit: rate.limit,
+              ...aggregation.key,
+              ...(scopeDownStatement && { scopeDownStatement }),
+            },
+          },
+          visibilityConfig: visibility(name),
+        };
+      }),
+    );
+    this.guardedRateRuleNames = rateLimits
+      .filter((rate) => rate.guarded)
+      .flatMap((rate) => aggregations.map((aggregation) => aggregation.rename(rate.name)));
+
     const rules: CfnWebACL.RuleProperty[] = [
+      ...(viewerIp
+        ? [
+            {
+              name: this.forgedViewerIpRuleName,
+              priority: 0,
+              action: { block: {} },
+              statement: allOf([
+                headerPresent(viewerIp.header),
+                not(headerIs(viewerIp.originVerifyHeader, viewerIp.originVerifySecret)),
+              ])!,
+              visibilityConfig: visibility(this.forgedViewerIpRuleName),
+            },
+          ]
+        : []),
       managedRuleGroup('AWSManagedRulesCommonRuleSet', 1),
       managedRuleGroup('AWSManagedRulesKnownBadInputsRuleSet', 2),
       {
@@ -131,26 +245,7 @@ export class EdgeFirewall extends Construct {
         },
         visibilityConfig: visibility('BodySizeLimit'),
       },
-      {
-        name: 'RatePerIp',
-        priority: 10,
-        action: tooManyRequests,
-        statement: { rateBasedStatement: { limit: props.requestsPerIp, aggregateKeyType: 'IP' } },
-        visibilityConfig: visibility('RatePerIp'),
-      },
-      {
-        name: this.guardedRateRuleName,
-        priority: 11,
-        action: tooManyRequests,
-        statement: {
-          rateBasedStatement: {
-            limit: props.guardedRequestsPerIp,
-            aggregateKeyType: 'IP',
-            scopeDownStatement: guardedRequests(props.guardedRoutes),
-          },
-        },
-        visibilityConfig: visibility(this.guardedRateRuleName),
-      },
+      ...rateRules,
     ];
     this.ruleMetricNames = rules.map((rule) => rule.name);
     this.webAcl = new CfnWebACL(this, 'WebAcl', {

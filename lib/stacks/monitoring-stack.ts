@@ -205,7 +205,14 @@ export class MonitoringStack extends Stack {
         period,
         label: rule,
       });
-    const guardedRule = api.firewall.guardedRateRuleName;
+    // Behind CloudFront the guarded routes have two rate rules (per source IP, per viewer IP): the alarm sums them.
+    const guardedRules = api.firewall.guardedRateRuleNames;
+    const guardedRateLimited = new MathExpression({
+      expression: guardedRules.map((_rule, index) => `FILL(m${index}, 0)`).join(' + '),
+      usingMetrics: Object.fromEntries(guardedRules.map((rule, index) => [`m${index}`, wafBlocked(rule)])),
+      label: 'Guarded routes: rate-limited',
+      period,
+    });
     this.dashboard.addWidgets(
       new GraphWidget({
         title: 'WAF: blocked requests per rule',
@@ -252,9 +259,9 @@ export class MonitoringStack extends Stack {
     );
     this.alarm(
       'GuardedRoutesRateLimited',
-      wafBlocked(guardedRule),
+      guardedRateLimited,
       alarmThresholds.guardedRateLimited,
-      'WAF refuses source IPs on the SMS, password, code and card routes: guessing or SMS flooding (2.8)',
+      'WAF refuses IPs (source or CloudFront viewer) on the SMS, password, code and card routes: guessing or SMS flooding (2.8)',
       { evaluationPeriods: 1, datapointsToAlarm: 1 },
     );
     this.watchFunctions(new Map([...api.functions].map(([group, fn]) => [group, fn.function])));

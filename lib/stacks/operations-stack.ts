@@ -1,42 +1,39 @@
 import { Duration, RemovalPolicy, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IAlarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, EventField, Rule, RuleTargetInput, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { Effect, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
-import { Architecture, Runtime, Tracing, type CfnFunction, type IDestination } from 'aws-cdk-lib/aws-lambda';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { CfnFunction, IDestination } from 'aws-cdk-lib/aws-lambda';
 import { EventBridgeDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { FilterPattern, LogGroup, MetricFilter, RetentionDays, type ILogGroup } from 'aws-cdk-lib/aws-logs';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { FilterPattern, MetricFilter, type ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import { Topic, type ITopic } from 'aws-cdk-lib/aws-sns';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { join } from 'node:path';
 import { metricsNamespace } from '../../functions/adapters/metrics/portal-metrics';
 import { commandNames, operatorEventSource } from '../../functions/domain/operators/commands';
 import { defaultOperatorSettings } from '../../functions/domain/operators/dependencies';
 import { handlerExportOf, jobNames, type JobName } from '../../functions/domain/operators/jobs/job';
+import { PortalFunction, type PortalData, type PortalMessaging } from '../constructs/portal-function';
+import { acknowledged } from '../nag-suppressions';
 import type { StageSettings } from '../stage';
-import { idempotencyTable, portalTable, type TableDefinition } from '../tables';
 
 export interface OperationsStackProps extends StackProps {
   readonly stage: StageSettings;
-  readonly tables: ReadonlyMap<TableDefinition, TableV2>;
-  readonly dataKey: IKey;
+  /** The tables, their key and the keys secret (the data stack). */
+  readonly data: PortalData;
+  /** The operators' topic, where alarms and the publishing jobs' findings go (the messaging stack). */
+  readonly messaging: PortalMessaging;
   /** The applicants' functions' log groups: failed logins and SMS are counted from the metrics they log. */
   readonly applicantLogGroups: readonly ILogGroup[];
-  /** The secret the HMAC and encryption keys derive from (PORTAL_KEYS_SECRET_ID), once the data stack has it. */
-  readonly keysSecret?: ISecret;
-  /** The operators' SNS topic; created here (KMS-encrypted, TLS only) when not given. */
-  readonly alertsTopic?: ITopic;
 }
 
-const projectRoot = join(__dirname, '..', '..');
+/** Admin functions read and change accounts page by page, with the keys: more memory than a route's 256 MB. */
+const adminMemoryMb = 512;
 
 /** When each job runs, in Bishkek time (EventBridge Scheduler cron: minute hour day month weekday year). */
 const jobSchedules: Readonly<Record<JobName, { minute: string; hour?: string; description: string }>> = {
@@ -110,7 +107,9 @@ interface AdminFunction {
  * The operators' side (DESIGN: Operator functions): the operations bus with a rule per command to the commands
  * function, EventBridge Scheduler schedules (Asia/Bishkek) for the jobs, alarms whose state change runs the
  * activity scan, and for every asynchronous target retries and a KMS-encrypted dead-letter queue with an alarm.
- * Each admin function has its own role with only the table actions it uses.
+ * Each admin function is a PortalFunction (lib/constructs): Powertools, the stage's log retention, its own role
+ * under the stage's path with only the table actions it uses, the data key through DynamoDB and Secrets Manager
+ * only, and the operators' topic only for the jobs that publish.
  */
 export class OperationsStack extends Stack {
   readonly bus: EventBus;
@@ -125,28 +124,20 @@ export class OperationsStack extends Stack {
     super(scope, id, props);
     const removalPolicy = props.stage.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     this.key = new Key(this, 'OperationsKey', {
-      description: 'SRS portal: dead-letter queues and operator alerts (2.4)',
+      description: 'SRS portal: dead-letter queues of the operators functions (2.4)',
       enableKeyRotation: true,
       removalPolicy,
     });
-    // EventBridge sends undeliverable events to the dead-letter queues; CloudWatch alarms publish to the topic.
-    for (const service of ['events.amazonaws.com', 'cloudwatch.amazonaws.com']) {
-      this.key.addToResourcePolicy(
-        new PolicyStatement({
-          principals: [new ServicePrincipal(service)],
-          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-          resources: ['*'],
-          conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
-        }),
-      );
-    }
-    this.alertsTopic =
-      props.alertsTopic ??
-      new Topic(this, 'OperatorsTopic', {
-        displayName: 'SRS portal operators',
-        masterKey: this.key,
-        enforceSSL: true,
-      });
+    // EventBridge sends undeliverable events to the dead-letter queues.
+    this.key.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+    this.alertsTopic = props.messaging.operatorsTopic;
     this.bus = new EventBus(this, 'OperationsBus', {
       eventBusName: `srs-portal-operations-${props.stage.name}`,
     });
@@ -274,9 +265,9 @@ export class OperationsStack extends Stack {
   }
 
   /**
-   * One admin function: its log group, its role (logs, only its table actions, the data key, the keys secret,
-   * the topic where it publishes), its dead-letter queue with an alarm, and Lambda's retries of asynchronous
-   * invocations before a failed event goes there.
+   * One admin function: a PortalFunction with its table actions, the keys secret and (for the publishing jobs)
+   * the operators' topic; its dead-letter queue with an alarm; Lambda's retries of asynchronous invocations before
+   * a failed event goes there.
    */
   private adminFunction(
     name: 'commands' | JobName,
@@ -286,9 +277,6 @@ export class OperationsStack extends Stack {
     options: { timeout: number; continueOn?: IEventBus },
   ): AdminFunction {
     const id = name === 'commands' ? name : handlerExportOf(name);
-    const logGroup = new LogGroup(this, `${id}Logs`, {
-      retention: props.stage.logRetentionDays >= 365 ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH,
-    });
     const deadLetters = new Queue(this, `${id}DeadLetters`, {
       encryption: QueueEncryption.KMS,
       encryptionMasterKey: this.key,
@@ -296,10 +284,13 @@ export class OperationsStack extends Stack {
       retentionPeriod: Duration.days(14),
     });
     // A dead-letter queue of a dead-letter queue would only move the problem; its alarm is what acts.
-    Validations.of(deadLetters).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: `This queue is the dead-letter queue of the ${name} function and of the rules and schedules that invoke it.`,
-    });
+    Validations.of(deadLetters).acknowledge(
+      {
+        id: 'AwsSolutions-SQS3',
+        reason: `This queue is the dead-letter queue of the ${name} function and of the rules and schedules that invoke it.`,
+      },
+      ...acknowledged.deadLetterQueue,
+    );
     new Alarm(this, `${id}DeadLettersAlarm`, {
       alarmDescription: `The ${name} function left events unprocessed after retries: see its dead-letter queue`,
       metric: deadLetters.metricApproximateNumberOfMessagesVisible({
@@ -312,92 +303,26 @@ export class OperationsStack extends Stack {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     }).addAlarmAction(new SnsAction(this.alertsTopic));
 
-    const role = new Role(this, `${id}Role`, {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `SRS portal operator ${name} function: its log group, tracing and the table actions it uses`,
-      inlinePolicies: {
-        logs: new PolicyDocument({
-          statements: [
-            new PolicyStatement({
-              actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-              resources: [logGroup.logGroupArn],
-            }),
-          ],
-        }),
-      },
-    });
-    const portal = props.tables.get(portalTable)!;
-    const tableResources = [
-      portal.tableArn,
-      ...portalTable.globalIndexes.map((index) => `${portal.tableArn}/index/${index.indexName}`),
-    ];
-    const actions = tableActions[name];
-    role.addToPolicy(new PolicyStatement({ actions: [...actions], resources: tableResources }));
-    const changing = actions.filter(
-      (action) => action === 'dynamodb:UpdateItem' || action === 'dynamodb:DeleteItem',
-    );
-    if (changing.length > 0)
-      // 2.6: the audit log is append-only, whatever else the function may change.
-      role.addToPolicy(
-        new PolicyStatement({
-          effect: Effect.DENY,
-          actions: changing,
-          resources: [portal.tableArn],
-          conditions: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
-        }),
-      );
-    role.addToPolicy(
-      new PolicyStatement({
-        actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
-        resources: [props.dataKey.keyArn],
-      }),
-    );
-    props.keysSecret?.grantRead(role);
-    role.addToPolicy(
-      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [deadLetters.queueArn] }),
-    );
-    const publishes = name !== 'commands' && publishingJobs.has(name);
-    if (publishes) {
-      if (props.alertsTopic) props.alertsTopic.grantPublish(role);
-      else
-        role.addToPolicy(
-          new PolicyStatement({ actions: ['sns:Publish'], resources: [this.alertsTopic.topicArn] }),
-        );
-    }
-    // Sending to the encrypted dead-letter queue (and topic) takes a data key of the operations key.
-    role.addToPolicy(
-      new PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [this.key.keyArn] }),
-    );
-
-    const fn = new NodejsFunction(this, `${id}Function`, {
-      role,
-      description: `SRS portal operator ${name}`,
-      entry: join(projectRoot, 'functions', 'operators', file),
+    const admin = new PortalFunction(this, id, {
+      stage: props.stage,
+      data: props.data,
+      messaging: props.messaging,
+      name: `operator-${name}`,
+      entry: `functions/operators/${file}`,
       handler,
-      projectRoot,
-      depsLockFilePath: join(projectRoot, 'package-lock.json'),
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
-      memorySize: 512,
+      invokedBy: 'events',
+      needs: {
+        tableActions: tableActions[name],
+        readsKeys: true,
+        alertsOperators: name !== 'commands' && publishingJobs.has(name),
+      },
+      memorySize: adminMemoryMb,
       timeout: Duration.seconds(options.timeout),
-      tracing: Tracing.ACTIVE,
-      logGroup,
       environment: {
-        PORTAL_RUNTIME: 'aws',
-        POWERTOOLS_SERVICE_NAME: `srs-portal-operator-${name}`,
-        [portalTable.envVar]: portal.tableName,
-        [idempotencyTable.envVar]: props.tables.get(idempotencyTable)!.tableName,
+        // Every admin function builds the operators' alerts adapter (functions/operators/dependencies.ts); only
+        // the publishing jobs' roles may publish to the topic.
         PORTAL_ALERTS_TOPIC_ARN: this.alertsTopic.topicArn,
         PORTAL_PURGE_AFTER_DAYS: String(defaultOperatorSettings.purgeAfterDays),
-        ...(props.keysSecret && { PORTAL_KEYS_SECRET_ID: props.keysSecret.secretArn }),
-        NODE_OPTIONS: '--enable-source-maps',
-      },
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        target: 'node22',
-        format: OutputFormat.CJS,
-        externalModules: [],
       },
       // Asynchronous invocations (rules, schedules): retried, then kept in the dead-letter queue.
       retryAttempts: 2,
@@ -405,6 +330,15 @@ export class OperationsStack extends Stack {
       onFailure: queueDestination(deadLetters),
       ...(options.continueOn && { onSuccess: new EventBridgeDestination(options.continueOn) }),
     });
+    // Lambda sends a failed event to the KMS-encrypted dead-letter queue with the function's role.
+    admin.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [deadLetters.queueArn] }),
+    );
+    admin.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [this.key.keyArn] }),
+    );
+    const fn = admin.function;
+    Validations.of(fn).acknowledge(...acknowledged.eventDrivenFunction);
     // aws-cdk-lib's LambdaInvoke lets the schedule's role invoke the function and its versions (`<arn>:*`).
     Validations.of(this).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(fn.node.defaultChild as CfnFunction)}.Arn>:*]`,

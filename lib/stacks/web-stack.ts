@@ -5,6 +5,10 @@ import {
   AllowedMethods,
   CachePolicy,
   Distribution,
+  Function as CloudFrontFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
   HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
@@ -27,6 +31,7 @@ import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { DockerImage } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { StageSettings } from '../stage';
+import { originVerifySecretReference, viewerIp, viewerIpFunctionCode } from '../viewer-ip';
 import { hstsMaxAgeSeconds, siteContentSecurityPolicy, siteSecurityHeaders } from '../web-headers';
 import { webDirectory, writeWebSite } from '../web-site';
 
@@ -53,7 +58,7 @@ export const webNagAcknowledgements: readonly { id: string; reason: string }[] =
   {
     id: 'AwsSolutions-CFR2',
     reason:
-      'The API behind /v1/* has its own WAF with per-IP rate rules (EdgeFirewall); the static page has no state to protect.',
+      'The API behind /v1/* has its own regional WAF with per-IP rate rules (EdgeFirewall), which count the viewer IP this distribution forwards; the static page has no state to protect.',
   },
   {
     id: 'AwsSolutions-CFR4',
@@ -87,7 +92,8 @@ const siteAsset = () =>
 /**
  * The applicants' page: a private S3 bucket behind CloudFront with origin access control, HTTPS only, the page's
  * security headers (strict CSP, HSTS) as a response headers policy, and /v1/* sent to the API's stage uncached, so
- * the page and the API share one origin (`connect-src 'self'`, no CORS). Access logs go to a private log bucket.
+ * the page and the API share one origin (`connect-src 'self'`, no CORS). On /v1/* CloudFront forwards the viewer's
+ * IP in a header and vouches for it with the origin secret (lib/viewer-ip.ts). Access logs go to a private log bucket.
  */
 export class WebStack extends Stack {
   readonly distribution: Distribution;
@@ -142,6 +148,14 @@ export class WebStack extends Stack {
       },
     });
 
+    // The API's WAF and handlers would see CloudFront's edge IPs: CloudFront tells them the applicant's, and proves
+    // it is CloudFront with the origin secret, which the API stack generates (lib/viewer-ip.ts).
+    const viewerIpFunction = new CloudFrontFunction(this, 'ViewerIp', {
+      comment: `Sets ${viewerIp.header} to the viewer's IP for the API, over any value the client sent`,
+      code: FunctionCode.fromInline(viewerIpFunctionCode),
+      runtime: FunctionRuntime.JS_2_0,
+    });
+
     this.distribution = new Distribution(this, 'Distribution', {
       comment: `SRS portal ${props.stage.name}: applicants' page and API`,
       defaultRootObject: 'index.html',
@@ -166,11 +180,14 @@ export class WebStack extends Stack {
       additionalBehaviors: {
         // Answers hold personal data: never cached at the edge; the API sets its own security headers.
         '/v1/*': {
-          origin: new RestApiOrigin(props.api),
+          origin: new RestApiOrigin(props.api, {
+            customHeaders: { [viewerIp.originVerifyHeader]: originVerifySecretReference(props.stage.name) },
+          }),
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
           cachePolicy: CachePolicy.CACHING_DISABLED,
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          functionAssociations: [{ function: viewerIpFunction, eventType: FunctionEventType.VIEWER_REQUEST }],
         },
       },
     });

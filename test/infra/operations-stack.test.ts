@@ -6,6 +6,8 @@ import { commandNames, operatorEventSource } from '../../functions/domain/operat
 import { handlerExportOf, jobNames } from '../../functions/domain/operators/jobs/job';
 import * as jobHandlers from '../../functions/operators/jobs';
 import { buildPortal } from '../../lib/portal-app';
+import { stageSettings } from '../../lib/stage';
+import { portalFunctions, refersTo, resourcesOf } from './template-queries';
 
 /** Data, API and operations stacks as the CDK app builds them, checked by cdk-nag; assets are not bundled. */
 const synthesize = () => {
@@ -190,6 +192,51 @@ describe('The operations stack (DESIGN: Operator functions)', () => {
         Threshold: 1,
         AlarmActions: [Match.anyValue()],
       });
+    }
+  });
+
+  it('builds every admin function with PortalFunction: Powertools, the stage’s log retention and role path', () => {
+    const functions = portalFunctions(template);
+    expect(functions.map((fn) => fn.name).sort()).toEqual(
+      ['operator-commands', ...jobNames.map((job) => `operator-${job}`)].sort(),
+    );
+    for (const fn of functions) {
+      expect(fn.properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        MemorySize: 512,
+        LoggingConfig: { LogGroup: expect.anything() as unknown },
+      });
+      expect(fn.properties.Environment.Variables).toMatchObject({
+        PORTAL_RUNTIME: 'aws',
+        POWERTOOLS_METRICS_NAMESPACE: 'SrsPortal',
+        POWERTOOLS_LOGGER_LOG_EVENT: 'false',
+        POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+      });
+      expect(fn.role.Path).toBe('/srs-portal/dev/');
+    }
+    const logGroups = resourcesOf(template, 'AWS::Logs::LogGroup');
+    expect(logGroups).toHaveLength(functions.length);
+    for (const [, logGroup] of logGroups)
+      expect(logGroup.RetentionInDays).toBe(stageSettings('dev').logRetentionDays);
+  });
+
+  it('lets each admin function use the data key through DynamoDB and Secrets Manager only, read the keys secret, and send to its own dead-letter queue', () => {
+    for (const fn of portalFunctions(template)) {
+      const dataKey = fn.statements.filter((s) => refersTo(s.resources, 'DataKey'));
+      expect(dataKey).toHaveLength(1);
+      expect(dataKey[0]!.Condition?.StringEquals?.['kms:ViaService']).toEqual([
+        expect.stringMatching(/^dynamodb\./),
+        expect.stringMatching(/^secretsmanager\./),
+      ]);
+      expect(
+        fn.statements.filter((s) => refersTo(s.resources, 'KeysSecret')).flatMap((s) => s.actions),
+      ).toEqual(['secretsmanager:GetSecretValue']);
+      const sends = fn.statements.filter((s) => s.actions.includes('sqs:SendMessage'));
+      expect(sends).toHaveLength(1);
+      expect(JSON.stringify(sends[0]!.resources)).toMatch(/DeadLetters/);
+      expect(fn.statements.flatMap((s) => s.actions).filter((a) => a.endsWith('*'))).toEqual([]);
     }
   });
 

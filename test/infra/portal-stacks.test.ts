@@ -15,7 +15,9 @@ import {
   type RouteGroup,
 } from '../../lib/routes';
 import { stageSettings } from '../../lib/stage';
+import { querystringParameters } from '../../lib/query-parameters';
 import { portalTable, tables } from '../../lib/tables';
+import { originVerifySecretName, viewerIp, viewerIpFunctionCode } from '../../lib/viewer-ip';
 import { synthesize, type SynthesizedPortal } from '../support/synth';
 import {
   portalFunctions,
@@ -84,6 +86,37 @@ describe.each(['dev', 'prod'] as const)('The CDK app, stage %s', (stage) => {
       portal.api.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestBody: true });
     });
 
+    it('declares each route’s query parameters from its zod schema, and validates them at the edge', () => {
+      const withQuery = allRoutes.filter((route) => route.query);
+      expect(withQuery.map((route) => route.path)).toEqual(
+        expect.arrayContaining(['/v1/agreement', '/v1/me/activity']),
+      );
+      const validators = resourcesOf(portal.api, 'AWS::ApiGateway::RequestValidator');
+      expect(validators).toHaveLength(1);
+      const [validatorId, validator] = validators[0]!;
+      expect(validator).toMatchObject({ ValidateRequestBody: true, ValidateRequestParameters: true });
+      for (const route of withQuery) {
+        portal.api.hasResourceProperties('AWS::ApiGateway::Method', {
+          HttpMethod: route.method,
+          OperationName: route.operation,
+          RequestValidatorId: { Ref: validatorId },
+          RequestParameters: querystringParameters(route.query!),
+        });
+      }
+      // Names from the schema; required only where neither optional nor defaulted.
+      portal.api.hasResourceProperties('AWS::ApiGateway::Method', {
+        OperationName: 'listActivity',
+        RequestParameters: {
+          'method.request.querystring.limit': false,
+          'method.request.querystring.cursor': false,
+        },
+      });
+      for (const [, method] of resourcesOf(portal.api, 'AWS::ApiGateway::Method')) {
+        const route = allRoutes.find((r) => r.operation === method.OperationName);
+        if (route && !route.query) expect(method.RequestParameters).toBeUndefined();
+      }
+    });
+
     it('validates request bodies with JSON Schema models from the zod schemas', () => {
       portal.api.resourceCountIs('AWS::ApiGateway::Model', allRoutes.filter((r) => r.body).length);
       portal.api.hasResourceProperties('AWS::ApiGateway::Model', {
@@ -147,6 +180,179 @@ describe.each(['dev', 'prod'] as const)('The CDK app, stage %s', (stage) => {
       }
     });
 
+    describe('applicants’ IP behind CloudFront (lib/viewer-ip.ts)', () => {
+      type WafStatement = Record<string, unknown>;
+      interface WafRule {
+        Name: string;
+        Priority: number;
+        Action?: Record<string, unknown>;
+        Statement: WafStatement;
+      }
+      let rules: WafRule[];
+      const web = () => portal.templates.get(portal.portal.web.stackName)!;
+      const headerPresent = (name: string) => ({
+        SizeConstraintStatement: Match.objectLike({
+          FieldToMatch: { SingleHeader: { Name: name } },
+          ComparisonOperator: 'GT',
+          Size: 0,
+        }),
+      });
+
+      beforeAll(() => {
+        rules = resourcesOf(portal.api, 'AWS::WAFv2::WebACL')[0]![1].Rules as WafRule[];
+      });
+
+      it('runs a CloudFront Function on /v1/* viewer requests that writes the viewer’s IP into the header', () => {
+        const [functionId] = resourcesOf(web(), 'AWS::CloudFront::Function').find(
+          ([, fn]) => fn.FunctionCode === viewerIpFunctionCode,
+        )!;
+        web().hasResourceProperties('AWS::CloudFront::Function', {
+          FunctionCode: viewerIpFunctionCode,
+          FunctionConfig: Match.objectLike({ Runtime: 'cloudfront-js-2.0' }),
+          AutoPublish: true,
+        });
+        expect(viewerIpFunctionCode).toContain(`"${viewerIp.header}"`);
+        web().hasResourceProperties('AWS::CloudFront::Distribution', {
+          DistributionConfig: Match.objectLike({
+            CacheBehaviors: [
+              Match.objectLike({
+                PathPattern: '/v1/*',
+                FunctionAssociations: [
+                  { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [functionId, 'FunctionARN'] } },
+                ],
+              }),
+            ],
+          }),
+        });
+      });
+
+      it('adds the origin secret to CloudFront’s API requests by a Secrets Manager dynamic reference, by name', () => {
+        web().hasResourceProperties('AWS::CloudFront::Distribution', {
+          DistributionConfig: Match.objectLike({
+            Origins: Match.arrayWith([
+              Match.objectLike({
+                CustomOriginConfig: Match.anyValue(),
+                OriginCustomHeaders: [
+                  {
+                    HeaderName: viewerIp.originVerifyHeader,
+                    HeaderValue: `{{resolve:secretsmanager:${originVerifySecretName(stage)}:SecretString}}`,
+                  },
+                ],
+              }),
+            ]),
+          }),
+        });
+        // The API stack owns the secret: generated by Secrets Manager under that name, never in a template.
+        portal.api.hasResourceProperties('AWS::SecretsManager::Secret', {
+          Name: originVerifySecretName(stage),
+          GenerateSecretString: Match.objectLike({ ExcludePunctuation: true, PasswordLength: 48 }),
+        });
+        expect(originVerifySecretName(stage)).toBe(`srs-portal/${stage}/origin-verify`);
+        expect(portal.portal.web.dependencies).toContain(portal.portal.api);
+      });
+
+      it('blocks, before any other rule, a request with the viewer-IP header but without the exact origin secret', () => {
+        const first = [...rules].sort((a, b) => a.Priority - b.Priority)[0]!;
+        expect(first).toMatchObject({ Name: 'ViewerIpWithoutOriginSecret', Action: { Block: {} } });
+        expect(rules.filter((rule) => rule.Priority === first.Priority)).toHaveLength(1);
+        const [present, notSecret] = (first.Statement.AndStatement as { Statements: WafStatement[] })
+          .Statements;
+        expect(present).toEqual({
+          SizeConstraintStatement: expect.objectContaining({
+            FieldToMatch: { SingleHeader: { Name: viewerIp.header } },
+            ComparisonOperator: 'GT',
+            Size: 0,
+          }) as unknown,
+        });
+        const secretMatch = (
+          notSecret as { NotStatement: { Statement: { ByteMatchStatement: WafStatement } } }
+        ).NotStatement.Statement.ByteMatchStatement;
+        expect(secretMatch).toMatchObject({
+          FieldToMatch: { SingleHeader: { Name: viewerIp.originVerifyHeader } },
+          PositionalConstraint: 'EXACTLY',
+          TextTransformations: [{ Priority: 0, Type: 'NONE' }],
+        });
+        const searchString = JSON.stringify(secretMatch.SearchString);
+        expect(searchString).toContain('{{resolve:secretsmanager:');
+        expect(refersTo(secretMatch.SearchString, 'OriginVerifySecret')).toBe(true);
+      });
+
+      it.each([
+        ['RatePerIp', 'RatePerViewerIp', 'requestsPerIp'],
+        ['RatePerIpOnGuardedRoutes', 'RatePerViewerIpOnGuardedRoutes', 'guardedRequestsPerIp'],
+      ] as const)(
+        'limits %s per source IP without the header, and %s per forwarded viewer IP with it',
+        (bySource, byViewer, limit) => {
+          const rule = (name: string) => rules.find((r) => r.Name === name)!;
+          const rate = (name: string) => rule(name).Statement.RateBasedStatement as Record<string, unknown>;
+          const guarded = limit === 'guardedRequestsPerIp';
+          const scoped = (viewerScope: unknown) =>
+            guarded ? { AndStatement: { Statements: [Match.anyValue(), viewerScope] } } : viewerScope;
+          const tooManyRequests = {
+            Block: Match.objectLike({ CustomResponse: Match.objectLike({ ResponseCode: 429 }) }),
+          };
+          portal.api.hasResourceProperties('AWS::WAFv2::WebACL', {
+            Rules: Match.arrayWith([
+              Match.objectLike({
+                Name: bySource,
+                Action: tooManyRequests,
+                Statement: {
+                  RateBasedStatement: {
+                    Limit: settings.limits[limit],
+                    AggregateKeyType: 'IP',
+                    ScopeDownStatement: scoped({
+                      NotStatement: { Statement: headerPresent(viewerIp.header) },
+                    }),
+                  },
+                },
+              }),
+              Match.objectLike({
+                Name: byViewer,
+                Action: tooManyRequests,
+                Statement: {
+                  RateBasedStatement: {
+                    Limit: settings.limits[limit],
+                    AggregateKeyType: 'FORWARDED_IP',
+                    ForwardedIPConfig: { HeaderName: viewerIp.header, FallbackBehavior: 'MATCH' },
+                    ScopeDownStatement: scoped(headerPresent(viewerIp.header)),
+                  },
+                },
+              }),
+            ]),
+          });
+          // Both variants limit the same requests otherwise: the guarded routes, or everything.
+          if (guarded) {
+            const routesOf = (name: string) =>
+              (rate(name).ScopeDownStatement as { AndStatement: { Statements: unknown[] } }).AndStatement
+                .Statements[0];
+            expect(routesOf(bySource)).toEqual(routesOf(byViewer));
+          }
+          expect(rule(bySource).Priority).toBeGreaterThan(0);
+          expect(rule(byViewer).Priority).toBeGreaterThan(0);
+        },
+      );
+
+      it('alarms on rate-limited guarded routes whichever IP the rule counted', () => {
+        const [, alarm] = resourcesOf(portal.monitoring, 'AWS::CloudWatch::Alarm').find(([id]) =>
+          id.startsWith('GuardedRoutesRateLimited'),
+        )!;
+        const text = JSON.stringify(alarm);
+        for (const rule of ['RatePerIpOnGuardedRoutes', 'RatePerViewerIpOnGuardedRoutes'])
+          expect(text).toContain(`"Value":"${rule}"`);
+      });
+
+      it('tells every API function to trust the viewer-IP header, and no other function', () => {
+        expect(functions).toHaveLength(routeGroups.length);
+        for (const fn of functions)
+          expect(fn.properties.Environment.Variables[viewerIp.envVar]).toBe(viewerIp.header);
+        for (const [name, template] of portal.templates) {
+          if (name === portal.portal.api.stackName) continue;
+          for (const [, fn] of resourcesOf(template, 'AWS::Lambda::Function'))
+            expect(JSON.stringify(fn.Environment ?? {})).not.toContain(viewerIp.envVar);
+        }
+      });
+    });
+
     it('throttles the stage, and each guarded method harder', () => {
       const [, stageProps] = resourcesOf(portal.api, 'AWS::ApiGateway::Stage')[0]!;
       const methodSettings = stageProps.MethodSettings as {
@@ -193,6 +399,7 @@ describe.each(['dev', 'prod'] as const)('The CDK app, stage %s', (stage) => {
       for (const [type, status] of [
         ['MISSING_AUTHENTICATION_TOKEN', '404'],
         ['BAD_REQUEST_BODY', '400'],
+        ['BAD_REQUEST_PARAMETERS', '400'],
         ['THROTTLED', '429'],
       ]) {
         portal.api.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
@@ -275,7 +482,8 @@ describe.each(['dev', 'prod'] as const)('The CDK app, stage %s', (stage) => {
     });
 
     it('keeps every log group for a set retention', () => {
-      for (const template of [portal.data, portal.messaging, portal.api, portal.monitoring]) {
+      const operations = portal.templates.get(portal.portal.operations.stackName)!;
+      for (const template of [portal.data, portal.messaging, portal.api, portal.monitoring, operations]) {
         for (const [, logGroup] of resourcesOf(template, 'AWS::Logs::LogGroup')) {
           expect(logGroup.RetentionInDays).toBe(settings.logRetentionDays);
         }

@@ -5,10 +5,13 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
 import { stageSettings } from '../../lib/stage';
 import { WebStack } from '../../lib/stacks/web-stack';
+import { originVerifySecretReference, viewerIp } from '../../lib/viewer-ip';
 import { siteContentSecurityPolicy } from '../../lib/web-headers';
 import { writeWebSite } from '../../lib/web-site';
+import { resourcesOf } from './template-queries';
 
 /** The web stack against a stand-in API (a REST API with one mock method), synthesized with cdk-nag. */
 const synthesizeWeb = (stageName: 'dev' | 'prod') => {
@@ -133,6 +136,36 @@ describe.each(['dev', 'prod'] as const)('The web stack, stage %s', (stage) => {
     template.resourceCountIs('Custom::CDKBucketDeployment', 1);
   });
 
+  it('forwards the viewer’s IP on /v1/* and vouches for it with the stage’s origin secret, by reference', () => {
+    const { template } = synthesized;
+    const [[functionId, fn]] = resourcesOf(template, 'AWS::CloudFront::Function');
+    expect(fn.FunctionCode).toContain(viewerIp.header);
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        CacheBehaviors: [
+          Match.objectLike({
+            PathPattern: '/v1/*',
+            FunctionAssociations: [
+              { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [functionId, 'FunctionARN'] } },
+            ],
+          }),
+        ],
+        // The page's own behaviour runs no function: only the API needs the viewer's IP.
+        DefaultCacheBehavior: Match.objectLike({ FunctionAssociations: Match.absent() }),
+        Origins: Match.arrayWith([
+          Match.objectLike({
+            OriginCustomHeaders: [
+              { HeaderName: viewerIp.originVerifyHeader, HeaderValue: originVerifySecretReference(stage) },
+            ],
+          }),
+        ]),
+      }),
+    });
+    expect(originVerifySecretReference(stage)).toBe(
+      `{{resolve:secretsmanager:srs-portal/${stage}/origin-verify:SecretString}}`,
+    );
+  });
+
   it(
     stage === 'prod' ? 'retains the buckets when the stack is deleted' : 'lets a dev stack be deleted',
     () => {
@@ -140,6 +173,45 @@ describe.each(['dev', 'prod'] as const)('The web stack, stage %s', (stage) => {
       synthesized.template.allResources('AWS::S3::Bucket', { DeletionPolicy: policy });
     },
   );
+});
+
+describe('The viewer-IP CloudFront Function, as deployed', () => {
+  /** Runs the function's source from the template in a fresh context, as CloudFront would, on a viewer request. */
+  let run: (event: unknown) => { headers: Record<string, { value: string; multiValue?: unknown }> };
+
+  beforeAll(() => {
+    const { template } = synthesizeWeb('dev');
+    const [[, fn]] = resourcesOf(template, 'AWS::CloudFront::Function');
+    const code = fn.FunctionCode as string;
+    run = (event) => runInNewContext(`${code}\nhandler(event);`, { event }) as ReturnType<typeof run>;
+  });
+
+  const viewerRequest = (headers: Record<string, unknown>) => ({
+    version: '1.0',
+    context: { eventType: 'viewer-request', distributionId: 'EDFDVBD6EXAMPLE', requestId: 'r1' },
+    viewer: { ip: '198.51.100.23' },
+    request: { method: 'POST', uri: '/v1/sessions', querystring: {}, headers, cookies: {} },
+  });
+
+  it('sets the header to the viewer’s IP and keeps the other headers', () => {
+    const request = run(viewerRequest({ host: { value: 'portal.srs.kg' } }));
+    expect(request.headers[viewerIp.header]).toEqual({ value: '198.51.100.23' });
+    expect(request.headers.host).toEqual({ value: 'portal.srs.kg' });
+  });
+
+  it('overwrites a value, or several, that the client sent', () => {
+    const request = run(
+      viewerRequest({
+        [viewerIp.header]: { value: '10.0.0.1', multiValue: [{ value: '10.0.0.1' }, { value: '10.0.0.2' }] },
+      }),
+    );
+    expect(request.headers[viewerIp.header]).toEqual({ value: '198.51.100.23' });
+  });
+
+  it('passes an IPv6 viewer through as CloudFront gives it', () => {
+    const event = { ...viewerRequest({}), viewer: { ip: '2001:db8::17' } };
+    expect(run(event).headers[viewerIp.header]).toEqual({ value: '2001:db8::17' });
+  });
 });
 
 describe('The deployed page', () => {

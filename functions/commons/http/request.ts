@@ -1,6 +1,8 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { isIP } from 'node:net';
 import * as z from 'zod/mini';
 import { DomainError } from '../../domain/errors';
+import { config } from '../config';
 import { negotiateLanguage } from '../i18n';
 import { fieldProblems } from './field-errors';
 import type { PortalRequest } from './types';
@@ -40,6 +42,28 @@ const readJsonBody = (event: APIGatewayProxyEvent, headers: Record<string, strin
   }
 };
 
+export interface RequestParsingOptions {
+  /**
+   * A header that holds the applicant's IP, set by a proxy the edge vouches for (CloudFront, lib/viewer-ip.ts).
+   * Unset, the connection's source IP is the applicant's and any such header is ignored: anyone could send it.
+   */
+  readonly trustedViewerIpHeader?: string;
+}
+
+/**
+ * The applicant's IP: the trusted viewer-IP header where one is configured and holds a valid IPv4 or IPv6
+ * address, else the source IP of the connection (API Gateway's `identity.sourceIp`).
+ */
+export const clientIp = (
+  sourceIp: string,
+  headers: Readonly<Record<string, string>>,
+  trustedViewerIpHeader: string | undefined,
+): string => {
+  if (trustedViewerIpHeader === undefined) return sourceIp;
+  const forwarded = headers[trustedViewerIpHeader.toLowerCase()]?.trim();
+  return forwarded !== undefined && isIP(forwarded) !== 0 ? forwarded : sourceIp;
+};
+
 /**
  * Turns an API Gateway proxy event into the operation's request: size (413), media type (415), JSON (400
  * malformed_json) and schema (400 validation_failed) are checked here, so operations see only valid input.
@@ -47,6 +71,7 @@ const readJsonBody = (event: APIGatewayProxyEvent, headers: Record<string, strin
 export const parseRequest = <Body, Query>(
   route: { readonly body?: z.ZodMiniType; readonly query?: z.ZodMiniType },
   event: APIGatewayProxyEvent,
+  options: RequestParsingOptions = { trustedViewerIpHeader: config().trustedViewerIpHeader },
 ): PortalRequest<Body, Query, undefined> => {
   const headers = lowerCaseHeaders(event.headers);
   const identity = event.requestContext.identity;
@@ -56,7 +81,7 @@ export const parseRequest = <Body, Query>(
     auth: undefined,
     requestId: event.requestContext.requestId,
     language: negotiateLanguage(headers['accept-language']),
-    sourceIp: identity.sourceIp,
+    sourceIp: clientIp(identity.sourceIp, headers, options.trustedViewerIpHeader),
     userAgent: (identity.userAgent ?? headers['user-agent'] ?? '').slice(0, 512),
     headers,
   };

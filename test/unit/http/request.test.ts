@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { readConfig } from '../../../functions/commons/config';
 import { localizeFieldProblems } from '../../../functions/commons/http/field-errors';
 import { parseRequest } from '../../../functions/commons/http/request';
+import { viewerIp } from '../../../lib/viewer-ip';
 import { DomainError } from '../../../functions/domain/errors';
 import { apiEvent } from '../../support/events';
 
@@ -92,6 +94,55 @@ describe('Request parsing', () => {
     expect(refusal(() => parseRequest(route, event)).fields).toEqual([
       { field: '__proto__', code: 'unrecognized_key' },
     ]);
+  });
+});
+
+describe('The applicant’s IP behind CloudFront (lib/viewer-ip.ts)', () => {
+  const trusted = { trustedViewerIpHeader: viewerIp.header };
+  const withViewerIp = (value: string) =>
+    apiEvent('POST', '/v1/consents', {
+      body: { name: 'a', accepted: true },
+      headers: { 'X-Portal-Viewer-Ip': value },
+    });
+
+  it.each(['198.51.100.23', '2001:db8::17', ' 198.51.100.23 '])(
+    'takes %p from the viewer-IP header when the header is configured as trusted',
+    (value) => {
+      expect(parseRequest(route, withViewerIp(value), trusted).sourceIp).toBe(value.trim());
+    },
+  );
+
+  it.each(['', 'unknown', '198.51.100.23, 203.0.113.9', '198.51.100.256', '::ffff:zz', '203.0.113.9:443'])(
+    'falls back to the source IP when the trusted header holds %p, which is not an IP address',
+    (value) => {
+      expect(parseRequest(route, withViewerIp(value), trusted).sourceIp).toBe('203.0.113.7');
+    },
+  );
+
+  it('falls back to the source IP when the trusted header is absent', () => {
+    const event = apiEvent('POST', '/v1/consents', { body: { name: 'a', accepted: true } });
+    expect(parseRequest(route, event, trusted).sourceIp).toBe('203.0.113.7');
+  });
+
+  it('ignores a spoofed viewer-IP header when no header is configured (npm start, an API without CloudFront)', () => {
+    expect(parseRequest(route, withViewerIp('198.51.100.23'), {}).sourceIp).toBe('203.0.113.7');
+    // The default is the process configuration, where PORTAL_TRUSTED_VIEWER_IP_HEADER is unset.
+    expect(process.env[viewerIp.envVar]).toBeUndefined();
+    expect(parseRequest(route, withViewerIp('198.51.100.23')).sourceIp).toBe('203.0.113.7');
+  });
+
+  it('trusts only the configured header, not another proxy header', () => {
+    const event = apiEvent('POST', '/v1/consents', {
+      body: { name: 'a', accepted: true },
+      headers: { 'X-Forwarded-For': '198.51.100.23' },
+    });
+    expect(parseRequest(route, event, trusted).sourceIp).toBe('203.0.113.7');
+  });
+
+  it('reads the trusted header from PORTAL_TRUSTED_VIEWER_IP_HEADER, a lower-case header name', () => {
+    expect(readConfig({}).trustedViewerIpHeader).toBeUndefined();
+    expect(readConfig({ [viewerIp.envVar]: viewerIp.header }).trustedViewerIpHeader).toBe(viewerIp.header);
+    expect(() => readConfig({ [viewerIp.envVar]: 'X-Viewer: 1' })).toThrow();
   });
 });
 
