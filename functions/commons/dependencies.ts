@@ -29,7 +29,7 @@ import { publishedAgreements } from '../domain/agreement/catalog';
 import { systemClock } from '../domain/ports';
 import { config, type PortalConfig } from './config';
 import { idempotentRunner, type IdempotentRunner } from './http/idempotency';
-import { clientTracing, type TraceClient } from './tracing';
+import { traced } from './tracing';
 
 /** What the account route groups are built from. */
 export interface PortalDependencies {
@@ -46,16 +46,18 @@ export interface ReportingDependencies {
   readonly metrics?: FlushablePortalMetrics;
 }
 
-const keyRingOf = (cfg: PortalConfig, trace: TraceClient): Promise<KeyRing> => {
+const keyRingOf = (cfg: PortalConfig): Promise<KeyRing> => {
   if (cfg.runtime === 'local') return loadLocalKeyRing(cfg.dataDir);
   if (!cfg.keysSecretId) throw new Error('PORTAL_KEYS_SECRET_ID is required in AWS');
-  return loadSecretsManagerKeyRing(trace(new SecretsManagerClient({ region: cfg.region })), cfg.keysSecretId);
+  return loadSecretsManagerKeyRing(
+    traced(new SecretsManagerClient({ region: cfg.region })),
+    cfg.keysSecretId,
+  );
 };
 
 /** The real adapters for this runtime: AWS services in Lambda, DynamoDB Local and outboxes under `npm start`. */
 const build = async (cfg: PortalConfig): Promise<PortalDependencies> => {
-  const trace = await clientTracing();
-  const client = createDocumentClient({ region: cfg.region, endpoint: cfg.dynamoDbEndpoint, trace });
+  const client = createDocumentClient({ region: cfg.region, endpoint: cfg.dynamoDbEndpoint, trace: traced });
   const metrics = cfg.runtime === 'aws' ? new PowertoolsPortalMetrics() : new InMemoryPortalMetrics();
   return {
     metrics,
@@ -63,11 +65,11 @@ const build = async (cfg: PortalConfig): Promise<PortalDependencies> => {
       accounts: new DynamoDbAccountStore(client, cfg.tableName),
       consents: new DynamoDbConsentRepository(client, cfg.tableName),
       agreements: publishedAgreements,
-      vault: new CryptoVault(await keyRingOf(cfg, trace)),
+      vault: new CryptoVault(await keyRingOf(cfg)),
       passwords: scryptPasswordHasher(),
       sms:
         cfg.runtime === 'aws'
-          ? new SnsSmsSender(trace(new SNSClient({ region: cfg.region })), { senderId: cfg.smsSenderId })
+          ? new SnsSmsSender(traced(new SNSClient({ region: cfg.region })), { senderId: cfg.smsSenderId })
           : new OutboxSmsSender(cfg.dataDir),
       limits: new DynamoDbRateLimiter(client, cfg.tableName),
       metrics,
@@ -77,7 +79,7 @@ const build = async (cfg: PortalConfig): Promise<PortalDependencies> => {
     idempotency: idempotentRunner(
       new DynamoDBPersistenceLayer({
         tableName: cfg.idempotencyTableName,
-        awsSdkV3Client: trace(
+        awsSdkV3Client: traced(
           new DynamoDBClient({ region: cfg.region, endpoint: cfg.dynamoDbEndpoint, maxAttempts: 3 }),
         ),
       }),
@@ -86,17 +88,17 @@ const build = async (cfg: PortalConfig): Promise<PortalDependencies> => {
 };
 
 /** The operators' alerts: their SNS topic in AWS, the alerts outbox under `npm start`. */
-export const operatorAlerts = (cfg: PortalConfig, trace: TraceClient): OperatorAlerts => {
+export const operatorAlerts = (cfg: PortalConfig): OperatorAlerts => {
   if (cfg.runtime === 'local') return new OutboxOperatorAlerts(cfg.dataDir);
   if (!cfg.alertsTopicArn) throw new Error('PORTAL_ALERTS_TOPIC_ARN is required in AWS');
-  return new SnsOperatorAlerts(trace(new SNSClient({ region: cfg.region })), cfg.alertsTopicArn);
+  return new SnsOperatorAlerts(traced(new SNSClient({ region: cfg.region })), cfg.alertsTopicArn);
 };
 
 /** The report group's dependencies: the account ones plus the operators' alerts. */
 export const reportDependencies = async (): Promise<ReportingDependencies> => {
   const { accounts, idempotency, metrics } = await accountDependencies();
   return {
-    reports: { ...accounts, alerts: operatorAlerts(config(), await clientTracing()) },
+    reports: { ...accounts, alerts: operatorAlerts(config()) },
     idempotency,
     metrics,
   };

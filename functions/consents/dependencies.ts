@@ -2,17 +2,17 @@ import { DynamoDbConsentRepository } from '../adapters/dynamodb/consents';
 import { createDocumentClient } from '../adapters/dynamodb/client';
 import { randomIds } from '../adapters/random';
 import { config } from '../commons/config';
-import { clientTracing } from '../commons/tracing';
+import { traced } from '../commons/tracing';
 import { publishedAgreements } from '../domain/agreement/catalog';
 import type { ConsentDependencies } from '../domain/consent/consent';
 import { systemClock } from '../domain/ports';
 
-export const realDependencies = async (): Promise<ConsentDependencies> => {
+export const realDependencies = (): ConsentDependencies => {
   const { region, dynamoDbEndpoint, tableName } = config();
   return {
     agreements: publishedAgreements,
     consents: new DynamoDbConsentRepository(
-      createDocumentClient({ region, endpoint: dynamoDbEndpoint, trace: await clientTracing() }),
+      createDocumentClient({ region, endpoint: dynamoDbEndpoint, trace: traced }),
       tableName,
     ),
     clock: systemClock,

@@ -1,4 +1,5 @@
-import { httpHandler, lazyHandler, type PortalHandler } from '../commons/http/handler';
+import { httpHandler, type PortalHandler } from '../commons/http/handler';
+import { tracedHandler } from '../commons/tracing';
 import { recordConsent, type ConsentDependencies } from '../domain/consent/consent';
 import { realDependencies } from './dependencies';
 
@@ -21,4 +22,4 @@ export const createHandler = (deps: ConsentDependencies): PortalHandler =>
     },
   });
 
-export const handler = lazyHandler(async () => createHandler(await realDependencies()));
+export const handler = tracedHandler(createHandler(realDependencies()));

@@ -1,7 +1,7 @@
 import { DynamoDbChallengeStore } from '../adapters/dynamodb/challenges';
 import { onceUntilFailure } from '../commons/once';
 import { createDocumentClient } from '../adapters/dynamodb/client';
-import { clientTracing } from '../commons/tracing';
+import { traced } from '../commons/tracing';
 import { config, type PortalConfig } from '../commons/config';
 import { accountDependencies, type PortalDependencies } from '../commons/dependencies';
 import type { IdCardDependencies, IdCardVerifierPort } from '../domain/accounts/id-card-login';
@@ -30,7 +30,7 @@ export const idCardDependencies = async (): Promise<
   const client = createDocumentClient({
     region: cfg.region,
     endpoint: cfg.dynamoDbEndpoint,
-    trace: await clientTracing(),
+    trace: traced,
   });
   return {
     idCard: {

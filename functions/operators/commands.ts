@@ -35,13 +35,13 @@ export const createCommandHandler =
     }
   };
 
-const ready = onceUntilFailure(() => operatorDependencies().then(createCommandHandler).then(tracedHandler));
+const ready = onceUntilFailure(() => operatorDependencies().then(createCommandHandler));
 
 /** The Lambda handler: dependencies bound on the first invocation (keys come from Secrets Manager). */
-export const handler: CommandHandler = async (event) => {
+export const handler: CommandHandler = tracedHandler(async (event) => {
   const handle = await ready().catch((error: unknown) => {
     log.error(logEvents.dependenciesUnavailable, errorKind(error));
     throw error;
   });
   return handle(event);
-};
+});

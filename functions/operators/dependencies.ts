@@ -3,7 +3,7 @@ import { onceUntilFailure } from '../commons/once';
 import { createDocumentClient } from '../adapters/dynamodb/client';
 import { DynamoDbOperatorStore } from '../adapters/dynamodb/operators';
 import { accountDependencies, operatorAlerts } from '../commons/dependencies';
-import { clientTracing } from '../commons/tracing';
+import { traced } from '../commons/tracing';
 import { config } from '../commons/config';
 import {
   defaultOperatorSettings,
@@ -39,8 +39,7 @@ export const readOperatorSettings = (env: NodeJS.ProcessEnv = process.env): Oper
 const build = async (): Promise<OperatorDependencies> => {
   const cfg = config();
   const { accounts } = await accountDependencies();
-  const trace = await clientTracing();
-  const alerts = operatorAlerts(cfg, trace);
+  const alerts = operatorAlerts(cfg);
   return {
     accounts: accounts.accounts,
     vault: accounts.vault,
@@ -48,7 +47,7 @@ const build = async (): Promise<OperatorDependencies> => {
     clock: accounts.clock,
     ids: accounts.ids,
     operators: new DynamoDbOperatorStore(
-      createDocumentClient({ region: cfg.region, endpoint: cfg.dynamoDbEndpoint, trace }),
+      createDocumentClient({ region: cfg.region, endpoint: cfg.dynamoDbEndpoint, trace: traced }),
       cfg.tableName,
     ),
     alerts,

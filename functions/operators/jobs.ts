@@ -58,16 +58,14 @@ export const createJobHandler =
   };
 
 const lambdaHandler = (job: JobName): JobHandler => {
-  const ready = onceUntilFailure(() =>
-    operatorDependencies().then((deps) => tracedHandler(createJobHandler(deps, job))),
-  );
-  return async (event, context) => {
+  const ready = onceUntilFailure(() => operatorDependencies().then((deps) => createJobHandler(deps, job)));
+  return tracedHandler<JobHandler>(async (event, context) => {
     const handle = await ready().catch((error: unknown) => {
       log.error(logEvents.dependenciesUnavailable, errorKind(error));
       throw error;
     });
     return handle(event, context);
-  };
+  });
 };
 
 /** One Lambda function per job (its own role): the CDK app names these exports as handlers. */

@@ -98,14 +98,14 @@ export const httpHandler = <G extends RouteGroup>(
  * side effects, so tests can import `createHandler` alone.
  */
 export const lazyHandler = (load: () => Promise<PortalHandler>): PortalHandler => {
-  const ready = onceUntilFailure(async () => tracedHandler(await load()));
-  return async (event, context) => {
+  const ready = onceUntilFailure(load);
+  return tracedHandler<PortalHandler>(async (event, context) => {
     const handler = await ready().catch((error: unknown) => {
       log.error(logEvents.dependenciesUnavailable, errorKind(error));
       return unavailable;
     });
     return handler(event, context);
-  };
+  });
 };
 
 /** Answers 503 with Retry-After, through the same middlewares, while dependencies cannot load. */

@@ -55,12 +55,12 @@ describe('Tracing (Powertools Tracer, X-Ray)', () => {
 
   it("records each AWS call and the handler with its cold start, and never the handler's answer", async () => {
     // Prepare: the modules load in Lambda's environment, as they would in the function.
-    const { clientTracing, tracedHandler } = await import('../../../functions/commons/tracing');
+    const { traced, tracedHandler } = await import('../../../functions/commons/tracing');
     const { createDocumentClient } = await import('../../../functions/adapters/dynamodb/client');
     const client = createDocumentClient({
       region: 'eu-central-1',
       endpoint: tables.endpoint,
-      trace: await clientTracing(),
+      trace: traced,
     });
     const secretAnswer = '+996700123456';
     await tables.client.send(
@@ -69,7 +69,7 @@ describe('Tracing (Powertools Tracer, X-Ray)', () => {
         Item: { pk: 'TRACE', sk: 'TRACE', phone: secretAnswer },
       }),
     );
-    const handler = await tracedHandler(async (_event: unknown, _context: Context) => {
+    const handler = tracedHandler(async (_event: unknown, _context: Context) => {
       const { Item } = await client.send(
         new GetCommand({ TableName: tables.tableName, Key: { pk: 'TRACE', sk: 'TRACE' } }),
       );
