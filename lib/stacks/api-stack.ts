@@ -283,34 +283,26 @@ export class ApiStack extends Stack {
         ),
       },
     });
-    this.api.addGatewayResponse('InvalidBody', {
-      type: ResponseType.BAD_REQUEST_BODY,
-      statusCode: '400',
-      responseHeaders: { 'Content-Type': "'application/problem+json'", ...cors },
-      templates: {
-        'application/json': edgeProblem(
-          'validation-failed',
-          400,
-          'Маалыматтар текшерүүдөн өткөн жок',
-          '$context.error.validationErrorString',
-          'validation_failed',
-        ),
-      },
-    });
-    this.api.addGatewayResponse('MissingParameters', {
-      type: ResponseType.BAD_REQUEST_PARAMETERS,
-      statusCode: '400',
-      responseHeaders: { 'Content-Type': "'application/problem+json'", ...cors },
-      templates: {
-        'application/json': edgeProblem(
-          'validation-failed',
-          400,
-          'Маалыматтар текшерүүдөн өткөн жок',
-          '$context.error.validationErrorString',
-          'validation_failed',
-        ),
-      },
-    });
+    // A body that breaks the route's schema, or a required query parameter missing: the same 400.
+    for (const [id, type] of [
+      ['InvalidBody', ResponseType.BAD_REQUEST_BODY],
+      ['MissingParameters', ResponseType.BAD_REQUEST_PARAMETERS],
+    ] as const) {
+      this.api.addGatewayResponse(id, {
+        type,
+        statusCode: '400',
+        responseHeaders: { 'Content-Type': "'application/problem+json'", ...cors },
+        templates: {
+          'application/json': edgeProblem(
+            'validation-failed',
+            400,
+            'Маалыматтар текшерүүдөн өткөн жок',
+            '$context.error.validationErrorString',
+            'validation_failed',
+          ),
+        },
+      });
+    }
     this.api.addGatewayResponse('Throttled', {
       type: ResponseType.THROTTLED,
       statusCode: '429',
