@@ -223,14 +223,13 @@ export const createDeployment = async (options: {
       ids: accounts.ids,
     }),
     registrations: registrationsHandler({ accounts, idempotency, metrics }),
-    sessions: sessionsHandler({ accounts, idempotency, metrics }),
+    sessions: sessionsHandler({ sessions: accounts, metrics }),
     'id-card': idCardHandler({
       idCard: {
         ...accounts,
         challenges: new DynamoDbChallengeStore(client, tableName),
         idCard: options.idCard,
       },
-      idempotency,
       metrics,
     }),
     cabinet: cabinetHandler({ accounts, idempotency, metrics }),

@@ -3,7 +3,7 @@ import { onceUntilFailure } from '../commons/once';
 import { createDocumentClient } from '../adapters/dynamodb/client';
 import { traced } from '../commons/tracing';
 import { config, type PortalConfig } from '../commons/config';
-import { accountDependencies, type PortalDependencies } from '../commons/dependencies';
+import { sessionDependencies, type SessionGroupDependencies } from '../commons/session-dependencies';
 import type { IdCardDependencies, IdCardVerifierPort } from '../domain/accounts/id-card-login';
 
 /**
@@ -21,11 +21,11 @@ const lazyIdCardVerifier = (cfg: PortalConfig): IdCardVerifierPort => {
   return { verify: async (input) => (await verifier()).verify(input) };
 };
 
-/** The id-card group's dependencies: the account ones plus ID-card challenges and verification (2.1). */
+/** The id-card group's dependencies: the sign-in ones plus ID-card challenges and verification (2.1). */
 export const idCardDependencies = async (): Promise<
-  { idCard: IdCardDependencies } & Pick<PortalDependencies, 'idempotency' | 'metrics'>
+  { idCard: IdCardDependencies } & Pick<SessionGroupDependencies, 'metrics'>
 > => {
-  const { accounts, idempotency, metrics } = await accountDependencies();
+  const { sessions, metrics } = await sessionDependencies();
   const cfg = config();
   const client = createDocumentClient({
     region: cfg.region,
@@ -34,11 +34,10 @@ export const idCardDependencies = async (): Promise<
   });
   return {
     idCard: {
-      ...accounts,
+      ...sessions,
       challenges: new DynamoDbChallengeStore(client, cfg.tableName),
       idCard: lazyIdCardVerifier(cfg),
     },
-    idempotency,
     metrics,
   };
 };

@@ -1,4 +1,4 @@
-import type { PortalDependencies } from '../commons/dependencies';
+import type { SessionGroupDependencies } from '../commons/session-dependencies';
 import { httpHandler, lazyHandler, type PortalHandler } from '../commons/http/handler';
 import { originOf } from '../commons/http/session-auth';
 import { issueChallenge, loginWithIdCard, type IdCardDependencies } from '../domain/accounts/id-card-login';
@@ -7,9 +7,8 @@ import { idCardDependencies } from './dependencies';
 /** The other way in (2.1): the 2017 ID card and its PIN code, over a one-time challenge. */
 export const createHandler = ({
   idCard: deps,
-  idempotency,
   metrics,
-}: { idCard: IdCardDependencies } & Pick<PortalDependencies, 'idempotency' | 'metrics'>): PortalHandler =>
+}: { idCard: IdCardDependencies } & Pick<SessionGroupDependencies, 'metrics'>): PortalHandler =>
   httpHandler(
     'id-card',
     {
@@ -19,7 +18,7 @@ export const createHandler = ({
         body: await loginWithIdCard(deps, request.body, originOf(request)),
       }),
     },
-    { idempotency, metrics },
+    { metrics },
   );
 
 export const handler = lazyHandler(async () => createHandler(await idCardDependencies()));

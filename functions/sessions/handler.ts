@@ -1,15 +1,11 @@
-import { accountDependencies, type PortalDependencies } from '../commons/dependencies';
+import { sessionDependencies, type SessionGroupDependencies } from '../commons/session-dependencies';
 import { httpHandler, lazyHandler, type PortalHandler } from '../commons/http/handler';
 import { originOf, sessionAuthenticator } from '../commons/http/session-auth';
 import { loginWithPassword } from '../domain/accounts/login';
 import { endSessions } from '../domain/accounts/sessions';
 
 /** Ways in and out (2.1, 2.7): password login, the Exit button, ending every session. ID cards: `id-card/`. */
-export const createHandler = ({
-  accounts: deps,
-  idempotency,
-  metrics,
-}: Pick<PortalDependencies, 'accounts' | 'idempotency' | 'metrics'>): PortalHandler =>
+export const createHandler = ({ sessions: deps, metrics }: SessionGroupDependencies): PortalHandler =>
   httpHandler(
     'sessions',
     {
@@ -26,7 +22,7 @@ export const createHandler = ({
         return { status: 204 };
       },
     },
-    { idempotency, metrics, authenticate: sessionAuthenticator(deps) },
+    { metrics, authenticate: sessionAuthenticator(deps) },
   );
 
-export const handler = lazyHandler(async () => createHandler(await accountDependencies()));
+export const handler = lazyHandler(async () => createHandler(await sessionDependencies()));

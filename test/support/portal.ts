@@ -39,10 +39,9 @@ export const testPortal = (deps: TestDependencies) => {
       ids: deps.accounts.ids,
     }),
     registrations: registrationsHandler(deps),
-    sessions: sessionsHandler(deps),
+    sessions: sessionsHandler({ sessions: deps.accounts }),
     'id-card': idCardHandler({
       idCard: { ...deps.accounts, challenges: deps.challenges, idCard: deps.idCard },
-      idempotency: deps.idempotency,
     }),
     cabinet: cabinetHandler(deps),
     ...(deps.alerts && {

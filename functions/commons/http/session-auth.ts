@@ -1,5 +1,5 @@
 import { authenticate, authorize, type Authenticated } from '../../domain/accounts/sessions';
-import type { AccountDependencies } from '../../domain/accounts/dependencies';
+import type { SessionDependencies } from '../../domain/accounts/dependencies';
 import type { RouteAccess } from '../../../lib/routes';
 import type { RequestOrigin } from '../../domain/audit';
 import type { PortalRequest } from './types';
@@ -12,7 +12,7 @@ export const bearerToken = (authorization: string | undefined): string | undefin
 
 /** Authenticates a request's session and checks what the route's access level demands. */
 export const sessionAuthenticator =
-  (deps: AccountDependencies) =>
+  (deps: SessionDependencies) =>
   async (request: PortalRequest, access: Exclude<RouteAccess, 'public'>): Promise<Authenticated> => {
     const auth = await authenticate(deps, bearerToken(request.headers.authorization));
     authorize(deps, auth, access);

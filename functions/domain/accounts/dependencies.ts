@@ -29,6 +29,9 @@ export interface AccountDependencies {
   readonly ids: IdGenerator;
 }
 
+/** What signing in and out needs: all of the above but SMS, which neither way sends (2.1, 2.7). */
+export type SessionDependencies = Omit<AccountDependencies, 'sms'>;
+
 let entrySequence = 0;
 
 /** Entry ids sort in the order this process wrote them, so entries of the same millisecond keep their order. */

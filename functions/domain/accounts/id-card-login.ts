@@ -3,7 +3,7 @@ import { log, logEvents } from '../../commons/log';
 import type { RequestOrigin } from '../audit';
 import { DomainError, StoreUnavailable } from '../errors';
 import type { IdCardVerification } from '../id-card';
-import { auditEntry, type AccountDependencies } from './dependencies';
+import { auditEntry, type SessionDependencies } from './dependencies';
 import { openSession, refuseDeniedLogin, type OpenedSession } from './sessions';
 
 /** A challenge lives 5 minutes and is used once (2.1, DESIGN: ID-card login). */
@@ -25,7 +25,7 @@ export interface IdCardVerifierPort {
   verify(input: { token: unknown; nonce: string }): Promise<IdCardVerification>;
 }
 
-export interface IdCardDependencies extends AccountDependencies {
+export interface IdCardDependencies extends SessionDependencies {
   readonly challenges: ChallengeStore;
   readonly idCard: IdCardVerifierPort;
 }

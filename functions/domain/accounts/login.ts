@@ -3,7 +3,7 @@ import type { RequestOrigin } from '../audit';
 import { limits } from '../limits';
 import { AccountLocked, InvalidCredentials } from '../errors';
 import { lockoutDelaySeconds, type Account } from './account';
-import { auditEntry, type AccountDependencies } from './dependencies';
+import { auditEntry, type SessionDependencies } from './dependencies';
 import { openSession, refuseDeniedLogin, type OpenedSession } from './sessions';
 import { updateAccount } from './updates';
 
@@ -11,7 +11,7 @@ const secondsUntil = (iso: string, now: Date) =>
   Math.max(1, Math.ceil((Date.parse(iso) - now.getTime()) / 1000));
 
 /** Counts a failed password with a conditional write; from the 5th, locks with growing delays (Security rules). */
-const recordFailure = (deps: AccountDependencies, accountId: string, origin: RequestOrigin): Promise<void> =>
+const recordFailure = (deps: SessionDependencies, accountId: string, origin: RequestOrigin): Promise<void> =>
   updateAccount(deps, accountId, (account) => {
     const now = deps.clock.now();
     const failedLogins = account.failedLogins + 1;
@@ -40,7 +40,7 @@ const recordFailure = (deps: AccountDependencies, accountId: string, origin: Req
  * one 403 after the right password only.
  */
 export const loginWithPassword = async (
-  deps: AccountDependencies,
+  deps: SessionDependencies,
   credentials: { phone: string; password: string },
   origin: RequestOrigin,
 ): Promise<OpenedSession> => {

@@ -15,7 +15,7 @@ import {
   type LiveSession,
   type SessionMethod,
 } from './account';
-import { auditEntry, type AccountDependencies } from './dependencies';
+import { auditEntry, type AccountDependencies, type SessionDependencies } from './dependencies';
 import { updateAccount } from './updates';
 import type { AccountCommit } from './store';
 
@@ -71,7 +71,7 @@ export const consentIsCurrent = (
  * (a rehashed password, the failure counter reset).
  */
 export const openSession = async (
-  deps: AccountDependencies,
+  deps: SessionDependencies,
   accountId: string,
   method: SessionMethod,
   origin: RequestOrigin,
@@ -131,7 +131,7 @@ const touchEverySeconds = 60;
  * older than 12 hours, or no longer listed by its account (ended, evicted, revoked by a report or a block).
  */
 export const authenticate = async (
-  deps: AccountDependencies,
+  deps: SessionDependencies,
   bearer: string | undefined,
 ): Promise<Authenticated> => {
   const token = bearer === undefined ? undefined : parseSessionToken(bearer);
@@ -173,7 +173,7 @@ export const authorize = (
 
 /** 2.7: the Exit button ends this session on the server; `all` ends every session of the account. */
 export const endSessions = async (
-  deps: AccountDependencies,
+  deps: SessionDependencies,
   auth: Authenticated,
   scope: 'current' | 'all',
   origin: RequestOrigin,
@@ -212,7 +212,7 @@ export interface SessionView {
 
 /** The account's live sessions, newest first, with which one is asking. */
 export const listSessions = async (
-  deps: AccountDependencies,
+  deps: SessionDependencies,
   auth: Authenticated,
 ): Promise<SessionView[]> => {
   const live = Object.entries(auth.account.sessions);
