@@ -1,17 +1,15 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { OutboxOperatorAlerts } from '../adapters/alerts/outbox-operator-alerts';
-import { SnsOperatorAlerts } from '../adapters/alerts/sns-operator-alerts';
 import type { FlushablePortalMetrics } from '../adapters/metrics/portal-metrics';
 import { OutboxSmsSender } from '../adapters/sms/outbox-sms-sender';
 import { SnsSmsSender } from '../adapters/sms/sns-sms-sender';
 import type { ReportDependencies } from '../domain/accounts/access-reports';
 import type { AccountDependencies } from '../domain/accounts/dependencies';
-import type { OperatorAlerts } from '../domain/ports';
 import { config, type PortalConfig } from './config';
 import { idempotentRunner, type IdempotentRunner } from './http/idempotency';
 import { onceUntilFailure } from './once';
+import { operatorAlerts } from './operator-alerts';
 import { sessionDependencies } from './session-dependencies';
 import { traced } from './tracing';
 
@@ -51,13 +49,6 @@ const build = async (cfg: PortalConfig): Promise<PortalDependencies> => {
       }),
     ),
   };
-};
-
-/** The operators' alerts: their SNS topic in AWS, the alerts outbox under `npm start`. */
-export const operatorAlerts = (cfg: PortalConfig): OperatorAlerts => {
-  if (cfg.runtime === 'local') return new OutboxOperatorAlerts(cfg.dataDir);
-  if (!cfg.alertsTopicArn) throw new Error('PORTAL_ALERTS_TOPIC_ARN is required in AWS');
-  return new SnsOperatorAlerts(traced(new SNSClient({ region: cfg.region })), cfg.alertsTopicArn);
 };
 
 /** The report group's dependencies: the account ones plus the operators' alerts. */

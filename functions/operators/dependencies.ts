@@ -2,7 +2,8 @@ import * as z from 'zod/mini';
 import { onceUntilFailure } from '../commons/once';
 import { createDocumentClient } from '../adapters/dynamodb/client';
 import { DynamoDbOperatorStore } from '../adapters/dynamodb/operators';
-import { accountDependencies, operatorAlerts } from '../commons/dependencies';
+import { operatorAlerts } from '../commons/operator-alerts';
+import { sessionDependencies } from '../commons/session-dependencies';
 import { traced } from '../commons/tracing';
 import { config } from '../commons/config';
 import {
@@ -33,12 +34,12 @@ export const readOperatorSettings = (env: NodeJS.ProcessEnv = process.env): Oper
 };
 
 /**
- * The real adapters of the admin functions: the account side as the route groups have it (accountDependencies),
+ * The real adapters of the admin functions: the account side as the sign-in groups have it (sessionDependencies),
  * the operators' store on the same table, and the operators' alerts (SNS topic in AWS, the alerts outbox locally).
  */
 const build = async (): Promise<OperatorDependencies> => {
   const cfg = config();
-  const { accounts } = await accountDependencies();
+  const { sessions: accounts } = await sessionDependencies();
   const alerts = operatorAlerts(cfg);
   return {
     accounts: accounts.accounts,
