@@ -36,6 +36,9 @@ const kyrgyzMetadata = phoneMetadata.metadata as unknown as MetadataJson;
 /** Kyrgyzstan's prefix for dialling abroad, the other way (besides `+`) to write a number with its country code. */
 const KYRGYZ_INTERNATIONAL_PREFIX = '00';
 
+/** libphonenumber-js's shortest national number. */
+const MIN_NATIONAL_DIGITS = 2;
+
 /**
  * @returns the calling code of another country that `spelling` starts with (`+7 …`, `00 992 …`), which the
  * Kyrgyz-only metadata cannot read
@@ -48,7 +51,10 @@ function foreignCallingCode(spelling: string): string | undefined {
       ? digits.slice(KYRGYZ_INTERNATIONAL_PREFIX.length)
       : undefined;
   if (international === undefined || international.startsWith(KYRGYZ_COUNTRY_CALLING_CODE)) return undefined;
-  return phoneMetadata.otherCallingCodes.find((code) => international.startsWith(code));
+  // As libphonenumber-js reads numbers: a calling code with fewer than two digits after it is no number at all.
+  return phoneMetadata.otherCallingCodes.find(
+    (code) => international.startsWith(code) && international.length >= code.length + MIN_NATIONAL_DIGITS,
+  );
 }
 
 /** @returns what libphonenumber-js reads in `spelling`, or `undefined` when it reads no number at all */

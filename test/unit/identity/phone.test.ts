@@ -97,6 +97,7 @@ describe('phone number: the login (2.5)', () => {
     ['+7 900 123-45-67', 'Russia'],
     ['+998 90 123 45 67', 'Uzbekistan'],
     ['00 992 93 123 4567', 'Tajikistan'],
+    ['+44 12', 'a calling code and two digits, as libphonenumber-js reads it'],
   ])('refuses %p (%s) as not Kyrgyz', (spelling) => {
     expect(parsePhone(spelling)).toEqual({ ok: false, error: 'phone_not_kyrgyz' });
   });
@@ -113,6 +114,8 @@ describe('phone number: the login (2.5)', () => {
     ['0700 I23 456', 'a letter I for a one'],
     ['０７００１２３４５６', 'full-width digits'],
     ['8 700 123 456', 'the old 8 trunk prefix'],
+    ['+7 1', 'a calling code and one digit'],
+    ['00 998 1', 'the same, after the prefix for dialling abroad'],
     ['0'.repeat(40), 'far too long'],
   ])('refuses %p (%s) as no phone number', (spelling) => {
     expect(parsePhone(spelling)).toEqual({ ok: false, error: 'phone_invalid' });
