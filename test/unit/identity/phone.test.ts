@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { kyrgyzPhoneMetadata, phoneMetadataFile } from '../../../scripts/phone-metadata';
-import { getCountries, getExampleNumber, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import {
+  getCountries,
+  getCountryCallingCode,
+  getExampleNumber,
+  parsePhoneNumberFromString,
+  parsePhoneNumberWithError,
+} from 'libphonenumber-js/max';
 import mobileExamples from 'libphonenumber-js/examples.mobile.json';
 import { parsePhone } from '../../../functions/domain/identity';
 
@@ -132,5 +138,63 @@ describe('phone number: the login (2.5)', () => {
 describe('phone-metadata.json', () => {
   it("is Kyrgyzstan's part of the installed libphonenumber-js metadata (npm run phone-metadata writes it)", () => {
     expect(JSON.parse(readFileSync(phoneMetadataFile, 'utf8'))).toEqual(kyrgyzPhoneMetadata());
+  });
+});
+
+describe('parsePhone with Kyrgyzstan’s metadata only', () => {
+  /**
+   * What parsePhone answered with libphonenumber-js's full metadata, before it kept Kyrgyzstan's part only, and
+   * whether the full metadata knew the number as another country's valid number.
+   */
+  const withFullMetadata = (input: string): { answer: string; validForeign: boolean } => {
+    const spelling = input.trim();
+    if (spelling.length > 32 || !/^\+?[\d\s().-]+$/.test(spelling))
+      return { answer: 'phone_invalid', validForeign: false };
+    let parsed;
+    try {
+      parsed = parsePhoneNumberWithError(spelling, { defaultCountry: 'KG', extract: false });
+    } catch {
+      return { answer: 'phone_invalid', validForeign: false };
+    }
+    if (parsed.countryCallingCode !== '996')
+      return { answer: 'phone_not_kyrgyz', validForeign: parsed.isValid() };
+    if (!parsed.isValid()) return { answer: 'phone_invalid', validForeign: false };
+    return {
+      answer: parsed.getType() === 'MOBILE' ? parsed.number : 'phone_not_mobile',
+      validForeign: false,
+    };
+  };
+  const answer = (input: string) => {
+    const result = parsePhone(input);
+    return result.ok ? result.value : result.error;
+  };
+
+  it('accepts and refuses every phone-like spelling as with the full metadata; a foreign number stays foreign', () => {
+    const digits = (min: number, max: number) => fc.stringMatching(new RegExp(`^\\d{${min},${max}}$`));
+    const callingCode = fc.constantFrom(...getCountries().map((country) => getCountryCallingCode(country)));
+    const spelling = fc.oneof(
+      fc
+        .tuple(
+          fc.constantFrom('+', '00', '+ ', '00 ', '(+', ''),
+          callingCode,
+          fc.constantFrom('', ' ', ') ', '-'),
+          digits(0, 12),
+        )
+        .map((parts) => parts.join('')),
+      fc.tuple(fc.constantFrom('0', '', '8', '+996', '996'), digits(0, 11)).map((parts) => parts.join('')),
+      fc.stringMatching(/^\+?[\d\s().-]{0,24}$/),
+    );
+    fc.assert(
+      fc.property(spelling, (input) => {
+        const before = withFullMetadata(input);
+        const now = answer(input);
+        if (before.answer === 'phone_invalid' || before.answer === 'phone_not_kyrgyz') {
+          // Which of the two a non-number gets may differ (e.g. `+1 00`): both refuse it, neither sends an SMS.
+          expect([input, now]).toEqual([input, expect.stringMatching(/^phone_(invalid|not_kyrgyz)$/)]);
+          if (before.validForeign) expect([input, now]).toEqual([input, 'phone_not_kyrgyz']);
+        } else expect([input, now]).toEqual([input, before.answer]);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
