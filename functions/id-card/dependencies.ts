@@ -1,4 +1,5 @@
 import { DynamoDbChallengeStore } from '../adapters/dynamodb/challenges';
+import { createIdCardVerifierFromFiles } from '../adapters/id-card';
 import { onceUntilFailure } from '../commons/once';
 import { createDocumentClient } from '../adapters/dynamodb/client';
 import { traced } from '../commons/tracing';
@@ -8,14 +9,14 @@ import type { IdCardDependencies, IdCardVerifierPort } from '../domain/accounts/
 
 /**
  * The ID-card verifier is built on first use, so that a trust misconfiguration answers 503 to ID-card logins
- * without failing the function's start. Its adapter (X.509 and ASN.1 libraries, about 380 KiB) is imported then
- * too: only this group bundles it, which is why ID-card login is a group of its own.
+ * without failing the function's start. Its adapter (X.509 and ASN.1 libraries, about 380 KiB) loads with the
+ * module, in Lambda's init phase with its burst CPU: every invocation of this group needs it, and only this group
+ * bundles it, which is why ID-card login is a group of its own.
  */
 const lazyIdCardVerifier = (cfg: PortalConfig): IdCardVerifierPort => {
   const verifier = onceUntilFailure(async () => {
     const { caPath, crlPath, ocspUrl } = cfg.idCard;
     if (!caPath) throw new Error('PORTAL_ID_CARD_CA is not set: no CA is trusted for ID-card login');
-    const { createIdCardVerifierFromFiles } = await import('../adapters/id-card');
     return createIdCardVerifierFromFiles({ origin: cfg.origin, caPath, crlPath, ocspUrl });
   });
   return { verify: async (input) => (await verifier()).verify(input) };
