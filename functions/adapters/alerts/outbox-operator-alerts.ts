@@ -1,5 +1,5 @@
-import { systemClock, type Clock, type OperatorAlert, type OperatorAlerts } from '../../domain/ports';
-import { appendJsonLine, printToConsole } from '../sms/outbox-file';
+import type { OperatorAlert, OperatorAlerts } from '../../domain/ports';
+import { localOutbox, type LocalOutboxOptions } from '../sms/outbox-file';
 import { alertRecord } from './alert-record';
 
 /** Local mode's operators' topic: a file in `PORTAL_DATA_DIR`, beside the SMS outbox. */
@@ -10,20 +10,14 @@ export const alertsOutboxFile = 'alerts-outbox.jsonl';
  * (the same record SNS would carry) and one console line. The same personal data check applies as in AWS.
  */
 export class OutboxOperatorAlerts implements OperatorAlerts {
-  private readonly print: (line: string) => void;
-  private readonly clock: Clock;
+  private readonly outbox: ReturnType<typeof localOutbox>;
 
-  constructor(
-    private readonly dataDir: string,
-    options: { print?: (line: string) => void; clock?: Clock } = {},
-  ) {
-    this.print = options.print ?? printToConsole;
-    this.clock = options.clock ?? systemClock;
+  constructor(dataDir: string, options: LocalOutboxOptions = {}) {
+    this.outbox = localOutbox(dataDir, alertsOutboxFile, options);
   }
 
   async publish(alert: OperatorAlert): Promise<void> {
-    const record = alertRecord(alert, this.clock.now());
-    await appendJsonLine(this.dataDir, alertsOutboxFile, record);
-    this.print(`Operator alert (${record.kind}): ${record.summary}`);
+    const record = alertRecord(alert, this.outbox.now());
+    await this.outbox.write(record, `Operator alert (${record.kind}): ${record.summary}`);
   }
 }

@@ -1,14 +1,37 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { systemClock, type Clock } from '../../domain/ports';
 
 /**
  * Appends `record` as one JSON line to `fileName` in `dataDir`, creating the directory when needed. One
  * `appendFile` of the whole line (O_APPEND) keeps lines whole when several sends run at once.
  */
-export const appendJsonLine = async (dataDir: string, fileName: string, record: object): Promise<void> => {
+const appendJsonLine = async (dataDir: string, fileName: string, record: object): Promise<void> => {
   await mkdir(dataDir, { recursive: true });
   await appendFile(join(dataDir, fileName), `${JSON.stringify(record)}\n`, 'utf8');
 };
 
 /** Where local outboxes print: the console of `npm start`, never the structured log. */
-export const printToConsole = (line: string): void => console.log(line);
+const printToConsole = (line: string): void => console.log(line);
+
+export interface LocalOutboxOptions {
+  /** Where the console line goes; the console of `npm start` by default. */
+  readonly print?: (line: string) => void;
+  readonly clock?: Clock;
+}
+
+/**
+ * A local outbox (SMS, operators' alerts): each record one JSON line of `fileName` in `dataDir`, and one line
+ * for whoever watches the console.
+ */
+export const localOutbox = (dataDir: string, fileName: string, options: LocalOutboxOptions = {}) => {
+  const print = options.print ?? printToConsole;
+  const clock = options.clock ?? systemClock;
+  return {
+    now: (): Date => clock.now(),
+    write: async (record: object, consoleLine: string): Promise<void> => {
+      await appendJsonLine(dataDir, fileName, record);
+      print(consoleLine);
+    },
+  };
+};

@@ -1,6 +1,6 @@
-import { systemClock, type Clock, type SmsMessage, type SmsSender } from '../../domain/ports';
+import type { SmsMessage, SmsSender } from '../../domain/ports';
 import { logEvents, log } from '../../commons/log';
-import { appendJsonLine, printToConsole } from './outbox-file';
+import { localOutbox, type LocalOutboxOptions } from './outbox-file';
 import { assertKyrgyzRecipient } from './recipient';
 
 /** DESIGN, Local SMS outbox: the file in `PORTAL_DATA_DIR` that local mode writes instead of sending. */
@@ -17,28 +17,19 @@ export const smsOutboxFile = 'sms-outbox.jsonl';
  * await sms.send(smsMessage('registration_password', 'ky', '+996700123456', password));
  */
 export class OutboxSmsSender implements SmsSender {
-  private readonly print: (line: string) => void;
-  private readonly clock: Clock;
+  private readonly outbox: ReturnType<typeof localOutbox>;
 
-  constructor(
-    private readonly dataDir: string,
-    options: { print?: (line: string) => void; clock?: Clock } = {},
-  ) {
-    this.print = options.print ?? printToConsole;
-    this.clock = options.clock ?? systemClock;
+  constructor(dataDir: string, options: LocalOutboxOptions = {}) {
+    this.outbox = localOutbox(dataDir, smsOutboxFile, options);
   }
 
   async send(message: SmsMessage): Promise<void> {
     assertKyrgyzRecipient(message.phone);
     const { phone, purpose, text, secret } = message;
-    await appendJsonLine(this.dataDir, smsOutboxFile, {
-      at: this.clock.now().toISOString(),
-      phone,
-      purpose,
-      text,
-      secret,
-    });
-    this.print(`SMS to ${phone} (${purpose}): ${text}`);
+    await this.outbox.write(
+      { at: this.outbox.now().toISOString(), phone, purpose, text, secret },
+      `SMS to ${phone} (${purpose}): ${text}`,
+    );
     log.info(logEvents.smsSent, { purpose, channel: 'outbox' });
   }
 }
