@@ -1,6 +1,7 @@
 import { build } from 'esbuild';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
+import { lambdaBundling } from '../lib/bundling';
 import { ratio } from './stats';
 
 /** The repository root (bench/ sits in it). */
@@ -65,10 +66,7 @@ const packageOf = (input: string): string => {
   return parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!;
 };
 
-/**
- * Bundles one entry as CDK's NodejsFunction does in api-stack.ts: esbuild, everything bundled (no externals),
- * minified, `--target=node22 --platform=node --format=cjs`, with an external source map (`sourceMap: true`).
- */
+/** Bundles one entry as PortalFunction does (lib/bundling.ts), keeping esbuild's metafile to weigh packages. */
 const bundleOne = async (entry: LambdaEntry, outDir: string): Promise<Omit<Bundle, 'ratio'>> => {
   const outfile = join(outDir, entry.name.replaceAll('/', '-'), 'index.js');
   const result = await build({
@@ -76,10 +74,11 @@ const bundleOne = async (entry: LambdaEntry, outDir: string): Promise<Omit<Bundl
     outfile,
     bundle: true,
     platform: 'node',
-    target: 'node22',
     format: 'cjs',
-    minify: true,
-    sourcemap: true,
+    target: lambdaBundling.target,
+    minify: lambdaBundling.minify,
+    sourcemap: lambdaBundling.sourceMap,
+    external: [...lambdaBundling.externalModules],
     metafile: true,
     logLevel: 'silent',
     absWorkingDir: repoRoot,

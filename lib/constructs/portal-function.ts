@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { keys } from '../../functions/adapters/dynamodb/keys';
 import { metricsNamespace } from '../../functions/adapters/metrics/portal-metrics';
+import { lambdaBundling } from '../bundling';
 import { acknowledged } from '../nag-suppressions';
 import type { GroupNeeds } from '../routes';
 import type { StageSettings } from '../stage';
@@ -178,11 +179,11 @@ export class PortalFunction extends Construct {
         ...props.environment,
       },
       bundling: {
-        minify: true,
-        sourceMap: true,
-        target: 'node22',
+        minify: lambdaBundling.minify,
+        sourceMap: lambdaBundling.sourceMap,
+        target: lambdaBundling.target,
         format: OutputFormat.CJS,
-        externalModules: [],
+        externalModules: [...lambdaBundling.externalModules],
         ...(idCardCa && {
           commandHooks: {
             beforeBundling: () => [],
