@@ -1,6 +1,5 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDbAccountStore } from '../adapters/dynamodb/accounts';
-import { createDocumentClient } from '../adapters/dynamodb/client';
 import { DynamoDbConsentRepository } from '../adapters/dynamodb/consents';
 import { CryptoVault } from '../adapters/keys/crypto-vault';
 import type { KeyRing } from '../adapters/keys/key-ring';
@@ -20,6 +19,7 @@ import { systemClock } from '../domain/ports';
 import { config, type PortalConfig } from './config';
 import { onceUntilFailure } from './once';
 import { traced } from './tracing';
+import { documentClient } from './document-client';
 
 /**
  * What the sign-in route groups (sessions, id-card) are built from. A module of its own, without the SMS sender
@@ -42,7 +42,7 @@ const keyRingOf = (cfg: PortalConfig): Promise<KeyRing> => {
 
 /** The real adapters for this runtime: AWS services in Lambda, DynamoDB Local and outboxes under `npm start`. */
 const build = async (cfg: PortalConfig): Promise<SessionGroupDependencies> => {
-  const client = createDocumentClient({ region: cfg.region, endpoint: cfg.dynamoDbEndpoint, trace: traced });
+  const client = documentClient();
   const metrics = cfg.runtime === 'aws' ? new PowertoolsPortalMetrics() : new InMemoryPortalMetrics();
   return {
     metrics,

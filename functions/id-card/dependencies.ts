@@ -1,11 +1,10 @@
 import { DynamoDbChallengeStore } from '../adapters/dynamodb/challenges';
 import { createIdCardVerifierFromFiles } from '../adapters/id-card';
 import { onceUntilFailure } from '../commons/once';
-import { createDocumentClient } from '../adapters/dynamodb/client';
-import { traced } from '../commons/tracing';
 import { config, type PortalConfig } from '../commons/config';
 import { sessionDependencies, type SessionGroupDependencies } from '../commons/session-dependencies';
 import type { IdCardDependencies, IdCardVerifierPort } from '../domain/accounts/id-card-login';
+import { documentClient } from '../commons/document-client';
 
 /**
  * The ID-card verifier is built on first use, so that a trust misconfiguration answers 503 to ID-card logins
@@ -28,15 +27,10 @@ export const idCardDependencies = async (): Promise<
 > => {
   const { sessions, metrics } = await sessionDependencies();
   const cfg = config();
-  const client = createDocumentClient({
-    region: cfg.region,
-    endpoint: cfg.dynamoDbEndpoint,
-    trace: traced,
-  });
   return {
     idCard: {
       ...sessions,
-      challenges: new DynamoDbChallengeStore(client, cfg.tableName),
+      challenges: new DynamoDbChallengeStore(documentClient(), cfg.tableName),
       idCard: lazyIdCardVerifier(cfg),
     },
     metrics,

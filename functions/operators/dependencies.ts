@@ -1,16 +1,15 @@
 import * as z from 'zod/mini';
 import { onceUntilFailure } from '../commons/once';
-import { createDocumentClient } from '../adapters/dynamodb/client';
 import { DynamoDbOperatorStore } from '../adapters/dynamodb/operators';
 import { operatorAlerts } from '../commons/operator-alerts';
 import { sessionDependencies } from '../commons/session-dependencies';
-import { traced } from '../commons/tracing';
 import { config } from '../commons/config';
 import {
   defaultOperatorSettings,
   type OperatorDependencies,
   type OperatorSettings,
 } from '../domain/operators/dependencies';
+import { documentClient } from '../commons/document-client';
 
 /** The admin functions' own settings, read from the environment and validated once; safe defaults. */
 /** A whole number from the environment, within bounds, or the default when unset. */
@@ -47,10 +46,7 @@ const build = async (): Promise<OperatorDependencies> => {
     metrics: accounts.metrics,
     clock: accounts.clock,
     ids: accounts.ids,
-    operators: new DynamoDbOperatorStore(
-      createDocumentClient({ region: cfg.region, endpoint: cfg.dynamoDbEndpoint, trace: traced }),
-      cfg.tableName,
-    ),
+    operators: new DynamoDbOperatorStore(documentClient(), cfg.tableName),
     alerts,
     settings: readOperatorSettings(),
   };
