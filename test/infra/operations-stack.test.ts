@@ -1,12 +1,13 @@
 import { App, type CfnElement, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { commandNames, operatorEventSource } from '../../functions/domain/operators/commands';
 import { handlerExportOf, jobNames } from '../../functions/domain/operators/jobs/job';
 import * as jobHandlers from '../../functions/operators/jobs';
 import { buildPortal } from '../../lib/portal-app';
 import { stageSettings } from '../../lib/stage';
+import { readViolations } from '../support/synth';
 import { portalFunctions, refersTo, resourcesOf } from './template-queries';
 
 /** Data, API and operations stacks as the CDK app builds them, checked by cdk-nag; assets are not bundled. */
@@ -16,17 +17,7 @@ const synthesize = () => {
   const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
   const { api, operations } = buildPortal(app, 'dev');
   app.synth();
-  const reportFile = join(outdir, 'validation-report.json');
-  const report = existsSync(reportFile)
-    ? (JSON.parse(readFileSync(reportFile, 'utf8')) as {
-        pluginReports: {
-          violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[];
-        }[];
-      })
-    : { pluginReports: [] };
-  const nagViolations = report.pluginReports.flatMap((plugin) =>
-    plugin.violations.flatMap((v) => v.violatingConstructs.map((c) => `${v.ruleName} ${c.constructPath}`)),
-  );
+  const nagViolations = readViolations(outdir).map((v) => `${v.rule} ${v.path}`);
   return {
     operations,
     template: Template.fromStack(operations),

@@ -2,7 +2,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import { MockIntegration, RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
@@ -11,6 +11,7 @@ import { WebStack } from '../../lib/stacks/web-stack';
 import { originVerifySecretReference, viewerIp } from '../../lib/viewer-ip';
 import { siteContentSecurityPolicy } from '../../lib/web-headers';
 import { writeWebSite } from '../../lib/web-site';
+import { readViolations } from '../support/synth';
 import { resourcesOf } from './template-queries';
 
 /** The web stack against a stand-in API (a REST API with one mock method), synthesized with cdk-nag. */
@@ -28,17 +29,8 @@ const synthesizeWeb = (stageName: 'dev' | 'prod') => {
   } catch {
     // The stand-in API has findings of its own; the report below holds every finding, the web stack's included.
   }
-  const reportFile = join(outdir, 'validation-report.json');
-  const report = existsSync(reportFile)
-    ? (JSON.parse(readFileSync(reportFile, 'utf8')) as {
-        pluginReports: {
-          violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[];
-        }[];
-      })
-    : { pluginReports: [] };
-  const webViolations = report.pluginReports
-    .flatMap((plugin) => plugin.violations)
-    .flatMap((v) => v.violatingConstructs.map((c) => `${v.ruleName} ${c.constructPath}`))
+  const webViolations = readViolations(outdir)
+    .map((v) => `${v.rule} ${v.path}`)
     .filter((finding) => finding.includes(' Web/'));
   const template = Template.fromJSON(
     JSON.parse(readFileSync(join(outdir, `${web.artifactId}.template.json`), 'utf8')) as Record<

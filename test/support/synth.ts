@@ -41,7 +41,8 @@ export interface SynthesisOptions {
   readonly name?: string;
 }
 
-const readViolations = (outdir: string): NagViolation[] => {
+/** cdk-nag's findings in a cloud assembly's validation report (none when there is no report). */
+export const readViolations = (outdir: string): NagViolation[] => {
   const reportFile = join(outdir, 'validation-report.json');
   if (!existsSync(reportFile)) return [];
   const report = JSON.parse(readFileSync(reportFile, 'utf8')) as {
