@@ -120,6 +120,18 @@ const sameEveryCall =
     options;
 
 /**
+ * A pooled applicant's phone and PIN, a new applicant every three calls: the per-phone allowance of SMS (password
+ * resets, report codes) is three.
+ */
+const phoneAndPinOfPooledApplicants = async (_d: Deployment, context: ScenarioContext) => {
+  let applicant: PoolAccount | undefined;
+  return async (call: number) => {
+    if (call % 3 === 0) applicant = context.takeFromPool(1)[0]!;
+    return idempotent({ body: { phone: applicant!.phone, pin: applicant!.pin } });
+  };
+};
+
+/**
  * Every route of the route table, in an order that spreads the SMS-sending ones (the SMS fuse counts per minute
  * and table). Applicant allowances are respected, not bypassed: per-phone limits by fresh or pooled applicants,
  * per-IP limits by a fresh source address for every call.
@@ -166,14 +178,7 @@ export const scenarios: readonly Scenario[] = [
     smsPerCall: 1,
     kdfPerCall: 1,
     poolPerCall: 1 / 3,
-    prepare: async (_d, context) => {
-      let applicant: PoolAccount | undefined;
-      // Three resets per applicant: the per-phone allowance of resets and of SMS.
-      return async (call) => {
-        if (call % 3 === 0) applicant = context.takeFromPool(1)[0]!;
-        return idempotent({ body: { phone: applicant!.phone, pin: applicant!.pin } });
-      };
-    },
+    prepare: phoneAndPinOfPooledApplicants,
   },
   {
     route: 'GET /v1/agreement',
@@ -233,14 +238,7 @@ export const scenarios: readonly Scenario[] = [
     smsPerCall: 1,
     kdfPerCall: 0,
     poolPerCall: 1 / 3,
-    prepare: async (_d, context) => {
-      let applicant: PoolAccount | undefined;
-      // Three codes per applicant: the per-phone allowance of report codes (and of SMS).
-      return async (call) => {
-        if (call % 3 === 0) applicant = context.takeFromPool(1)[0]!;
-        return idempotent({ body: { phone: applicant!.phone, pin: applicant!.pin } });
-      };
-    },
+    prepare: phoneAndPinOfPooledApplicants,
   },
   {
     route: 'GET /v1/me/activity',
