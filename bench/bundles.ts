@@ -78,6 +78,8 @@ const bundleOne = async (entry: LambdaEntry, outDir: string): Promise<Omit<Bundl
     target: lambdaBundling.target,
     minify: lambdaBundling.minify,
     sourcemap: lambdaBundling.sourceMap,
+    sourcesContent: lambdaBundling.sourcesContent,
+    mainFields: [...lambdaBundling.mainFields],
     external: [...lambdaBundling.externalModules],
     metafile: true,
     logLevel: 'silent',

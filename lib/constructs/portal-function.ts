@@ -181,6 +181,8 @@ export class PortalFunction extends Construct {
       bundling: {
         minify: lambdaBundling.minify,
         sourceMap: lambdaBundling.sourceMap,
+        sourcesContent: lambdaBundling.sourcesContent,
+        mainFields: [...lambdaBundling.mainFields],
         target: lambdaBundling.target,
         format: OutputFormat.CJS,
         externalModules: [...lambdaBundling.externalModules],

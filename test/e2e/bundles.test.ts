@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { bundleAll, type Bundle } from '../../bench/bundles';
+import { signChallenge } from '../../lib/local/virtual-card/card';
+import { issueCardCertificate } from '../../lib/local/virtual-card/dev-ca';
+import { ensureDevCa } from '../../lib/local/virtual-card/store';
 import { idempotencyTable, portalTable } from '../../lib/tables';
 import { createTestTables, type TestTables } from '../support/dynamo';
 import { apiEvent } from '../support/events';
@@ -54,7 +57,12 @@ describe('The Lambda bundles', () => {
     rmSync(outDir, { recursive: true, force: true });
   });
 
-  const invoke = async (name: string, event: unknown, exportName = 'handler') => {
+  const invoke = async (
+    name: string,
+    event: unknown,
+    exportName = 'handler',
+    settings: NodeJS.ProcessEnv = {},
+  ) => {
     const { stdout } = await run(
       process.execPath,
       [join(outDir, 'invoke.cjs'), bundles.get(name)!.outfile, exportName, JSON.stringify(event)],
@@ -84,6 +92,7 @@ describe('The Lambda bundles', () => {
           _X_AMZN_TRACE_ID: 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1',
           AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${daemon.address().port}`,
           AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
+          ...settings,
         },
       },
     );
@@ -127,6 +136,35 @@ describe('The Lambda bundles', () => {
   ])('%s answers as its sources do', async (group, event, status) => {
     const answer = await invoke(group, event);
     expect([group, answer.statusCode]).toEqual([group, status]);
+  });
+
+  it('id-card checks a card’s signature over its challenge and opens a session (2.1): X.509 works bundled', async () => {
+    const cardHolder = newApplicant();
+    const consent = await invoke(
+      'consents',
+      apiEvent('POST', '/v1/consents', { body: { agreementVersion: '1', accepted: true, language: 'ky' } }),
+    );
+    const { consentId } = JSON.parse(consent.body!) as { consentId: string };
+    const registered = await invoke(
+      'registrations',
+      apiEvent('POST', '/v1/registrations', {
+        body: { consentId, applicantType: 'individual', ...cardHolder },
+      }),
+    );
+    expect(registered.statusCode).toBe(201);
+    const { ca, paths } = await ensureDevCa(join(outDir, 'id-card-ca'));
+    const trust = { PORTAL_ID_CARD_CA: paths.certificate, PORTAL_ID_CARD_CRL: paths.crl };
+    const challenge = await invoke('id-card', apiEvent('POST', '/v1/id-card/challenges'), 'handler', trust);
+    const { challengeId, nonce } = JSON.parse(challenge.body!) as { challengeId: string; nonce: string };
+    const card = await issueCardCertificate(ca, { pin: cardHolder.pin });
+    const authToken = await signChallenge(card, { origin: 'http://localhost:3000', nonce });
+    const session = await invoke(
+      'id-card',
+      apiEvent('POST', '/v1/id-card/sessions', { body: { challengeId, authToken } }),
+      'handler',
+      trust,
+    );
+    expect(session.statusCode).toBe(201);
   });
 
   it('the operators’ jobs and commands run from their bundles', async () => {
