@@ -63,12 +63,14 @@ export const renderReport = (report: BenchReport): string => {
   sections.push(
     `### Bundles and cold initialization (median of ${report.init.rounds} fresh processes each)`,
     table(
-      ['function', 'bundle', 'ratio', 'init ms', 'ratio', 'heaviest packages'],
+      ['function', 'bundle', 'ratio', 'Tracer', 'ratio without', 'init ms', 'ratio', 'heaviest packages'],
       [
         [
           'baseline (one GetItem)',
           kib(report.bundles.baseline.bytes),
           x(1),
+          '–',
+          '–',
           report.init.baseline.medianMs.toFixed(0),
           x(1),
           report.bundles.baseline.heaviest
@@ -80,6 +82,8 @@ export const renderReport = (report: BenchReport): string => {
           b.name,
           kib(b.bytes),
           x(b.ratio),
+          kib(b.tracerBytes),
+          x((b.bytes - b.tracerBytes) / report.bundles.baseline.bytes),
           initByName.get(b.name)?.medianMs.toFixed(0) ?? '–',
           x(initByName.get(b.name)?.ratio ?? Number.NaN),
           b.heaviest
