@@ -5,9 +5,9 @@ import type { Context } from 'aws-lambda';
 
 /**
  * Powertools Tracer (X-Ray), on top of the functions' active tracing: a subsegment for each AWS SDK call and one
- * for the handler, annotated with the cold start and the service. Made when the module loads, during Lambda's
- * init phase, which runs with burst CPU: loading the X-Ray SDK later, in the first invocation, would take several
- * times longer in a 256 MB function. Outside Lambda (tests, `npm start`) the Tracer turns itself off.
+ * for the handler, annotated with the cold start and the service. Made when the module loads, in Lambda's init
+ * phase: every invocation needs it, so loading the X-Ray SDK later would make no cold-started request faster.
+ * Outside Lambda (tests, `npm start`) the Tracer turns itself off.
  *
  * Responses and errors are never recorded (POWERTOOLS_TRACER_CAPTURE_RESPONSE=false in the CDK app, and
  * `captureResponse: false` below): answers hold personal data and tokens (Security rules).

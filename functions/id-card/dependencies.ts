@@ -8,9 +8,9 @@ import { documentClient } from '../commons/document-client';
 
 /**
  * The ID-card verifier is built on first use, so that a trust misconfiguration answers 503 to ID-card logins
- * without failing the function's start. Its adapter (X.509 and ASN.1 libraries, about 380 KiB) loads with the
- * module, in Lambda's init phase with its burst CPU: every invocation of this group needs it, and only this group
- * bundles it, which is why ID-card login is a group of its own.
+ * without failing the function's start. Its adapter (X.509 and ASN.1 libraries, about 250 KiB) loads with the
+ * module, in Lambda's init phase: every invocation of this group needs it, and only this group bundles it, which
+ * is why ID-card login is a group of its own.
  */
 const lazyIdCardVerifier = (cfg: PortalConfig): IdCardVerifierPort => {
   const verifier = onceUntilFailure(async () => {
