@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +30,50 @@ Promise.resolve()
   .catch((error) => { process.stdout.write('\\n' + JSON.stringify({ thrown: error.code })); });
 `;
 
+interface FakeAws {
+  readonly url: string;
+  /** Each request: its action (`X-Amz-Target` of JSON protocols, `Action` of query ones) and its body. */
+  readonly calls: { action: string; body: string }[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Secrets Manager and SNS as the functions' AWS adapters reach them, on loopback (the SDK's per-service
+ * `AWS_ENDPOINT_URL_*`): GetSecretValue answers a key secret of 64 characters, Publish a message id.
+ */
+const startFakeAws = async (): Promise<FakeAws> => {
+  const calls: { action: string; body: string }[] = [];
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const action =
+        request.headers['x-amz-target']?.toString() ?? new URLSearchParams(body).get('Action') ?? '';
+      calls.push({ action, body });
+      if (action === 'secretsmanager.GetSecretValue') {
+        response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        response.end(JSON.stringify({ Name: 'keys', SecretString: 'k'.repeat(64), VersionId: 'v1' }));
+      } else if (action === 'Publish') {
+        response.writeHead(200, { 'content-type': 'text/xml' });
+        response.end(
+          '<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult>' +
+            '<MessageId>m-1</MessageId></PublishResult></PublishResponse>',
+        );
+      } else {
+        response.writeHead(400).end();
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+};
+
 /**
  * The deployable artifacts themselves: every function bundled as the CDK app bundles it (esbuild, minified,
  * everything in one file), loaded in a fresh process with tracing on as in Lambda, each answering a request of
@@ -40,6 +86,9 @@ describe('The Lambda bundles', () => {
   let bundles: ReadonlyMap<string, Bundle>;
   let daemon: Socket;
   const traced: string[] = [];
+  let aws: FakeAws;
+  /** Whatever the functions printed besides their answers: logs, metrics, local outboxes. */
+  const printed: string[] = [];
 
   beforeAll(async () => {
     tables = await createTestTables();
@@ -50,10 +99,12 @@ describe('The Lambda bundles', () => {
     daemon = createSocket('udp4');
     daemon.on('message', (message) => traced.push(message.toString('utf8')));
     await new Promise<void>((resolve) => daemon.bind(0, '127.0.0.1', resolve));
+    aws = await startFakeAws();
   }, 120_000);
 
-  afterAll(() => {
+  afterAll(async () => {
     daemon.close();
+    await aws.stop();
     rmSync(outDir, { recursive: true, force: true });
   });
 
@@ -63,7 +114,7 @@ describe('The Lambda bundles', () => {
     exportName = 'handler',
     settings: NodeJS.ProcessEnv = {},
   ) => {
-    const { stdout } = await run(
+    const { stdout, stderr } = await run(
       process.execPath,
       [join(outDir, 'invoke.cjs'), bundles.get(name)!.outfile, exportName, JSON.stringify(event)],
       {
@@ -96,13 +147,16 @@ describe('The Lambda bundles', () => {
         },
       },
     );
-    // The answer is the last line: local adapters (the operators' alerts outbox) print before it.
-    return JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+    // The answer is the last line: logs, metrics and local adapters (the alerts outbox) print before it.
+    const lines = stdout.trim().split('\n');
+    const answer = JSON.parse(lines.pop()!) as {
       statusCode?: number;
       body?: string;
       thrown?: string;
       complete?: boolean;
     };
+    printed.push(...lines, stderr);
+    return answer;
   };
 
   const applicant = newApplicant();
@@ -138,20 +192,26 @@ describe('The Lambda bundles', () => {
     expect([group, answer.statusCode]).toEqual([group, status]);
   });
 
-  it('id-card checks a card’s signature over its challenge and opens a session (2.1): X.509 works bundled', async () => {
-    const cardHolder = newApplicant();
+  /** Consent and registration through their bundles; the answer of the registration. */
+  const register = async (who: ReturnType<typeof newApplicant>, settings: NodeJS.ProcessEnv = {}) => {
     const consent = await invoke(
       'consents',
       apiEvent('POST', '/v1/consents', { body: { agreementVersion: '1', accepted: true, language: 'ky' } }),
+      'handler',
+      settings,
     );
     const { consentId } = JSON.parse(consent.body!) as { consentId: string };
-    const registered = await invoke(
+    return invoke(
       'registrations',
-      apiEvent('POST', '/v1/registrations', {
-        body: { consentId, applicantType: 'individual', ...cardHolder },
-      }),
+      apiEvent('POST', '/v1/registrations', { body: { consentId, applicantType: 'individual', ...who } }),
+      'handler',
+      settings,
     );
-    expect(registered.statusCode).toBe(201);
+  };
+
+  it('id-card checks a card’s signature over its challenge and opens a session (2.1): X.509 works bundled', async () => {
+    const cardHolder = newApplicant();
+    expect((await register(cardHolder)).statusCode).toBe(201);
     const { ca, paths } = await ensureDevCa(join(outDir, 'id-card-ca'));
     const trust = { PORTAL_ID_CARD_CA: paths.certificate, PORTAL_ID_CARD_CRL: paths.crl };
     const challenge = await invoke('id-card', apiEvent('POST', '/v1/id-card/challenges'), 'handler', trust);
@@ -165,6 +225,31 @@ describe('The Lambda bundles', () => {
       trust,
     );
     expect(session.statusCode).toBe(201);
+  });
+
+  it('in the AWS runtime, a registration derives its keys from the Secrets Manager secret and sends the password by SNS (2.5)', async () => {
+    const registrant = newApplicant();
+    const inAws = {
+      PORTAL_RUNTIME: 'aws',
+      PORTAL_KEYS_SECRET_ID: 'srs-portal/test/keys',
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.url,
+      AWS_ENDPOINT_URL_SNS: aws.url,
+      POWERTOOLS_LOG_LEVEL: 'DEBUG',
+    };
+    expect((await register(registrant, inAws)).statusCode).toBe(201);
+    const [secret, publish] = aws.calls;
+    expect(aws.calls.map((call) => call.action)).toEqual(['secretsmanager.GetSecretValue', 'Publish']);
+    expect(JSON.parse(secret!.body)).toEqual({ SecretId: 'srs-portal/test/keys' });
+    const sms = new URLSearchParams(publish!.body);
+    expect(sms.get('PhoneNumber')).toBe(registrant.phone);
+    expect(sms.get('Message')).toEqual(expect.any(String));
+    expect(sms.get('MessageAttributes.entry.1.Value.StringValue')).toBe('Transactional');
+    // Security rules: no log line at any level, and no metric, holds any of it.
+    const output = printed.join('\n');
+    expect(output).toContain('"level":"INFO"');
+    for (const secret of [registrant.phone, registrant.passportNumber, registrant.pin, sms.get('Message')!]) {
+      expect(output).not.toContain(secret);
+    }
   });
 
   it('the operators’ jobs and commands run from their bundles', async () => {
