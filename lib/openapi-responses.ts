@@ -71,10 +71,16 @@ const activityItem = documents<ActivityItem>()(
     result: z.enum(['success', 'failure']),
     ip: z.string().optional(),
     userAgent: z.string().optional(),
-    attributedToApplicant: z.boolean(),
+    attributedToApplicant: z
+      .boolean()
+      .describe(
+        '2.6: deemed the applicant’s own; false only for actions after a report, with a credential it revoked',
+      ),
     attribution: z
       .enum(['applicant', 'disputed', 'revoked_credential'])
-      .describe('2.6: the report boundary; actions in a reported window are disputed'),
+      .describe(
+        '2.6: the report boundary; actions in a reported window stay the applicant’s but are disputed',
+      ),
   }),
 );
 

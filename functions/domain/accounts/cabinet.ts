@@ -180,7 +180,10 @@ export interface ActivityItem {
   readonly attribution: Attribution;
 }
 
-/** 2.6: the account's actions, newest first, each attributed to the applicant or not. */
+/**
+ * 2.6: the account's actions, newest first. Every action is deemed the applicant's own except after they reported
+ * unauthorized access; those in the window they reported stay theirs but are flagged `disputed`.
+ */
 export const activity = async (
   deps: AccountDependencies,
   auth: Authenticated,
@@ -199,7 +202,8 @@ export const activity = async (
         result: entry.result,
         ip: entry.ip,
         userAgent: entry.userAgent,
-        attributedToApplicant: attribution === 'applicant',
+        // 2.6: deemed the applicant's own unless done after the report; a disputed one stays theirs, flagged.
+        attributedToApplicant: attribution !== 'revoked_credential',
         attribution,
       };
     }),
