@@ -213,6 +213,7 @@ export const createDeployment = async (options: {
   };
   const idempotency = idempotentRunner(
     new DynamoDBPersistenceLayer({ tableName: idempotencyTableName, awsSdkV3Client: idempotencyClient }),
+    accounts.vault,
   );
   const handlers: Record<RouteGroup, PortalHandler> = {
     public: publicHandler,

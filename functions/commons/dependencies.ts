@@ -47,6 +47,7 @@ const build = async (cfg: PortalConfig): Promise<PortalDependencies> => {
           new DynamoDBClient({ region: cfg.region, endpoint: cfg.dynamoDbEndpoint, maxAttempts: 3 }),
         ),
       }),
+      sessions.vault,
     ),
   };
 };

@@ -93,6 +93,7 @@ export const accountTestDependencies = (
       tableName: tables.idempotencyTableName,
       awsSdkV3Client: new DynamoDBClient({ endpoint: tables.endpoint }),
     }),
+    accounts.vault,
   );
   return {
     accounts,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createTestTables, type TestTables } from '../../support/dynamo';
 import { accountTestDependencies } from '../../support/accounts';
 import { newApplicant, testPortal } from '../../support/portal';
@@ -180,5 +181,46 @@ describe('Idempotency-Key on registration (3.4)', () => {
     });
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('idempotency_key_reused');
+  });
+
+  it('keeps nothing readable in the idempotency table: no phone, passport, PIN, password or hash of the body (2.4)', async () => {
+    const tables = await createTestTables();
+    const deps = accountTestDependencies(tables);
+    const portal = testPortal(deps);
+    const applicant = newApplicant();
+    const body = { consentId: await portal.consent(), applicantType: 'individual', ...applicant };
+    const headers = { 'idempotency-key': 'retry-2' };
+    const first = await portal.call('POST', '/v1/registrations', { body, headers });
+    expect(first.status).toBe(201);
+    const { token } = (await portal.login(applicant.phone, deps.phones.lastTo(applicant.phone)!.secret))
+      .body as {
+      token: string;
+    };
+    const change = {
+      currentPassword: deps.phones.lastTo(applicant.phone)!.secret,
+      newPassword: 'Kyzyl-Tash-2026',
+    };
+    const changed = await portal.call('PUT', '/v1/me/password', { token, body: change, headers });
+    expect(changed.status).toBe(204);
+    expect(await portal.call('PUT', '/v1/me/password', { token, body: change, headers })).toMatchObject({
+      status: 204,
+    });
+    const { ScanCommand } = await import('@aws-sdk/lib-dynamodb');
+    const records = (await tables.client.send(new ScanCommand({ TableName: tables.idempotencyTableName })))
+      .Items!;
+    expect(records).toHaveLength(2);
+    const stored = JSON.stringify(records);
+    const md5 = (value: unknown) => createHash('md5').update(JSON.stringify(value)).digest('hex');
+    for (const secret of [
+      applicant.phone,
+      applicant.passportNumber,
+      applicant.pin,
+      change.currentPassword,
+      change.newPassword,
+      md5(body),
+      md5(change),
+      String(first.body.accountId),
+    ])
+      expect(stored).not.toContain(secret);
   });
 });
