@@ -78,13 +78,17 @@ export const httpHandler = <G extends RouteGroup>(
         unknown
       >;
       const parsed = parseRequest(route, event);
-      let request: PortalRequest<unknown, unknown, unknown> = parsed;
-      if (route.access !== 'public') {
-        if (!options.authenticate)
-          throw new Error(`route ${route.path} needs a session but its handler cannot authenticate`);
-        request = { ...parsed, auth: await options.authenticate(parsed, route.access) };
-      }
-      const execute = () => operation(request);
+      const { authenticate } = options;
+      if (route.access !== 'public' && !authenticate)
+        throw new Error(`route ${route.path} needs a session but its handler cannot authenticate`);
+      // The session is checked inside the idempotent call: a retry of a request that ended its own session (an
+      // access report, 2.7) replays its answer to the same credential instead of answering 401.
+      const execute = async () =>
+        operation(
+          route.access === 'public' || !authenticate
+            ? parsed
+            : { ...parsed, auth: await authenticate(parsed, route.access) },
+        );
       const result =
         route.idempotent && options.idempotency
           ? await options.idempotency(`${route.method} ${route.path}`, parsed, context, execute)

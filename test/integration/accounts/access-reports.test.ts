@@ -47,6 +47,23 @@ describe('Reporting unauthorized access (2.6, 2.7) against DynamoDB Local', () =
     expect(deps.metrics.counts.get('AccessReports')).toBeGreaterThanOrEqual(1);
   });
 
+  it('replays a retried report to the same credential, although the report ended that session (2.7, 3.4)', async () => {
+    const applicant = await loggedIn();
+    const headers = { 'idempotency-key': 'report-retry' };
+    const call = (token: string) =>
+      portal.call('POST', '/v1/me/access-reports', { token, headers, body: { description: 'Not me' } });
+    const first = await call(applicant.token);
+    const retried = await call(applicant.token);
+    expect([first.status, retried.status]).toEqual([201, 201]);
+    expect(retried.body).toEqual(first.body);
+    expect(
+      deps.phones.sent.filter((m) => m.phone === applicant.phone && m.purpose === 'password'),
+    ).toHaveLength(2);
+    // Only the credential that made the request gets its answer: another token with the same key is refused.
+    expect((await call('not-a-session-token')).status).toBe(401);
+    expect((await portal.call('GET', '/v1/me', { token: applicant.token })).status).toBe(401);
+  });
+
   it('accepts an empty body: reporting needs nothing but the wish to report', async () => {
     const applicant = await loggedIn();
     expect((await portal.call('POST', '/v1/me/access-reports', { token: applicant.token })).status).toBe(201);
