@@ -197,7 +197,7 @@ export const operationResponses = {
   changePassword: {
     status: 204,
     description: 'Changed; other sessions ended',
-    problems: ['weak_password', 'invalid_credentials'],
+    problems: ['weak_password', 'invalid_credentials', 'account_locked'],
   },
   renewConsent: {
     status: 201,

@@ -38,6 +38,13 @@ export class StoreUnavailable extends DomainError {
   }
 }
 
+/** Too many changes to one account at once for each to win its turn: the client should retry in a moment. */
+export class AccountBusy extends DomainError {
+  constructor(cause: unknown) {
+    super('service_unavailable', { cause, retryAfterSeconds: 1 });
+  }
+}
+
 /** Limits on SMS and attempts (2.8, Security rules): try again after `retryAfterSeconds`. */
 export class TooManyRequests extends DomainError {
   constructor(retryAfterSeconds: number) {

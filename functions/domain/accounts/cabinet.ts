@@ -9,7 +9,8 @@ import type { ApplicantType, AccountStatus, VerificationDemand } from './account
 import { auditEntry, type AccountDependencies } from './dependencies';
 import { claimsOf, openPersonalData, sealPersonalData } from './personal-data';
 import type { Authenticated } from './sessions';
-import { updateAccount } from './updates';
+import { countPasswordAttempt } from './login';
+import { updateAccountAs } from './updates';
 
 /** The personal cabinet's view of the account: passport number and PIN masked (2.4). */
 export interface CabinetView {
@@ -55,7 +56,7 @@ export const changePassportNumber = (
   passportNumber: PassportNumber,
   origin: RequestOrigin,
 ): Promise<CabinetView> =>
-  updateAccount(deps, auth.account.accountId, (account) => {
+  updateAccountAs(deps, auth, (account) => {
     const data = openPersonalData(deps.vault, account);
     const next = { ...data, passportNumber };
     const passport = claimsOf(deps.vault, next).passport;
@@ -95,27 +96,28 @@ export const changePassword = async (
     passportNumber: data.passportNumber,
   });
   if (!policy.ok) throw new WeakPassword(policy.error.reason);
-  if (
-    !auth.account.passwordHash ||
-    !(await deps.passwords.verify(passwords.currentPassword, auth.account.passwordHash))
-  ) {
-    await deps.accounts.appendAudit(
-      auditEntry(deps, auth.account.accountId, 'password_changed', origin, {
-        result: 'failure',
-        sessionId: auth.sessionId,
-        detail: 'wrong_password',
-      }),
-    );
+  // Guesses of the current password count against the same lockout as logins (Security rules: brute force).
+  const failure = auditEntry(deps, auth.account.accountId, 'password_changed', origin, {
+    result: 'failure',
+    sessionId: auth.sessionId,
+  });
+  const { passwordHash: checked } = await countPasswordAttempt(deps, auth.account.accountId, failure);
+  if (!checked || !(await deps.passwords.verify(passwords.currentPassword, checked))) {
+    await deps.accounts.appendAudit({ ...failure, detail: 'wrong_password' });
     throw new InvalidCredentials();
   }
   const passwordHash = await deps.passwords.hash(passwords.newPassword);
-  await updateAccount(deps, auth.account.accountId, (account) => {
+  await updateAccountAs(deps, auth, (account) => {
+    // The password checked must still be current: an access report (2.7) may have replaced it meanwhile.
+    if (account.passwordHash !== checked) throw new InvalidCredentials();
     const others = Object.keys(account.sessions).filter((id) => id !== auth.sessionId);
     return {
       commit: {
         account: {
           ...account,
           passwordHash,
+          failedLogins: 0,
+          lockedUntil: undefined,
           passwordIssuedAt: deps.clock.now().toISOString(),
           sessions: Object.fromEntries(
             Object.entries(account.sessions).filter(([id]) => id === auth.sessionId),
@@ -141,7 +143,7 @@ export const renewConsent = (
   request: { agreementVersion: string; language: Language },
   origin: RequestOrigin,
 ) =>
-  updateAccount(deps, auth.account.accountId, (account) => {
+  updateAccountAs(deps, auth, (account) => {
     const consent = consentTo({ ...request, sourceIp: origin.ip, userAgent: origin.userAgent }, deps);
     return {
       commit: {

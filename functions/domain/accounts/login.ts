@@ -1,5 +1,5 @@
 import { log, logEvents } from '../../commons/log';
-import type { RequestOrigin } from '../audit';
+import type { AuditEntry, RequestOrigin } from '../audit';
 import { limits } from '../limits';
 import { AccountLocked, InvalidCredentials } from '../errors';
 import { lockoutDelaySeconds, type Account } from './account';
@@ -10,10 +10,21 @@ import { updateAccount } from './updates';
 const secondsUntil = (iso: string, now: Date) =>
   Math.max(1, Math.ceil((Date.parse(iso) - now.getTime()) / 1000));
 
-/** Counts a failed password with a conditional write; from the 5th, locks with growing delays (Security rules). */
-const recordFailure = (deps: SessionDependencies, accountId: string, origin: RequestOrigin): Promise<void> =>
+/**
+ * Counts a password attempt before the password is checked, so that parallel guesses cannot outrun the lockout
+ * (Security rules): an account already locked answers 423 with Retry-After, unchecked; otherwise the attempt
+ * counts as a failure until the password proves right (a login resets the count), and from the 5th in a row the
+ * account locks with growing delays. Returns the account as it stood, whose password hash is the one to check.
+ */
+export const countPasswordAttempt = (
+  deps: SessionDependencies,
+  accountId: string,
+  audit: AuditEntry,
+): Promise<Account> =>
   updateAccount(deps, accountId, (account) => {
     const now = deps.clock.now();
+    if (account.lockedUntil && Date.parse(account.lockedUntil) > now.getTime())
+      throw new AccountLocked(secondsUntil(account.lockedUntil, now));
     const failedLogins = account.failedLogins + 1;
     const delay = lockoutDelaySeconds(failedLogins);
     return {
@@ -23,15 +34,16 @@ const recordFailure = (deps: SessionDependencies, accountId: string, origin: Req
           failedLogins,
           lockedUntil: delay > 0 ? new Date(now.getTime() + delay * 1000).toISOString() : account.lockedUntil,
         },
-        audit: [
-          auditEntry(deps, accountId, 'login_failed', origin, {
-            result: 'failure',
-            detail: 'wrong_password',
-          }),
-        ],
+        audit: [],
       },
-      result: undefined,
+      result: account,
     };
+  }).catch(async (error: unknown) => {
+    if (error instanceof AccountLocked) {
+      await deps.accounts.appendAudit({ ...audit, detail: 'locked' });
+      deps.metrics.count('Lockouts');
+    }
+    throw error;
   });
 
 /**
@@ -50,21 +62,16 @@ export const loginWithPassword = async (
     'phone',
     deps.vault.lookupKey('phone', credentials.phone),
   );
-  const account: Account | undefined = accountId ? await deps.accounts.get(accountId) : undefined;
-  if (!account || !account.passwordHash || account.status === 'deleted') {
+  const known: Account | undefined = accountId ? await deps.accounts.get(accountId) : undefined;
+  if (!known || !known.passwordHash || known.status === 'deleted') {
     await deps.passwords.verifyDummy(credentials.password);
     log.info(logEvents.loginFailed, { reason: 'unknown_login' });
     throw new InvalidCredentials();
   }
-  if (account.lockedUntil && Date.parse(account.lockedUntil) > now.getTime()) {
-    await deps.accounts.appendAudit(
-      auditEntry(deps, account.accountId, 'login_failed', origin, { result: 'failure', detail: 'locked' }),
-    );
-    deps.metrics.count('Lockouts');
-    throw new AccountLocked(secondsUntil(account.lockedUntil, now));
-  }
-  if (!(await deps.passwords.verify(credentials.password, account.passwordHash))) {
-    await recordFailure(deps, account.accountId, origin);
+  const failure = auditEntry(deps, known.accountId, 'login_failed', origin, { result: 'failure' });
+  const account = await countPasswordAttempt(deps, known.accountId, failure);
+  if (!account.passwordHash || !(await deps.passwords.verify(credentials.password, account.passwordHash))) {
+    await deps.accounts.appendAudit({ ...failure, detail: 'wrong_password' });
     deps.metrics.count('LoginFailures', 1, { method: 'password' });
     log.info(logEvents.loginFailed, { accountId: account.accountId, reason: 'wrong_password' });
     throw new InvalidCredentials();
@@ -73,9 +80,12 @@ export const loginWithPassword = async (
   const upgradedHash = deps.passwords.needsRehash(account.passwordHash)
     ? await deps.passwords.hash(credentials.password)
     : undefined;
-  const session = await openSession(deps, account.accountId, 'password', origin, (fresh) =>
-    upgradedHash && fresh.passwordHash === account.passwordHash ? { passwordHash: upgradedHash } : {},
-  );
+  const session = await openSession(deps, account.accountId, 'password', origin, (fresh) => {
+    // The password checked must still be the account's: an access report (2.7) or a reset while the hash was
+    // computed replaced it, and this login must not outlive that.
+    if (fresh.passwordHash !== account.passwordHash) throw new InvalidCredentials();
+    return upgradedHash ? { passwordHash: upgradedHash } : {};
+  });
   log.info(logEvents.loginSucceeded, { accountId: account.accountId, method: 'password' });
   return session;
 };

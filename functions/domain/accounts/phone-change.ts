@@ -7,7 +7,7 @@ import { auditEntry, type AccountDependencies } from './dependencies';
 import { claimsOf, openPersonalData, sealPersonalData } from './personal-data';
 import type { Authenticated } from './sessions';
 import { consumeSmsAllowance, sendSecret } from './sms';
-import { updateAccount } from './updates';
+import { updateAccountAs } from './updates';
 
 /**
  * 2.2, 2.5: the applicant moves the login to a new phone. A 6-digit code goes to the new phone; the change
@@ -19,9 +19,10 @@ export const requestPhoneChange = async (
   newPhone: E164Phone,
   origin: RequestOrigin,
 ): Promise<void> => {
+  // The SMS allowances count first, so that the 409 for a registered phone cannot be asked without limit.
+  await consumeSmsAllowance(deps, newPhone, origin.ip);
   const taken = await deps.accounts.findByClaim('phone', deps.vault.lookupKey('phone', newPhone));
   if (taken !== undefined) throw new AlreadyRegistered();
-  await consumeSmsAllowance(deps, newPhone, origin.ip);
   const code = await issueCode(
     deps,
     'phone_change',
@@ -62,7 +63,7 @@ export const confirmPhoneChange = async (
   });
   if (!pending.sealedPayload) throw new InvalidCode();
   const newPhone = deps.vault.open(pending.sealedPayload, accountId) as E164Phone;
-  return updateAccount(deps, accountId, (account) => {
+  return updateAccountAs(deps, auth, (account) => {
     const data = { ...openPersonalData(deps.vault, account), phone: newPhone };
     const phone = claimsOf(deps.vault, data).phone;
     const updated = {

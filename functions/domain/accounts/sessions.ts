@@ -68,7 +68,7 @@ export const consentIsCurrent = (
 /**
  * Opens a session after a successful login (2.1, either way in): 256 random bits, only the hash stored; at
  * most five live sessions, the oldest ending (2.8). `extra` lets the login change more in the same commit
- * (a rehashed password, the failure counter reset).
+ * (a rehashed password), or refuse on the account's fresh state by throwing.
  */
 export const openSession = async (
   deps: SessionDependencies,

@@ -32,7 +32,8 @@ export const problemResponses = (): middy.MiddlewareObj<APIGatewayProxyEvent, AP
     if ((error instanceof DomainError && error.code === 'service_unavailable') || isStoreUnavailable(error)) {
       log.warn(logEvents.storeUnavailable, { requestId, ...errorKind(error) });
       request.response = problemResponse('service_unavailable', language, {
-        retryAfterSeconds: storeRetryAfterSeconds,
+        retryAfterSeconds:
+          (error instanceof DomainError && error.retryAfterSeconds) || storeRetryAfterSeconds,
       });
       return;
     }
