@@ -106,13 +106,22 @@ export const withNewSession = (
   return { sessions: { ...Object.fromEntries(live.slice(excess)), [sessionId]: session }, evicted };
 };
 
-/** Why an account may not get a new session: blocked (2.2), deleted, or verification failed or overdue (2.3). */
+/**
+ * Why an account may not get a new session: blocked (2.2), deleted, or verification failed or overdue (2.3). A
+ * pending demand is overdue from its deadline on, before the hourly job records it as such.
+ */
 export const accessDenial = (
   account: Account,
+  now: Date,
 ): 'account_blocked' | 'verification_required' | 'deleted' | undefined => {
   if (account.status === 'deleted') return 'deleted';
   if (account.status === 'blocked') return 'account_blocked';
-  if (account.verification?.status === 'mismatch' || account.verification?.status === 'overdue')
+  const demand = account.verification;
+  if (
+    demand?.status === 'mismatch' ||
+    demand?.status === 'overdue' ||
+    (demand?.status === 'pending' && Date.parse(demand.deadline) <= now.getTime())
+  )
     return 'verification_required';
   return undefined;
 };

@@ -36,8 +36,8 @@ export interface Authenticated {
 
 const plus = (date: Date, seconds: number) => new Date(date.getTime() + seconds * 1000);
 
-export const refuseDeniedAccess = (account: Account): void => {
-  const denial = accessDenial(account);
+export const refuseDeniedAccess = (account: Account, now: Date): void => {
+  const denial = accessDenial(account, now);
   if (denial === 'account_blocked') throw new AccountBlocked();
   if (denial === 'verification_required') throw new VerificationRequired();
   if (denial === 'deleted') throw new Unauthenticated();
@@ -50,7 +50,7 @@ export const refuseDeniedLogin = async (
   origin: RequestOrigin,
 ): Promise<void> => {
   try {
-    refuseDeniedAccess(account);
+    refuseDeniedAccess(account, deps.clock.now());
   } catch (refusal) {
     const detail = refusal instanceof DomainError ? refusal.code : 'refused';
     await deps.accounts.appendAudit(
@@ -81,8 +81,8 @@ export const openSession = async (
   const tokenHash = hashSessionToken(token);
   const sessionId = deps.ids.newId();
   return updateAccount(deps, accountId, (account) => {
-    refuseDeniedAccess(account);
     const now = deps.clock.now();
+    refuseDeniedAccess(account, now);
     const session: LiveSession = {
       tokenHash,
       createdAt: now.toISOString(),
@@ -167,7 +167,7 @@ export const authorize = (
   access: 'session' | 'session-any-consent',
 ): void => {
   if (access === 'session-any-consent') return;
-  refuseDeniedAccess(auth.account);
+  refuseDeniedAccess(auth.account, deps.clock.now());
   if (!consentIsCurrent(deps, auth.account)) throw new ConsentRequired();
 };
 

@@ -40,6 +40,19 @@ const setUp = async (job: JobName, settings: Partial<OperatorSettings>) => {
   return { tables, accounts, portal, operators, command, run, runToEnd, register, auditOf };
 };
 
+describe('A verification deadline (2.3) between two runs of its job', () => {
+  it('denies access from the deadline on, before the job has recorded it', async () => {
+    const t = await setUp('verification-deadlines', {});
+    const applicant = await t.register();
+    const deadline = new Date(t.accounts.clock.now().getTime() + 60_000).toISOString();
+    await t.command(operatorEvent('RequestVerification', { ...operator, phone: applicant.phone, deadline }));
+    expect((await logIn(t.portal, applicant)).status).toBe(201);
+    t.accounts.clock.advance(60);
+    const login = await logIn(t.portal, applicant);
+    expect([login.status, login.body.code]).toEqual([403, 'verification_required']);
+  });
+});
+
 describe('Job: verification-deadlines (2.3), hourly', () => {
   let t: Awaited<ReturnType<typeof setUp>>;
   beforeAll(async () => {
