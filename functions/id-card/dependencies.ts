@@ -1,6 +1,8 @@
 import { DynamoDbChallengeStore } from '../adapters/dynamodb/challenges';
 import { createIdCardVerifierFromFiles } from '../adapters/id-card';
+import { errorKind, log, logEvents } from '../commons/log';
 import { onceUntilFailure } from '../commons/once';
+import { StoreUnavailable } from '../domain/errors';
 import { config, type PortalConfig } from '../commons/config';
 import { sessionDependencies, type SessionGroupDependencies } from '../commons/session-dependencies';
 import type { IdCardDependencies, IdCardVerifierPort } from '../domain/accounts/id-card-login';
@@ -12,13 +14,21 @@ import { documentClient } from '../commons/document-client';
  * module, in Lambda's init phase: every invocation of this group needs it, and only this group bundles it, which
  * is why ID-card login is a group of its own.
  */
-const lazyIdCardVerifier = (cfg: PortalConfig): IdCardVerifierPort => {
+export const lazyIdCardVerifier = (cfg: Pick<PortalConfig, 'idCard' | 'origin'>): IdCardVerifierPort => {
   const verifier = onceUntilFailure(async () => {
     const { caPath, crlPath, ocspUrl } = cfg.idCard;
     if (!caPath) throw new Error('PORTAL_ID_CARD_CA is not set: no CA is trusted for ID-card login');
     return createIdCardVerifierFromFiles({ origin: cfg.origin, caPath, crlPath, ocspUrl });
   });
-  return { verify: async (input) => (await verifier()).verify(input) };
+  return {
+    verify: async (input) => {
+      const ready = await verifier().catch((error: unknown) => {
+        log.error(logEvents.dependenciesUnavailable, errorKind(error));
+        throw new StoreUnavailable(error);
+      });
+      return ready.verify(input);
+    },
+  };
 };
 
 /** The id-card group's dependencies: the sign-in ones plus ID-card challenges and verification (2.1). */
