@@ -19,6 +19,13 @@ const idCardTrust = async (dataDir: string): Promise<{ env: Record<string, strin
   };
 };
 
+/**
+ * The origin the page is served from, which ID-card challenges are signed for (2.1): the address `npm start`
+ * prints, unless PORTAL_ORIGIN says otherwise. On port 0 (any free port) it is not known before the handlers load.
+ */
+const servedOrigin = (host: string, port: number): Record<string, string> =>
+  process.env.PORTAL_ORIGIN || port === 0 ? {} : { PORTAL_ORIGIN: `http://${host}:${port}` };
+
 export interface LocalPortal {
   readonly url: string;
   readonly store: LocalStore;
@@ -39,9 +46,10 @@ export const startLocalPortal = async (options: {
   onRequest?: (entry: RequestLog) => void;
 }): Promise<LocalPortal> => {
   const store = await openLocalStore(options.dataDir, { exclusive: true });
+  const host = options.host ?? '127.0.0.1';
   try {
     const trust = await idCardTrust(store.dataDir);
-    Object.assign(process.env, localFunctionEnv(store), trust.env);
+    Object.assign(process.env, localFunctionEnv(store), trust.env, servedOrigin(host, options.port));
     const server: Server = createPortalServer(
       await loadHandlers(),
       options.onRequest ?? (() => undefined),
@@ -49,11 +57,11 @@ export const startLocalPortal = async (options: {
     );
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+      server.listen(options.port, host, () => resolve());
     });
     const { port } = server.address() as AddressInfo;
     return {
-      url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+      url: `http://${host}:${port}`,
       store,
       notices: [trust.notice],
       stop: async () => {

@@ -25,7 +25,7 @@ describe('The applicants’ page in a browser', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'portal-browser-'));
   const shots = artifactsDirectory('browser');
   let portal: PortalProcess;
-  /** The portal's own origin, which ID-card challenges are signed for (PORTAL_ORIGIN). */
+  /** The portal's own origin, which ID-card challenges are signed for. */
   let baseUrl: string;
   let browser: Browser;
   let page: Page;
@@ -90,10 +90,8 @@ describe('The applicants’ page in a browser', () => {
   beforeAll(async () => {
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    portal = await startPortalProcess(dataDir, {
-      PORT: String(port),
-      PORTAL_ORIGIN: baseUrl,
-    });
+    // No PORTAL_ORIGIN: `npm start` signs ID-card challenges for the address it serves the page from.
+    portal = await startPortalProcess(dataDir, { PORT: String(port) });
     browser = await launchChromium();
   });
 
