@@ -28,6 +28,12 @@ export interface ReportDetails {
  */
 const simultaneousReportsSeconds = 10;
 
+/** A suspected start in the future is bad input: refused before anything (a code attempt included) changes. */
+const refuseFutureSuspicion = (details: ReportDetails, now: Date): void => {
+  if (details.suspectedSince !== undefined && Date.parse(details.suspectedSince) > now.getTime())
+    throw new DomainError('validation_failed', { fields: [{ field: 'suspectedSince', code: 'in_future' }] });
+};
+
 /**
  * 2.6, 2.7: records an unauthorized-access report and, in the same transaction, ends every session and replaces
  * the password; the new password goes by SMS to the registered phone and operators are alerted. A report that
@@ -42,9 +48,7 @@ const fileReport = async (
   extra: { sessionId?: string; codeToConsume?: boolean } = {},
 ): Promise<{ reportId: string; reportedAt: string }> => {
   const now = deps.clock.now();
-  if (details.suspectedSince !== undefined && Date.parse(details.suspectedSince) > now.getTime()) {
-    throw new DomainError('validation_failed', { fields: [{ field: 'suspectedSince', code: 'in_future' }] });
-  }
+  refuseFutureSuspicion(details, now);
   const password = deps.passwords.generate();
   const passwordHash = await deps.passwords.hash(password);
   const reportId = deps.ids.newId();
@@ -160,6 +164,7 @@ export const confirmReportCode = async (
   request: { phone: E164Phone; code: string } & ReportDetails,
   origin: RequestOrigin,
 ): Promise<{ reportId: string; reportedAt: string }> => {
+  refuseFutureSuspicion(request, deps.clock.now());
   const accountId = await deps.accounts.findByClaim('phone', deps.vault.lookupKey('phone', request.phone));
   await checkCode(deps, 'access_report', accountId, request.code);
   if (!accountId) throw new InvalidCode();

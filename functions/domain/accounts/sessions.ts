@@ -115,11 +115,13 @@ export const openSession = async (
       },
       sessionsToForget: evicted.map((id) => account.sessions[id]!.tokenHash),
     };
-    deps.metrics.count('Logins', 1, { method });
     return {
       commit,
       result: { token, expiresAt: absoluteExpiresAt, consentRequired: !consentIsCurrent(deps, account) },
     };
+  }).then((opened) => {
+    deps.metrics.count('Logins', 1, { method });
+    return opened;
   });
 };
 

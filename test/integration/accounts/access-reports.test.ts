@@ -184,4 +184,15 @@ describe('Reporting unauthorized access (2.6, 2.7) against DynamoDB Local', () =
     expect(answer.status).toBe(400);
     expect((await tables.scan()).some((item) => item.pk === `REPORT#${applicant.accountId}`)).toBe(false);
   });
+
+  it('refuses a future suspected start with the code before the code is tried: no attempt is used up', async () => {
+    const applicant = await loggedIn();
+    await portal.call('POST', '/v1/access-reports', { body: { phone: applicant.phone, pin: applicant.pin } });
+    const code = deps.phones.lastTo(applicant.phone)!.secret;
+    const future = new Date(deps.clock.now().getTime() + 86_400_000).toISOString();
+    const confirm = (extra: Record<string, string> = {}) =>
+      portal.call('POST', '/v1/access-reports/confirm', { body: { phone: applicant.phone, code, ...extra } });
+    for (let i = 0; i < 6; i += 1) expect((await confirm({ suspectedSince: future })).status).toBe(400);
+    expect((await confirm()).status).toBe(201);
+  });
 });
