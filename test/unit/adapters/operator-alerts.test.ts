@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -145,6 +146,14 @@ describe('Class: OutboxOperatorAlerts', () => {
         'Operator alert (access_report): Unauthorized access reported; sessions ended, password replaced',
         'Operator alert (sms_failure): SMS provider refused 3 messages',
       ]);
+    });
+
+    it('creates the outbox readable and writable by its owner only (0600), as the SMS outbox', async () => {
+      // Act
+      await alerts.publish(accessReport);
+
+      // Assess
+      expect(statSync(join(dataDir, alertsOutboxFile)).mode & 0o777).toBe(0o600);
     });
 
     it('writes the access report of an account whose random id looks like a phone number (2.7)', async () => {
