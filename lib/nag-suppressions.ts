@@ -44,7 +44,7 @@ export const acknowledged = {
     'AwsSolutions-SMG4',
   ),
   smsPreferencesCall: because(
-    'SNS SetSMSAttributes (account SMS preferences) has no resource-level permissions; the custom resource may call nothing else, and pass only the delivery-status role to SNS.',
+    'SNS SetSMSAttributes (account SMS preferences) has no resource-level permissions; the custom resource may call nothing else and passes no role.',
     'AwsSolutions-IAM5[Resource::*]',
   ),
   deploymentTimeFunction: because(

@@ -1,20 +1,5 @@
-import {
-  ArnFormat,
-  CfnOutput,
-  Duration,
-  RemovalPolicy,
-  Stack,
-  Validations,
-  type StackProps,
-} from 'aws-cdk-lib';
-import {
-  Effect,
-  PolicyDocument,
-  PolicyStatement,
-  Role,
-  ServicePrincipal,
-  type IRole,
-} from 'aws-cdk-lib/aws-iam';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -37,17 +22,14 @@ export interface MessagingStackProps extends StackProps {
 /**
  * Everything the portal sends: the operators' topic (2.7, 2.8; KMS-encrypted, TLS only) that alarms and the
  * report and operator functions publish to, and the account's SMS preferences (2.5): transactional, the sender
- * id, a monthly spend limit, and delivery-status logging of failures. SMS preferences are per account and region,
- * so each stage goes to its own AWS account.
+ * id, a monthly spend limit, and no delivery-status logging. SMS preferences are per account and region, so each
+ * stage goes to its own AWS account.
  */
 export class MessagingStack extends Stack implements PortalMessaging {
   readonly messagingKey: Key;
   readonly operatorsTopic: Topic;
   readonly smsSenderId: string;
   readonly smsMonthlySpendLimitUsd: number;
-  /** The role SNS writes SMS delivery status with, and its two log groups. */
-  readonly smsDeliveryStatusRole: Role;
-  readonly smsDeliveryLogs: readonly LogGroup[];
 
   constructor(scope: Construct, id: string, props: MessagingStackProps) {
     super(scope, id, props);
@@ -55,7 +37,7 @@ export class MessagingStack extends Stack implements PortalMessaging {
     this.smsMonthlySpendLimitUsd = props.sms.monthlySpendLimitUsd;
     this.messagingKey = new PortalKey(this, 'MessagingKey', {
       stage: props.stage,
-      description: `SRS portal ${props.stage.name}: the operators' topic and the SMS delivery logs`,
+      description: `SRS portal ${props.stage.name}: the operators' topic`,
       usedVia: ['sns'],
     }).key;
 
@@ -79,79 +61,18 @@ export class MessagingStack extends Stack implements PortalMessaging {
       }),
     );
 
-    this.smsDeliveryLogs = this.smsDeliveryLogGroups(props.stage);
-    this.smsDeliveryStatusRole = new Role(this, 'SmsDeliveryStatusRole', {
-      assumedBy: new ServicePrincipal('sns.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
-      }),
-      path: portalRolePath(props.stage),
-      description: `SRS portal ${props.stage.name}: SNS writes SMS delivery status to its two log groups`,
-      inlinePolicies: {
-        deliveryStatus: new PolicyDocument({
-          statements: [
-            new PolicyStatement({
-              actions: ['logs:CreateLogGroup'],
-              resources: this.smsDeliveryLogs.map((logs) =>
-                this.formatArn({
-                  service: 'logs',
-                  resource: 'log-group',
-                  resourceName: logs.logGroupName,
-                  arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-                }),
-              ),
-            }),
-            new PolicyStatement({
-              actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-              resources: this.smsDeliveryLogs.map((logs) => logs.logGroupArn),
-            }),
-          ],
-        }),
-      },
-    });
-    this.smsPreferences(props, this.smsDeliveryStatusRole);
-  }
-
-  /**
-   * SNS names these log groups itself; made here first, they get the stage's retention and the messaging key:
-   * delivery status names the destination phone number (personal data, 2.4).
-   */
-  private smsDeliveryLogGroups(stage: StageSettings): LogGroup[] {
-    const base = `sns/${this.region}/${this.account}/DirectPublishToPhoneNumber`;
-    const names = { SmsDeliveryLogs: base, SmsDeliveryFailureLogs: `${base}/Failure` };
-    this.messagingKey.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'CloudWatchLogsEncryptsSmsDeliveryLogs',
-        principals: [new ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
-        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-        resources: ['*'],
-        conditions: {
-          ArnLike: {
-            'kms:EncryptionContext:aws:logs:arn': this.formatArn({
-              service: 'logs',
-              resource: 'log-group',
-              resourceName: `${base}*`,
-              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-            }),
-          },
-        },
-      }),
-    );
-    return Object.entries(names).map(
-      ([id, logGroupName]) =>
-        new LogGroup(this, id, {
-          logGroupName,
-          retention: stage.logRetentionDays,
-          encryptionKey: this.messagingKey,
-          removalPolicy: stage.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-        }),
-    );
+    this.smsPreferences(props);
   }
 
   /**
    * CloudFormation has no resource for SNS SMS preferences: a custom resource calls SetSMSAttributes on every
-   * deployment. Success sampling is 0: only failed deliveries are logged, since each record names a phone number.
+   * deployment. Delivery-status logging stays off: SNS would write each record to CloudWatch Logs with the
+   * destination phone number, and logs carry no phone numbers (2.4, DESIGN: Security rules). SetSMSAttributes
+   * changes only the attributes it is given, so the call clears the role an earlier deployment or a console set
+   * (an empty value resets it). Operators learn of failed deliveries from the monitoring stack's alarm on SNS's
+   * count of failed SMS, which names no phone.
    */
-  private smsPreferences(props: MessagingStackProps, deliveryStatusRole: IRole): void {
+  private smsPreferences(props: MessagingStackProps): void {
     const logGroup = new LogGroup(this, 'SmsPreferencesLogs', {
       retention: props.stage.logRetentionDays,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -179,8 +100,7 @@ export class MessagingStack extends Stack implements PortalMessaging {
           DefaultSMSType: 'Transactional',
           DefaultSenderID: props.sms.senderId,
           MonthlySpendLimit: String(props.sms.monthlySpendLimitUsd),
-          DeliveryStatusIAMRole: deliveryStatusRole.roleArn,
-          DeliveryStatusSuccessSamplingRate: '0',
+          DeliveryStatusIAMRole: '',
         },
       },
       physicalResourceId: PhysicalResourceId.of(`srs-portal-${props.stage.name}-sms-preferences`),
@@ -192,12 +112,6 @@ export class MessagingStack extends Stack implements PortalMessaging {
       role,
       policy: AwsCustomResourcePolicy.fromStatements([
         new PolicyStatement({ actions: ['sns:SetSMSAttributes'], resources: ['*'] }),
-        new PolicyStatement({
-          effect: Effect.ALLOW,
-          actions: ['iam:PassRole'],
-          resources: [deliveryStatusRole.roleArn],
-          conditions: { StringEquals: { 'iam:PassedToService': 'sns.amazonaws.com' } },
-        }),
       ]),
       installLatestAwsSdk: false,
       logGroup,

@@ -45,6 +45,8 @@ export const alarmThresholds = {
   latencyP99Ms: 3_000,
   /** SMS the portal failed to hand to SNS in 5 minutes (2.5: applicants are left without a password). */
   smsFailures: 5,
+  /** SMS that SNS took but could not deliver in 5 minutes (carrier refused, phone unreachable), in 2 of 3 periods. */
+  smsDeliveryFailures: 10,
   /** Share of the monthly SMS spend limit spent. */
   smsSpendShare: 0.8,
   /** Throttled invocations of any one function in 5 minutes (reserved concurrency reached). */
@@ -86,9 +88,10 @@ const businessQuery = (
 
 /**
  * The operators' view of the portal: one CloudWatch dashboard (requests, 4xx/5xx, latency p50/p99 per route,
- * logins by method, SMS sent and failed, access reports, lockouts, SMS spend, functions, WAF, dead letters) and
- * the alarms on 5xx rate, p99 latency, SMS failures and spend, throttles and dead letters, all notifying the
- * operators' topic. Functions and queues of other stacks join with `watchFunctions` / `watchDeadLetterQueues`.
+ * logins by method, SMS sent, failed and undelivered, access reports, lockouts, SMS spend, functions, WAF, dead
+ * letters) and the alarms on 5xx rate, p99 latency, SMS failures, undelivered SMS and spend, throttles and dead
+ * letters, all notifying the operators' topic. Functions and queues of other stacks join with `watchFunctions` /
+ * `watchDeadLetterQueues`.
  */
 export class MonitoringStack extends Stack {
   readonly dashboard: Dashboard;
@@ -183,8 +186,9 @@ export class MonitoringStack extends Stack {
         width: 6,
       }),
       new GraphWidget({
-        title: 'SMS sent and failed',
+        title: 'SMS sent, failed and undelivered',
         left: [businessQuery('SmsSent', 'Sent', true), businessQuery('SmsFailed', 'Failed', true)],
+        right: [this.smsUndelivered()],
         width: 6,
       }),
       new GraphWidget({
@@ -242,6 +246,12 @@ export class MonitoringStack extends Stack {
       alarmThresholds.smsFailures,
       'SMS not handed to SNS: applicants do not get passwords or codes (2.5)',
       { evaluationPeriods: 1, datapointsToAlarm: 1 },
+    );
+    this.alarm(
+      'SmsDeliveryFailures',
+      this.smsUndelivered(),
+      alarmThresholds.smsDeliveryFailures,
+      'SMS that SNS could not deliver (carrier refused, phone unreachable): applicants do not get passwords or codes (2.5)',
     );
     this.alarm(
       'SmsSpend',
@@ -329,6 +339,21 @@ export class MonitoringStack extends Stack {
         { evaluationPeriods: 1, datapointsToAlarm: 1 },
       );
     }
+  }
+
+  /**
+   * AWS/SNS: SMS published to phone numbers that SNS failed to deliver, as a count only. It replaces SNS
+   * delivery-status logs, whose records name the phone number (2.4).
+   */
+  private smsUndelivered(): Metric {
+    return new Metric({
+      namespace: 'AWS/SNS',
+      metricName: 'NumberOfNotificationsFailed',
+      dimensionsMap: { PhoneNumber: 'PhoneNumberDirect' },
+      statistic: 'Sum',
+      period,
+      label: 'SMS undelivered (SNS)',
+    });
   }
 
   /** AWS/SNS: what SMS cost this month in this region (SNS stops sending at the spend limit). */

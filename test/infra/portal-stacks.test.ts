@@ -649,7 +649,7 @@ describe.each(['dev', 'prod'] as const)('The CDK app, stage %s', (stage) => {
   });
 
   describe('SMS (4)', () => {
-    it('sets the account’s SMS preferences: transactional, sender id, spend limit, delivery status of failures', () => {
+    it('sets the account’s SMS preferences: transactional, sender id, spend limit, delivery-status logging off', () => {
       const [, preferences] = resourcesOf(portal.messaging, 'Custom::SnsSmsPreferences')[0]!;
       const call = JSON.stringify(preferences.Create);
       for (const expected of [
@@ -658,49 +658,35 @@ describe.each(['dev', 'prod'] as const)('The CDK app, stage %s', (stage) => {
         '\\"DefaultSMSType\\":\\"Transactional\\"',
         '\\"DefaultSenderID\\":\\"SRSPortal\\"',
         '\\"MonthlySpendLimit\\":\\"100\\"',
-        '\\"DeliveryStatusSuccessSamplingRate\\":\\"0\\"',
-        'SmsDeliveryStatusRole',
+        // SetSMSAttributes keeps attributes it is not given: an empty role clears one set before.
+        '\\"DeliveryStatusIAMRole\\":\\"\\"',
       ]) {
         expect(call).toContain(expected);
       }
+      expect(call).not.toContain('DeliveryStatusSuccessSamplingRate');
+      expect(call).not.toContain('Fn::');
       expect(preferences.Update).toEqual(preferences.Create);
     });
 
-    it('lets the preferences call do nothing but SetSMSAttributes and pass the delivery-status role to SNS', () => {
+    it('lets the preferences call do nothing but SetSMSAttributes, passing no role', () => {
       const [, policy] = resourcesOf(portal.messaging, 'AWS::IAM::Policy').find(([id]) =>
         id.startsWith('SmsPreferences'),
       )!;
-      const statements = (
-        policy.PolicyDocument as { Statement: { Action: string; Resource: unknown; Condition?: unknown }[] }
-      ).Statement;
-      expect(statements.map((s) => s.Action).sort()).toEqual(['iam:PassRole', 'sns:SetSMSAttributes']);
-      const passRole = statements.find((s) => s.Action === 'iam:PassRole')!;
-      expect(refersTo(passRole.Resource, 'SmsDeliveryStatusRole')).toBe(true);
-      expect(passRole.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'sns.amazonaws.com' } });
+      const statements = (policy.PolicyDocument as { Statement: { Action: string }[] }).Statement;
+      expect(statements.map((s) => s.Action)).toEqual(['sns:SetSMSAttributes']);
     });
 
-    it('logs SMS delivery status into two encrypted log groups that only SNS writes', () => {
-      portal.messaging.hasResourceProperties('AWS::IAM::Role', {
-        AssumeRolePolicyDocument: {
-          Statement: [Match.objectLike({ Principal: { Service: 'sns.amazonaws.com' } })],
-        },
-        Policies: [
-          {
-            PolicyDocument: {
-              Statement: Match.arrayWith([
-                Match.objectLike({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'] }),
-              ]),
-            },
-            PolicyName: 'deliveryStatus',
-          },
-        ],
-      });
-      for (const suffix of ['DirectPublishToPhoneNumber', 'DirectPublishToPhoneNumber/Failure']) {
-        portal.messaging.hasResourceProperties('AWS::Logs::LogGroup', {
-          LogGroupName: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([`/${suffix}`])]) }),
-          KmsKeyId: Match.anyValue(),
-        });
+    it('2.4: gives SNS no way to log SMS deliveries, whose records name the phone number: no role, no log groups', () => {
+      for (const template of portal.templates.values()) {
+        const text = JSON.stringify(template.toJSON());
+        expect(text).not.toContain('DirectPublishToPhoneNumber');
+        expect(text).not.toContain('SmsDeliveryStatusRole');
+        for (const [, role] of resourcesOf(template, 'AWS::IAM::Role')) {
+          expect(JSON.stringify(role.AssumeRolePolicyDocument)).not.toContain('sns.amazonaws.com');
+        }
       }
+      const [, key] = resourcesOf(portal.messaging, 'AWS::KMS::Key')[0]!;
+      expect(JSON.stringify(key.KeyPolicy)).not.toMatch(/"logs\.|aws:logs:arn/);
     });
   });
 
@@ -741,12 +727,32 @@ describe.each(['dev', 'prod'] as const)('The CDK app, stage %s', (stage) => {
       }
     });
 
-    it('alarms on 5xx rate, p99 latency, SMS failures and spend, throttles and rate limits, notifying the operators’ topic', () => {
+    it('alarms on 5xx rate, p99 latency, SMS failures, undelivered SMS and spend, throttles and rate limits, notifying the operators’ topic', () => {
       const alarms = resourcesOf(portal.monitoring, 'AWS::CloudWatch::Alarm');
       const byId = (prefix: string) => alarms.filter(([id]) => id.startsWith(prefix)).map(([, a]) => a);
       expect(byId('Api5xxRate')).toHaveLength(1);
       expect(byId('ApiLatencyP99')).toHaveLength(1);
       expect(byId('SmsFailures')).toHaveLength(1);
+      // SMS that SNS took and could not deliver: a count, where delivery-status logs named the phone (2.4).
+      expect(byId('SmsDeliveryFailures')).toEqual([
+        expect.objectContaining({
+          Metrics: [
+            expect.objectContaining({
+              MetricStat: {
+                Metric: {
+                  Namespace: 'AWS/SNS',
+                  MetricName: 'NumberOfNotificationsFailed',
+                  Dimensions: [{ Name: 'PhoneNumber', Value: 'PhoneNumberDirect' }],
+                },
+                Period: 300,
+                Stat: 'Sum',
+              },
+            }),
+          ],
+          Threshold: alarmThresholds.smsDeliveryFailures,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        }),
+      ]);
       expect(byId('StageThrottled')).toHaveLength(1);
       expect(JSON.stringify(byId('GuardedRoutesRateLimited'))).toContain('RatePerIpOnGuardedRoutes');
       portal.api.hasResourceProperties('AWS::Logs::MetricFilter', {

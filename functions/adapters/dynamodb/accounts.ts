@@ -5,9 +5,11 @@ import {
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
+  type BatchGetCommandInput,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Account, ClaimKind, IdentityClaims } from '../../domain/accounts/account';
 import type {
   AccessReport,
@@ -25,6 +27,7 @@ import {
   ConsentExpired,
   DomainError,
   InvalidCode,
+  StoreUnavailable,
 } from '../../domain/errors';
 import { fromItem, keys, ttlOf } from './keys';
 
@@ -39,6 +42,13 @@ interface Guarded {
 }
 
 const maxConflictRetries = 4;
+
+/** The keys of one table in a BatchGetItem, as sent and as DynamoDB returns those it left unprocessed. */
+type BatchKeys = NonNullable<BatchGetCommandInput['RequestItems']>[string];
+
+/** BatchGetItem calls for one read, the first included; before each retry a pause that doubles (20, 40, 80, 160 ms). */
+const maxBatchGetCalls = 5;
+const batchGetPauseMs = (retry: number): number => 10 * 2 ** retry + Math.random() * 10;
 
 const claimEntries = (claims: Partial<IdentityClaims> | undefined) =>
   Object.entries(claims ?? {}) as [ClaimKind, string][];
@@ -263,16 +273,33 @@ export class DynamoDbAccountStore implements AccountStore {
     return Item ? fromItem<SessionRecord>(Item) : undefined;
   }
 
+  /**
+   * One BatchGetItem (sessions per account are few), repeated with a short growing pause for the keys DynamoDB
+   * leaves unprocessed when it throttles. Keys still unprocessed after the last call make the store unavailable
+   * (503 with Retry-After): a session is never silently left out of the list.
+   *
+   * @throws StoreUnavailable when DynamoDB keeps leaving keys unprocessed
+   */
   async getSessions(tokenHashes: readonly string[]): Promise<SessionRecord[]> {
     if (tokenHashes.length === 0) return [];
-    const { Responses } = await this.client.send(
-      new BatchGetCommand({
-        RequestItems: {
-          [this.tableName]: { Keys: tokenHashes.map((hash) => keys.session(hash)), ConsistentRead: true },
-        },
-      }),
-    );
-    return (Responses?.[this.tableName] ?? []).map((item) => fromItem<SessionRecord>(item));
+    const found: SessionRecord[] = [];
+    let pending: BatchKeys = { Keys: tokenHashes.map((hash) => keys.session(hash)), ConsistentRead: true };
+    for (let call = 1; ; call += 1) {
+      const { Responses, UnprocessedKeys } = await this.client.send(
+        new BatchGetCommand({ RequestItems: { [this.tableName]: pending } }),
+      );
+      found.push(...(Responses?.[this.tableName] ?? []).map((item) => fromItem<SessionRecord>(item)));
+      const unprocessed = UnprocessedKeys?.[this.tableName];
+      if (!unprocessed?.Keys?.length) return found;
+      if (call === maxBatchGetCalls) {
+        const left = unprocessed.Keys.length;
+        throw new StoreUnavailable(
+          new Error(`${left} session keys unprocessed after ${call} BatchGetItem calls`),
+        );
+      }
+      await sleep(batchGetPauseMs(call));
+      pending = unprocessed;
+    }
   }
 
   async touchSession(tokenHash: string, now: Date, idleCutoff: Date): Promise<boolean> {

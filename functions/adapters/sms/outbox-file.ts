@@ -4,11 +4,12 @@ import { systemClock, type Clock } from '../../domain/ports';
 
 /**
  * Appends `record` as one JSON line to `fileName` in `dataDir`, creating the directory when needed. One
- * `appendFile` of the whole line (O_APPEND) keeps lines whole when several sends run at once.
+ * `appendFile` of the whole line (O_APPEND) keeps lines whole when several sends run at once. A new file is
+ * readable by its owner only (0600, as the local key ring): the SMS outbox holds passwords and codes.
  */
 const appendJsonLine = async (dataDir: string, fileName: string, record: object): Promise<void> => {
   await mkdir(dataDir, { recursive: true });
-  await appendFile(join(dataDir, fileName), `${JSON.stringify(record)}\n`, 'utf8');
+  await appendFile(join(dataDir, fileName), `${JSON.stringify(record)}\n`, { encoding: 'utf8', mode: 0o600 });
 };
 
 /** Where local outboxes print: the console of `npm start`, never the structured log. */

@@ -1,6 +1,22 @@
+import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbAccountStore } from '../../../functions/adapters/dynamodb/accounts';
 import { createTestTables, type TestTables } from '../../support/dynamo';
 import { accountTestDependencies } from '../../support/accounts';
 import { newApplicant, testPortal } from '../../support/portal';
+
+/**
+ * DynamoDB Local never throttles: this client answers the first `throttled` BatchGetItem calls as a throttled
+ * table may, with no item and every key left in UnprocessedKeys; everything else goes to DynamoDB Local.
+ */
+const throttlingBatchGets = (client: DynamoDBDocumentClient, throttled: number): DynamoDBDocumentClient => {
+  let left = throttled;
+  const send = async (command: Parameters<DynamoDBDocumentClient['send']>[0]) => {
+    if (!(command instanceof BatchGetCommand) || left === 0) return client.send(command as never);
+    left -= 1;
+    return { Responses: {}, UnprocessedKeys: command.input.RequestItems, $metadata: {} };
+  };
+  return Object.assign(Object.create(client) as DynamoDBDocumentClient, { send });
+};
 
 describe('Login, sessions and Exit (2.1, 2.7, 2.8) against DynamoDB Local', () => {
   let tables: TestTables;
@@ -86,6 +102,32 @@ describe('Login, sessions and Exit (2.1, 2.7, 2.8) against DynamoDB Local', () =
     expect(items).toHaveLength(5);
     expect(items.filter((s) => s.current)).toHaveLength(1);
     expect(items.every((s) => s.method === 'password')).toBe(true);
+  });
+
+  it('lists every session while DynamoDB throttles the read, and answers 503 with Retry-After if it keeps on', async () => {
+    const applicant = await registered();
+    const tokens: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      deps.clock.advance(1);
+      tokens.push((await login(applicant.phone, applicant.password)).body.token as string);
+    }
+    const throttledPortal = (throttled: number) =>
+      testPortal({
+        ...deps,
+        accounts: {
+          ...deps.accounts,
+          accounts: new DynamoDbAccountStore(throttlingBatchGets(tables.client, throttled), tables.tableName),
+        },
+      });
+
+    const listed = await throttledPortal(2).call('GET', '/v1/me/sessions', { token: tokens[2] });
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toHaveLength(3);
+
+    const refused = await throttledPortal(Infinity).call('GET', '/v1/me/sessions', { token: tokens[2] });
+    expect(refused.status).toBe(503);
+    expect(refused.body).toMatchObject({ code: 'service_unavailable' });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
   });
 
   it('ends the session on the server with Exit: the token answers 401 at once (2.7)', async () => {

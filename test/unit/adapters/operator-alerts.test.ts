@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import {
   alertsOutboxFile,
 } from '../../../functions/adapters/alerts/outbox-operator-alerts';
 import { SnsOperatorAlerts } from '../../../functions/adapters/alerts/sns-operator-alerts';
+import { isRandomId, randomIds } from '../../../functions/adapters/random';
 import type { OperatorAlert } from '../../../functions/domain/ports';
 
 const clock = { now: () => new Date('2026-11-25T10:00:00.000Z') };
@@ -27,6 +29,9 @@ const accessReport: OperatorAlert = {
   summary: 'Unauthorized access reported; sessions ended, password replaced',
   details: { sessionsEnded: 2, reportedWithoutLogin: true },
 };
+/** A random id (randomUUID) whose digits read as a phone number: `9964-40067844` is 996 440 067 844. */
+const phoneShapedId = '9bc4753a-6932-47de-9964-40067844e0e1';
+const plainId = '3f2b8c1e-7a4d-4e9b-a6c5-d0e1f2a3b4c5';
 const leaks: [string, OperatorAlert][] = [
   ['a +996 phone in details', { ...accessReport, details: { contact: '+996 700 123-456' } }],
   ['a phone without plus in the summary', { ...accessReport, summary: 'Reported from 996700123456' }],
@@ -35,6 +40,9 @@ const leaks: [string, OperatorAlert][] = [
   ['an older passport number, Cyrillic А', { ...accessReport, details: { document: 'АN 7654321' } }],
   ['a phone as a detail name', { ...accessReport, details: { '+996700123456': 3 } }],
   ['a PIN as the account id', { ...accessReport, accountId: '21204199012345' }],
+  ['a phone as the report id', { ...accessReport, reportId: '+996700123456' }],
+  ['a phone after an id, as the account id', { ...accessReport, accountId: `${plainId} +996700123456` }],
+  ['a phone among ids in details', { ...accessReport, details: { accountIds: `${plainId} +996700123456` } }],
 ];
 
 describe('Class: SnsOperatorAlerts (2.7, 2.8)', () => {
@@ -140,6 +148,26 @@ describe('Class: OutboxOperatorAlerts', () => {
       ]);
     });
 
+    it('creates the outbox readable and writable by its owner only (0600), as the SMS outbox', async () => {
+      // Act
+      await alerts.publish(accessReport);
+
+      // Assess
+      expect(statSync(join(dataDir, alertsOutboxFile)).mode & 0o777).toBe(0o600);
+    });
+
+    it('writes the access report of an account whose random id looks like a phone number (2.7)', async () => {
+      // Prepare
+      const alert: OperatorAlert = { ...accessReport, accountId: phoneShapedId, reportId: phoneShapedId };
+
+      // Act
+      await alerts.publish(alert);
+
+      // Assess
+      const lines = (await readFile(join(dataDir, alertsOutboxFile), 'utf8')).trimEnd().split('\n');
+      expect(lines.map((line) => JSON.parse(line))).toEqual([{ ...alert, at: '2026-11-25T10:00:00.000Z' }]);
+    });
+
     it.each(leaks)('refuses %s, writing and printing nothing (2.4)', async (_case, alert) => {
       // Act
       const refusal = await alerts.publish(alert).catch((e: unknown) => e);
@@ -192,5 +220,50 @@ describe('Function: assertNoPersonalData', () => {
         ).not.toThrow();
       }),
     );
+  });
+
+  it('lets through random ids whose digits look like a phone number, as ids and as lists of ids (2.4, 2.7)', () => {
+    // Prepare: the generator's format (version 4 UUIDs), often with a +996 phone number for the last group
+    const phoneGroup = fc
+      .array(fc.integer({ min: 0, max: 9 }), { minLength: 9, maxLength: 9 })
+      .map((digits) => `996${digits.join('')}`);
+    const id = fc
+      .tuple(fc.uuid({ version: 4 }), fc.option(phoneGroup))
+      .map(([uuid, group]) => (group === null ? uuid : `${uuid.slice(0, 24)}${group}`));
+
+    fc.assert(
+      fc.property(id, id, fc.array(id, { minLength: 1, maxLength: 20 }), (accountId, reportId, flagged) => {
+        expect(() =>
+          assertNoPersonalData({
+            kind: 'suspicious_activity',
+            accountId,
+            reportId,
+            summary: 'Many accounts failed to log in from one source',
+            details: { accountIds: flagged.join(' '), accountsFlagged: flagged.length },
+          }),
+        ).not.toThrow();
+      }),
+    );
+    assertNoPersonalData({ ...accessReport, accountId: phoneShapedId, reportId: phoneShapedId });
+  });
+
+  it("knows the format of the portal's ids: what randomIds gives, the example included", () => {
+    for (let i = 0; i < 1000; i += 1) expect(isRandomId(randomIds.newId())).toBe(true);
+    expect(isRandomId(phoneShapedId)).toBe(true);
+    expect(isRandomId(plainId)).toBe(true);
+  });
+
+  it.each([
+    ['accountId', { accountId: phoneShapedId.toUpperCase() }],
+    ['accountId', { accountId: `${phoneShapedId}0` }],
+    ['reportId', { reportId: phoneShapedId.replace('-', '') }],
+    ['details.accountIds', { details: { accountIds: `${phoneShapedId},${phoneShapedId}` } }],
+  ] as const)('checks %s as text when it is not in the id format', (field, change) => {
+    // Act
+    const refusal = captured(() => assertNoPersonalData({ ...accessReport, ...change }));
+
+    // Assess
+    expect(refusal).toBeInstanceOf(PersonalDataInAlert);
+    expect((refusal as PersonalDataInAlert).fields).toEqual([{ field, code: 'phone' }]);
   });
 });

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +68,14 @@ describe('Class: OutboxSmsSender (DESIGN: Local SMS outbox)', () => {
       // Assess
       const secrets = (await outboxLines()).map((line) => (JSON.parse(line) as { secret: string }).secret);
       expect(secrets.sort()).toEqual(codes);
+    });
+
+    it('creates the outbox readable and writable by its owner only (0600, as keys.json): it holds passwords', async () => {
+      // Act
+      await sender.send(smsMessage('registration_password', 'ky', '+996700123456', 'h7dz3tmw9bfr2n'));
+
+      // Assess
+      expect(statSync(join(dataDir, smsOutboxFile)).mode & 0o777).toBe(0o600);
     });
 
     it('appends to the outbox that is there', async () => {
