@@ -17,26 +17,35 @@ export interface ProblemOptions {
 
 export const problemContentType = 'application/problem+json';
 
+/** The body of an RFC 9457 problem, localized: what every error answer of the API carries, the edge's included. */
+export const problemBody = (
+  code: ProblemCode,
+  language: Language,
+  options: Pick<ProblemOptions, 'errors' | 'detail'> = {},
+) => {
+  const { status, title } = problems[code];
+  return {
+    type: problemType(code),
+    title: title[language],
+    status,
+    detail: (options.detail ?? title)[language],
+    code,
+    ...(options.errors && options.errors.length > 0 ? { errors: options.errors } : {}),
+  };
+};
+
 /** An RFC 9457 problem response, localized; the only way the API answers an error. */
 export const problemResponse = (
   code: ProblemCode,
   language: Language,
   options: ProblemOptions = {},
 ): APIGatewayProxyResult => {
-  const { status, title } = problems[code];
   const headers: Record<string, string> = { 'content-type': problemContentType, ...options.headers };
   if (options.retryAfterSeconds !== undefined)
     headers['retry-after'] = String(Math.max(1, Math.ceil(options.retryAfterSeconds)));
   return {
-    statusCode: status,
+    statusCode: problems[code].status,
     headers,
-    body: JSON.stringify({
-      type: problemType(code),
-      title: title[language],
-      status,
-      detail: (options.detail ?? title)[language],
-      code,
-      ...(options.errors && options.errors.length > 0 ? { errors: options.errors } : {}),
-    }),
+    body: JSON.stringify(problemBody(code, language, options)),
   };
 };

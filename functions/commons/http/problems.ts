@@ -73,6 +73,10 @@ export const problems = {
       en: 'Consent to the new agreement version is required',
     },
   },
+  request_rejected: {
+    status: 403,
+    title: { ky: 'Сурам четке кагылды', ru: 'Запрос отклонён', en: 'The request was rejected' },
+  },
   not_found: {
     status: 404,
     title: { ky: 'Мындай дарек жок', ru: 'Такого адреса нет', en: 'No such resource' },
