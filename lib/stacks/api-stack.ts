@@ -22,6 +22,9 @@ import type { Construct } from 'constructs';
 import { z } from 'zod';
 import { metricsNamespace } from '../../functions/adapters/metrics/portal-metrics';
 import { PortalFunction, type PortalData, type PortalMessaging } from '../constructs/portal-function';
+import { problemContentType } from '../../functions/commons/http/problem';
+import { problems, type ProblemCode } from '../../functions/commons/http/problems';
+import { edgeLanguage, edgeProblem } from '../edge-problems';
 import { acknowledged } from '../nag-suppressions';
 import { querystringParameters } from '../query-parameters';
 import { EdgeFirewall, type ViewerIpForwarding } from './edge-firewall';
@@ -68,9 +71,68 @@ const corsRequestHeaders = ['Content-Type', 'Authorization', 'Idempotency-Key', 
 /** Headers browser code may read: the request id of every response and the wait of a 423/429/503. */
 const corsExposedHeaders = ['x-request-id', 'Retry-After'];
 
-/** Problem responses the edge gives itself, before any function runs. */
-const edgeProblem = (slug: string, status: number, title: string, detail: string, code: string) =>
-  JSON.stringify({ type: `https://portal.srs.kg/problems/${slug}`, title, status, detail, code });
+/**
+ * The problem API Gateway answers for each of its response types, every type AWS documents: the status is the
+ * catalogue's, so status and body agree. Types this API cannot meet (API keys, authorizers, signatures) are here too,
+ * so that no answer of API Gateway's goes out without the request id; the two fallbacks catch types AWS adds later.
+ */
+const gatewayProblems: readonly (readonly [ResponseType, ProblemCode])[] = [
+  // An unknown route: 404, not API Gateway's 403 "Missing Authentication Token".
+  [ResponseType.MISSING_AUTHENTICATION_TOKEN, 'not_found'],
+  [ResponseType.RESOURCE_NOT_FOUND, 'not_found'],
+  [ResponseType.BAD_REQUEST_BODY, 'validation_failed'],
+  [ResponseType.BAD_REQUEST_PARAMETERS, 'validation_failed'],
+  [ResponseType.REQUEST_TOO_LARGE, 'payload_too_large'],
+  [ResponseType.UNSUPPORTED_MEDIA_TYPE, 'unsupported_media_type'],
+  [ResponseType.THROTTLED, 'too_many_requests'],
+  [ResponseType.QUOTA_EXCEEDED, 'too_many_requests'],
+  [ResponseType.UNAUTHORIZED, 'unauthenticated'],
+  // WAF's plain blocks (managed rule groups, a forged viewer-IP header); its custom responses replace this answer.
+  [ResponseType.WAF_FILTERED, 'request_rejected'],
+  [ResponseType.ACCESS_DENIED, 'request_rejected'],
+  [ResponseType.EXPIRED_TOKEN, 'request_rejected'],
+  [ResponseType.INVALID_API_KEY, 'request_rejected'],
+  [ResponseType.INVALID_SIGNATURE, 'request_rejected'],
+  [ResponseType.INTEGRATION_FAILURE, 'service_unavailable'],
+  [ResponseType.INTEGRATION_TIMEOUT, 'service_unavailable'],
+  [ResponseType.API_CONFIGURATION_ERROR, 'internal_error'],
+  [ResponseType.AUTHORIZER_CONFIGURATION_ERROR, 'internal_error'],
+  [ResponseType.AUTHORIZER_FAILURE, 'internal_error'],
+  [ResponseType.DEFAULT_4XX, 'request_rejected'],
+  [ResponseType.DEFAULT_5XX, 'internal_error'],
+];
+
+/**
+ * Construct ids of the gateway responses deployed before this table: kept, because CloudFormation would create the
+ * renamed resource first and then delete the old one, which resets that response type to AWS's default.
+ */
+const deployedGatewayResponseIds: Readonly<Record<string, string>> = {
+  MISSING_AUTHENTICATION_TOKEN: 'UnknownRoute',
+  BAD_REQUEST_BODY: 'InvalidBody',
+  BAD_REQUEST_PARAMETERS: 'MissingParameters',
+  THROTTLED: 'Throttled',
+};
+
+const pascalCase = (name: string): string =>
+  name
+    .toLowerCase()
+    .split('_')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+
+/** Every gateway response: its construct id, type and problem; a fallback keeps each type's own status. */
+export const gatewayAnswers = gatewayProblems.map(([type, code]) => ({
+  id: deployedGatewayResponseIds[type.responseType] ?? pascalCase(type.responseType),
+  type,
+  code,
+  fallback: type === ResponseType.DEFAULT_4XX || type === ResponseType.DEFAULT_5XX,
+}));
+
+/** Seconds to wait after an edge answer that says "later": the stage's throttling refills every second. */
+const gatewayRetryAfterSeconds: Partial<Record<ProblemCode, number>> = {
+  too_many_requests: 1,
+  service_unavailable: 5,
+};
 
 /** The stage's method options key: the resource path and the method, e.g. `/v1/sessions/POST`. */
 const methodKey = (path: string, method: string) => `${path}/${method}`;
@@ -256,9 +318,8 @@ export class ApiStack extends Stack {
   }
 
   /**
-   * What the edge answers itself, as problem+json like the handlers: unknown routes (404, not API Gateway's 403
-   * "Missing Authentication Token"), bodies that break the route's schema and missing required query parameters
-   * (400), throttling (429).
+   * What API Gateway answers itself, before any function runs: every response type AWS documents, as the
+   * catalogue's problem+json with the request id (see gatewayAnswers and edgeLanguage).
    */
   private edgeResponses(options: DeploymentOptions): void {
     // A browser reads an edge refusal only with CORS headers; a static header can name one origin only.
@@ -269,53 +330,22 @@ export class ApiStack extends Stack {
             'Access-Control-Expose-Headers': `'${corsExposedHeaders.join(',')}'`,
           }
         : {};
-    this.api.addGatewayResponse('UnknownRoute', {
-      type: ResponseType.MISSING_AUTHENTICATION_TOKEN,
-      statusCode: '404',
-      responseHeaders: { 'Content-Type': "'application/problem+json'", ...cors },
-      templates: {
-        'application/json': edgeProblem(
-          'not-found',
-          404,
-          'Мындай дарек жок',
-          'Мындай дарек жок',
-          'not_found',
-        ),
-      },
-    });
-    // A body that breaks the route's schema, or a required query parameter missing: the same 400.
-    for (const [id, type] of [
-      ['InvalidBody', ResponseType.BAD_REQUEST_BODY],
-      ['MissingParameters', ResponseType.BAD_REQUEST_PARAMETERS],
-    ] as const) {
+    for (const { id, type, code, fallback } of gatewayAnswers) {
+      const retryAfter = gatewayRetryAfterSeconds[code];
       this.api.addGatewayResponse(id, {
         type,
-        statusCode: '400',
-        responseHeaders: { 'Content-Type': "'application/problem+json'", ...cors },
-        templates: {
-          'application/json': edgeProblem(
-            'validation-failed',
-            400,
-            'Маалыматтар текшерүүдөн өткөн жок',
-            '$context.error.validationErrorString',
-            'validation_failed',
-          ),
+        // A fallback keeps the status of the type that falls back to it (AWS: setting one would set them all).
+        ...(!fallback && { statusCode: String(problems[code].status) }),
+        responseHeaders: {
+          'Content-Type': `'${problemContentType}'`,
+          'Content-Language': `'${edgeLanguage}'`,
+          // API Gateway's request id: the one the functions answer in x-request-id (requestContext.requestId).
+          'x-request-id': 'context.requestId',
+          ...(retryAfter !== undefined && { 'Retry-After': `'${retryAfter}'` }),
+          ...cors,
         },
+        templates: { 'application/json': edgeProblem(code) },
       });
     }
-    this.api.addGatewayResponse('Throttled', {
-      type: ResponseType.THROTTLED,
-      statusCode: '429',
-      responseHeaders: { 'Content-Type': "'application/problem+json'", 'Retry-After': "'1'", ...cors },
-      templates: {
-        'application/json': edgeProblem(
-          'too-many-requests',
-          429,
-          'Өтүнүчтөр өтө көп',
-          'Бир аздан кийин кайра аракет кылыңыз',
-          'too_many_requests',
-        ),
-      },
-    });
   }
 }

@@ -1,6 +1,12 @@
 import { Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { Match } from 'aws-cdk-lib/assertions';
+import { ResponseType } from 'aws-cdk-lib/aws-apigateway';
+import { problemBody, problemContentType } from '../../functions/commons/http/problem';
+import { problems } from '../../functions/commons/http/problems';
+import { negotiateLanguage } from '../../functions/commons/i18n';
+import { edgeLanguage } from '../../lib/edge-problems';
+import { problemsWithRetryAfter } from '../../lib/openapi-responses';
 import { keysSecretLength } from '../../lib/stacks/data-stack';
 import { alarmThresholds } from '../../lib/stacks/monitoring-stack';
 import { passwordHashingMemoryMb, defaultMemoryMb } from '../../lib/constructs/portal-function';
@@ -355,21 +361,92 @@ describe.each(['dev', 'prod'] as const)('The CDK app, stage %s', (stage) => {
       expect(format).not.toMatch(/\$context\.path|requestBody|\$input|authorizer|userAgent|header/i);
     });
 
-    it('answers unknown routes, invalid bodies and throttling with problem+json', () => {
-      for (const [type, status] of [
-        ['MISSING_AUTHENTICATION_TOKEN', '404'],
-        ['BAD_REQUEST_BODY', '400'],
-        ['BAD_REQUEST_PARAMETERS', '400'],
-        ['THROTTLED', '429'],
-      ]) {
-        portal.api.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
-          ResponseType: type,
-          StatusCode: status,
-          ResponseParameters: Match.objectLike({
-            'gatewayresponse.header.Content-Type': "'application/problem+json'",
-          }),
-        });
+    describe('answers of its own, before any function runs', () => {
+      interface GatewayResponse {
+        ResponseType: string;
+        StatusCode?: string;
+        ResponseParameters: Record<string, string>;
+        ResponseTemplates: Record<string, string>;
       }
+      interface WebAcl {
+        Rules: { Name: string; Action?: Record<string, unknown>; OverrideAction?: unknown }[];
+        CustomResponseBodies: Record<string, { ContentType: string; Content: string }>;
+      }
+      let gatewayResponses: GatewayResponse[];
+      let acl: WebAcl;
+      const answerTo = (type: string) => gatewayResponses.find((r) => r.ResponseType === type)!;
+      const bodyOf = (response: GatewayResponse) =>
+        JSON.parse(response.ResponseTemplates['application/json']!) as ReturnType<typeof problemBody>;
+      const header = (name: string) => `gatewayresponse.header.${name}`;
+      // Every response type aws-cdk-lib knows, i.e. every type AWS documents.
+      const responseTypes = Object.values(ResponseType)
+        .filter((value): value is ResponseType => value instanceof ResponseType)
+        .map((type) => type.responseType);
+
+      beforeAll(() => {
+        gatewayResponses = resourcesOf(portal.api, 'AWS::ApiGateway::GatewayResponse').map(
+          ([, properties]) => properties as unknown as GatewayResponse,
+        );
+        acl = resourcesOf(portal.api, 'AWS::WAFv2::WebACL')[0]![1] as unknown as WebAcl;
+      });
+
+      it('customizes every API Gateway response type, once', () => {
+        expect(responseTypes).toEqual(
+          expect.arrayContaining(['DEFAULT_4XX', 'DEFAULT_5XX', 'WAF_FILTERED', 'BAD_REQUEST_BODY']),
+        );
+        expect(gatewayResponses.map((r) => r.ResponseType).sort()).toEqual([...responseTypes].sort());
+      });
+
+      it('gives every one x-request-id, the API Gateway request id the functions answer too', () => {
+        for (const response of gatewayResponses)
+          expect(response.ResponseParameters[header('x-request-id')]).toBe('context.requestId');
+      });
+
+      it('answers each with the catalogue’s problem+json in the edge’s language, its status the problem’s', () => {
+        for (const response of gatewayResponses) {
+          const body = bodyOf(response);
+          expect(body).toEqual(problemBody(body.code, edgeLanguage));
+          expect(response.ResponseParameters).toMatchObject({
+            [header('Content-Type')]: `'${problemContentType}'`,
+            [header('Content-Language')]: `'${edgeLanguage}'`,
+          });
+          // The fallbacks keep the status of each type that falls back to them.
+          if (response.ResponseType.startsWith('DEFAULT_')) expect(response.StatusCode).toBeUndefined();
+          else expect(response.StatusCode).toBe(String(problems[body.code].status));
+          // Nothing for API Gateway to substitute: no validator text (English, and it breaks the JSON).
+          expect(response.ResponseTemplates['application/json']).not.toContain('$');
+        }
+        expect(edgeLanguage).toBe(negotiateLanguage(undefined));
+        for (const [type, status, code] of [
+          ['MISSING_AUTHENTICATION_TOKEN', '404', 'not_found'],
+          ['BAD_REQUEST_BODY', '400', 'validation_failed'],
+          ['BAD_REQUEST_PARAMETERS', '400', 'validation_failed'],
+          ['THROTTLED', '429', 'too_many_requests'],
+          ['WAF_FILTERED', '403', 'request_rejected'],
+          ['INTEGRATION_TIMEOUT', '503', 'service_unavailable'],
+        ]) {
+          expect(answerTo(type!).StatusCode).toBe(status);
+          expect(bodyOf(answerTo(type!)).code).toBe(code);
+        }
+      });
+
+      it('says when to retry where the API document says its problem carries Retry-After', () => {
+        for (const response of gatewayResponses) {
+          const retryAfter = response.ResponseParameters[header('Retry-After')];
+          if (problemsWithRetryAfter.has(bodyOf(response).code)) expect(retryAfter).toMatch(/^'[1-9]\d*'$/);
+          else expect(retryAfter).toBeUndefined();
+        }
+      });
+
+      it('leaves the managed rule groups’ and the forged viewer IP’s blocks to API Gateway’s 403 with the request id', () => {
+        for (const rule of acl.Rules) {
+          if (rule.Name.startsWith('AWSManagedRules')) expect(rule.OverrideAction).toEqual({ None: {} });
+          if (rule.Name === 'ViewerIpWithoutOriginSecret') expect(rule.Action).toEqual({ Block: {} });
+        }
+        const filtered = answerTo('WAF_FILTERED');
+        expect(filtered.StatusCode).toBe('403');
+        expect(filtered.ResponseParameters[header('x-request-id')]).toBe('context.requestId');
+      });
     });
 
     it('has no CORS and no custom domain unless configured', () => {
