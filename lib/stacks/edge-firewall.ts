@@ -1,6 +1,8 @@
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { Construct } from 'constructs';
+import { problems, type ProblemCode } from '../../functions/commons/http/problems';
+import { edgeLanguage, edgeProblem } from '../edge-problems';
 import type { RouteDefinition } from '../routes';
 
 export interface EdgeFirewallProps {
@@ -128,17 +130,27 @@ const guardedRequests = (routes: readonly RouteDefinition[]): CfnWebACL.Statemen
     })),
   );
 
-/** Rate-limited requests get the portal's problem+json 429, as the handlers answer `too_many_requests`. */
-const tooManyRequestsBody = 'TooManyRequests';
-const tooManyRequests: CfnWebACL.RuleActionProperty = {
+/**
+ * WAF's own answers, for the rules whose refusal has a status of its own: the catalogue's problem in the edge's
+ * language. WAF allows a JSON body (TEXT_PLAIN, TEXT_HTML or APPLICATION_JSON: not application/problem+json, and no
+ * Content-Type header of one's own) and static headers only, so these answers cannot carry the request id. Every
+ * other block (the managed rule groups, a forged viewer-IP header) is API Gateway's WAF_FILTERED answer
+ * (ApiStack): a 403 problem+json with the request id.
+ */
+const wafRefusals = {
+  too_many_requests: [{ name: 'Retry-After', value: '60' }],
+  payload_too_large: [],
+} as const satisfies Partial<Record<ProblemCode, readonly CfnWebACL.CustomHTTPHeaderProperty[]>>;
+
+const refuse = (code: keyof typeof wafRefusals): CfnWebACL.RuleActionProperty => ({
   block: {
     customResponse: {
-      responseCode: 429,
-      customResponseBodyKey: tooManyRequestsBody,
-      responseHeaders: [{ name: 'Retry-After', value: '60' }],
+      responseCode: problems[code].status,
+      customResponseBodyKey: code,
+      responseHeaders: [{ name: 'Content-Language', value: edgeLanguage }, ...wafRefusals[code]],
     },
   },
-};
+});
 
 /**
  * AWS WAF in front of the API stage: AWS managed rules (common, known bad inputs), a body size limit, and rate
@@ -198,7 +210,7 @@ export class EdgeFirewall extends Construct {
         return {
           name,
           priority: 10 + index * aggregations.length + variant,
-          action: tooManyRequests,
+          action: refuse('too_many_requests'),
           statement: {
             rateBasedStatement: {
               limit: rate.limit,
@@ -234,7 +246,7 @@ export class EdgeFirewall extends Construct {
       {
         name: 'BodySizeLimit',
         priority: 5,
-        action: { block: {} },
+        action: refuse('payload_too_large'),
         statement: {
           sizeConstraintStatement: {
             fieldToMatch: { body: { oversizeHandling: 'MATCH' } },
@@ -252,18 +264,12 @@ export class EdgeFirewall extends Construct {
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
       visibilityConfig: visibility(props.metricName),
-      customResponseBodies: {
-        [tooManyRequestsBody]: {
-          contentType: 'APPLICATION_JSON',
-          content: JSON.stringify({
-            type: 'https://portal.srs.kg/problems/too-many-requests',
-            title: 'Өтүнүчтөр өтө көп',
-            status: 429,
-            detail: 'Бир аздан кийин кайра аракет кылыңыз',
-            code: 'too_many_requests',
-          }),
-        },
-      },
+      customResponseBodies: Object.fromEntries(
+        Object.keys(wafRefusals).map((code) => [
+          code,
+          { contentType: 'APPLICATION_JSON', content: edgeProblem(code as keyof typeof wafRefusals) },
+        ]),
+      ),
       rules,
     });
     new CfnWebACLAssociation(this, 'StageAssociation', {

@@ -143,7 +143,7 @@ describe.each(['dev', 'prod'] as const)('The CDK app, stage %s', (stage) => {
           Match.objectLike({ Name: 'AWSManagedRulesKnownBadInputsRuleSet' }),
           Match.objectLike({
             Name: 'BodySizeLimit',
-            Action: { Block: {} },
+            Action: { Block: Match.objectLike({ CustomResponse: Match.objectLike({ ResponseCode: 413 }) }) },
             Statement: {
               SizeConstraintStatement: Match.objectLike({ ComparisonOperator: 'GT', Size: 8192 }),
             },
@@ -436,6 +436,37 @@ describe.each(['dev', 'prod'] as const)('The CDK app, stage %s', (stage) => {
           if (problemsWithRetryAfter.has(bodyOf(response).code)) expect(retryAfter).toMatch(/^'[1-9]\d*'$/);
           else expect(retryAfter).toBeUndefined();
         }
+      });
+
+      it('answers WAF’s rate limits 429 and its body size limit 413 with the catalogue’s problem as JSON', () => {
+        const wafAnswer = (name: string) =>
+          (acl.Rules.find((rule) => rule.Name === name)!.Action as { Block: { CustomResponse: unknown } })
+            .Block.CustomResponse as {
+            ResponseCode: number;
+            CustomResponseBodyKey: string;
+            ResponseHeaders: { Name: string; Value: string }[];
+          };
+        const rateRules = acl.Rules.filter((rule) => rule.Name.startsWith('Rate'));
+        expect(rateRules.length).toBeGreaterThanOrEqual(2);
+        for (const [name, status, code] of [
+          ...rateRules.map((rule) => [rule.Name, 429, 'too_many_requests'] as const),
+          ['BodySizeLimit', 413, 'payload_too_large'] as const,
+        ]) {
+          const answer = wafAnswer(name);
+          expect(answer).toMatchObject({ ResponseCode: status, CustomResponseBodyKey: code });
+          expect(answer.ResponseHeaders).toContainEqual({ Name: 'Content-Language', Value: edgeLanguage });
+          // WAF sets the content type from the body's; a header of one's own is refused.
+          expect(answer.ResponseHeaders.map((h) => h.Name.toLowerCase())).not.toContain('content-type');
+          if (status === 429)
+            expect(answer.ResponseHeaders).toContainEqual({ Name: 'Retry-After', Value: '60' });
+          const body = acl.CustomResponseBodies[code]!;
+          expect(body.ContentType).toBe('APPLICATION_JSON');
+          expect(JSON.parse(body.Content)).toEqual(problemBody(code, edgeLanguage));
+        }
+        expect(Object.keys(acl.CustomResponseBodies).sort()).toEqual([
+          'payload_too_large',
+          'too_many_requests',
+        ]);
       });
 
       it('leaves the managed rule groups’ and the forged viewer IP’s blocks to API Gateway’s 403 with the request id', () => {
