@@ -24,6 +24,7 @@ import { metricsNamespace } from '../../functions/adapters/metrics/portal-metric
 import { PortalFunction, type PortalData, type PortalMessaging } from '../constructs/portal-function';
 import { problemContentType } from '../../functions/commons/http/problem';
 import { problems, type ProblemCode } from '../../functions/commons/http/problems';
+import { securityHeaderValues } from '../../functions/commons/http/middleware/security-headers';
 import { edgeLanguage, edgeProblem } from '../edge-problems';
 import { acknowledged } from '../nag-suppressions';
 import { querystringParameters } from '../query-parameters';
@@ -127,6 +128,16 @@ export const gatewayAnswers = gatewayProblems.map(([type, code]) => ({
   code,
   fallback: type === ResponseType.DEFAULT_4XX || type === ResponseType.DEFAULT_5XX,
 }));
+
+/**
+ * The functions' security headers (never cached, never sniffed, HTTPS only), as static gateway response values:
+ * quoted, so a value that holds a quote itself (the CSP's 'none') is left out; a problem body is never rendered.
+ */
+const edgeSecurityHeaders = Object.fromEntries(
+  Object.entries(securityHeaderValues)
+    .filter(([, value]) => !value.includes("'"))
+    .map(([name, value]) => [name, `'${value}'`]),
+);
 
 /** Seconds to wait after an edge answer that says "later": the stage's throttling refills every second. */
 const gatewayRetryAfterSeconds: Partial<Record<ProblemCode, number>> = {
@@ -342,6 +353,7 @@ export class ApiStack extends Stack {
           // API Gateway's request id: the one the functions answer in x-request-id (requestContext.requestId).
           'x-request-id': 'context.requestId',
           ...(retryAfter !== undefined && { 'Retry-After': `'${retryAfter}'` }),
+          ...edgeSecurityHeaders,
           ...cors,
         },
         templates: { 'application/json': edgeProblem(code) },

@@ -402,6 +402,15 @@ describe.each(['dev', 'prod'] as const)('The CDK app, stage %s', (stage) => {
           expect(response.ResponseParameters[header('x-request-id')]).toBe('context.requestId');
       });
 
+      it('gives every one the functions’ security headers: never cached, never sniffed, HTTPS only', () => {
+        for (const response of gatewayResponses)
+          expect(response.ResponseParameters).toMatchObject({
+            [header('cache-control')]: "'no-store'",
+            [header('x-content-type-options')]: "'nosniff'",
+            [header('strict-transport-security')]: "'max-age=63072000; includeSubDomains'",
+          });
+      });
+
       it('answers each with the catalogue’s problem+json in the edge’s language, its status the problem’s', () => {
         for (const response of gatewayResponses) {
           const body = bodyOf(response);
