@@ -1,3 +1,4 @@
+import { assertNoPersonalData } from '../../functions/adapters/alerts/alert-record';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { randomBytes } from 'node:crypto';
@@ -38,9 +39,11 @@ export class TestPhoneNetwork implements SmsSender {
   }
 }
 
+/** Operators' alerts as the real adapters take them: refused when they look like personal data (2.4). */
 export class RecordedAlerts implements OperatorAlerts {
   readonly published: OperatorAlert[] = [];
   async publish(alert: OperatorAlert): Promise<void> {
+    assertNoPersonalData(alert);
     this.published.push(alert);
   }
 }
