@@ -90,7 +90,7 @@ export const routes = [
     operation: 'createConsent',
     access: 'public',
     body: consentRequestSchema,
-    idempotent: true,
+    // Safe to retry without a key: a retried consent is one more unused consent, which expires unused.
     summary: 'Consent to the current user agreement (preamble), needed to register',
   }),
   route({
