@@ -29,8 +29,13 @@ const groupDescriptions: Readonly<Record<RouteGroup, string>> = {
   'access-reports': 'Reporting unauthorized access, also without logging in (2.6, 2.7)',
 };
 
-/** Problems a route can answer because of what it is: it reads a body, changes state, needs a session. */
+/**
+ * Problems a route can answer because of what it is: it reads a body, changes state, needs a session; and, in AWS,
+ * because the edge stands before it: WAF refuses (403) or rate-limits (429) any request.
+ */
 export const impliedProblems = (route: RouteDefinition): ProblemCode[] => [
+  'request_rejected',
+  'too_many_requests',
   ...(route.body ? (['malformed_json', 'payload_too_large', 'unsupported_media_type'] as const) : []),
   ...(route.body || route.query || route.idempotent ? (['validation_failed'] as const) : []),
   ...(route.idempotent ? (['idempotency_key_reused', 'request_in_progress'] as const) : []),
