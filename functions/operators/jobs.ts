@@ -37,7 +37,10 @@ export const createJobHandler =
     const budget = {
       pageSize: deps.settings.pageSize,
       maxPages: deps.settings.maxPages,
-      timeIsUp: () => context !== undefined && context.getRemainingTimeInMillis() < reserveMs,
+      // Outside Lambda (the admin CLI) there is no time limit: middy then passes an empty context.
+      timeIsUp: () =>
+        typeof context?.getRemainingTimeInMillis === 'function' &&
+        context.getRemainingTimeInMillis() < reserveMs,
     };
     try {
       const report = await jobs[job](deps, budget, input.data);

@@ -324,8 +324,11 @@ export class OperationsStack extends Stack {
         PORTAL_ALERTS_TOPIC_ARN: this.alertsTopic.topicArn,
         PORTAL_PURGE_AFTER_DAYS: String(defaultOperatorSettings.purgeAfterDays),
       },
-      // Asynchronous invocations (rules, schedules): retried, then kept in the dead-letter queue.
-      retryAttempts: 2,
+      // Asynchronous invocations (rules, schedules): jobs are retried, then kept in the dead-letter queue. A
+      // command is not retried: a refusal judged now must not apply minutes later to a state an operator has
+      // changed since (an unblock refused, then a block, then the retried unblock); it goes to the queue, whose
+      // alarm tells operators, and is sent again by one if still wanted.
+      retryAttempts: name === 'commands' ? 0 : 2,
       maxEventAge: Duration.hours(6),
       onFailure: queueDestination(deadLetters),
       ...(options.continueOn && { onSuccess: new EventBridgeDestination(options.continueOn) }),

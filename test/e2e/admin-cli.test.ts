@@ -180,6 +180,15 @@ describe('npm run admin while npm start serves applicants', () => {
     expect(refused.body.code).toBe('verification_required');
   });
 
+  it('runs every job to its end over many pages, outside Lambda with no time limit to ask for', async () => {
+    await registered();
+    for (const job of ['activity-scan', 'daily-report', 'verification-deadlines', 'purge-deleted']) {
+      const run = await admin(dataDir, ['run-job', job], { PORTAL_JOB_PAGE_SIZE: '1' });
+      expect([job, run.status, run.stderr]).toEqual([job, 0, '']);
+      expect(run.stdout).toContain(`Job ${job} completed`);
+    }
+  });
+
   it('delete-account, then run-job purge-deleted past retention: personal data gone, audit log kept', async () => {
     // Prepare
     const applicant = await registered();

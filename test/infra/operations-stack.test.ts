@@ -153,14 +153,26 @@ describe('The operations stack (DESIGN: Operator functions)', () => {
     });
   });
 
-  it('retries asynchronous invocations of every admin function, then keeps the event in its dead-letter queue', () => {
+  it('retries asynchronous invocations of every job, then keeps the event in its dead-letter queue', () => {
     template.resourcePropertiesCountIs(
       'AWS::Lambda::EventInvokeConfig',
       {
         MaximumRetryAttempts: 2,
         DestinationConfig: Match.objectLike({ OnFailure: { Destination: Match.anyValue() } }),
       },
-      1 + jobNames.length,
+      jobNames.length,
+    );
+  });
+
+  it('never retries a command: a refused one goes straight to the dead-letter queue, not applied later (2.2)', () => {
+    template.resourcePropertiesCountIs(
+      'AWS::Lambda::EventInvokeConfig',
+      {
+        FunctionName: Match.objectLike({ Ref: Match.stringLikeRegexp('^commands') }),
+        MaximumRetryAttempts: 0,
+        DestinationConfig: Match.objectLike({ OnFailure: { Destination: Match.anyValue() } }),
+      },
+      1,
     );
   });
 
