@@ -241,11 +241,11 @@ export class EdgeFirewall extends Construct {
             },
           ]
         : []),
-      managedRuleGroup('AWSManagedRulesCommonRuleSet', 1),
-      managedRuleGroup('AWSManagedRulesKnownBadInputsRuleSet', 2),
+      // Before the managed groups: the common rule set blocks bodies over 8 KB too (SizeRestrictions_BODY), with a
+      // plain 403; this rule answers them 413 payload_too_large first.
       {
         name: 'BodySizeLimit',
-        priority: 5,
+        priority: 1,
         action: refuse('payload_too_large'),
         statement: {
           sizeConstraintStatement: {
@@ -257,6 +257,8 @@ export class EdgeFirewall extends Construct {
         },
         visibilityConfig: visibility('BodySizeLimit'),
       },
+      managedRuleGroup('AWSManagedRulesCommonRuleSet', 2),
+      managedRuleGroup('AWSManagedRulesKnownBadInputsRuleSet', 3),
       ...rateRules,
     ];
     this.ruleMetricNames = rules.map((rule) => rule.name);

@@ -50,7 +50,17 @@ export class MessagingStack extends Stack implements PortalMessaging {
       description: "Subscribe the operators' mailbox or duty phone: alarms and alerts arrive here",
       value: this.operatorsTopic.topicArn,
     });
-    // CloudWatch alarms publish to the encrypted topic themselves.
+    // CloudWatch alarms publish to the encrypted topic themselves: the topic's policy must let them (enforceSSL
+    // writes a policy, which replaces SNS's default one), and the key must let them encrypt.
+    this.operatorsTopic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsPublish',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.operatorsTopic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
     this.messagingKey.addToResourcePolicy(
       new PolicyStatement({
         sid: 'CloudWatchAlarmsPublish',

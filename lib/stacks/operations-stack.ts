@@ -155,8 +155,11 @@ export class OperationsStack extends Stack {
       });
     }
 
+    // Not retained (the CDK default): its name is fixed, so a kept group would block recreating the stack, and
+    // the schedules in it are made again with the stack.
     const group = new ScheduleGroup(this, 'Schedules', {
       scheduleGroupName: `srs-portal-${props.stage.name}`,
+      removalPolicy: RemovalPolicy.DESTROY,
     });
     // The schedules' role: the targets add their invoke and dead-letter grants; the queues are KMS-encrypted.
     const schedulesRole = new Role(this, 'SchedulesRole', {

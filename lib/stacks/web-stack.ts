@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import type { RestApiBase } from 'aws-cdk-lib/aws-apigateway';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
@@ -190,6 +190,12 @@ export class WebStack extends Stack {
           functionAssociations: [{ function: viewerIpFunction, eventType: FunctionEventType.VIEWER_REQUEST }],
         },
       },
+    });
+
+    new CfnOutput(this, 'DistributionDomainName', {
+      description:
+        'Where the page is served: with https://, the portalOrigin ID-card logins are signed for (2.1)',
+      value: this.distribution.distributionDomainName,
     });
 
     new BucketDeployment(this, 'Deploy', {

@@ -75,6 +75,10 @@ describe('The operations stack (DESIGN: Operator functions)', () => {
     },
   );
 
+  it('does not keep its named schedule group when deleted, so the stack can be made again', () => {
+    template.hasResource('AWS::Scheduler::ScheduleGroup', { DeletionPolicy: 'Delete' });
+  });
+
   it('schedules the scan every 15 minutes, deadlines hourly, the report and the purge daily', () => {
     const expressions = Object.values(template.findResources('AWS::Scheduler::Schedule')).map(
       (schedule) => (schedule.Properties as { ScheduleExpression: string }).ScheduleExpression,

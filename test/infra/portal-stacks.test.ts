@@ -139,8 +139,6 @@ describe.each(['dev', 'prod'] as const)('The CDK app, stage %s', (stage) => {
       portal.api.hasResourceProperties('AWS::WAFv2::WebACL', {
         Scope: 'REGIONAL',
         Rules: Match.arrayWith([
-          Match.objectLike({ Name: 'AWSManagedRulesCommonRuleSet' }),
-          Match.objectLike({ Name: 'AWSManagedRulesKnownBadInputsRuleSet' }),
           Match.objectLike({
             Name: 'BodySizeLimit',
             Action: { Block: Match.objectLike({ CustomResponse: Match.objectLike({ ResponseCode: 413 }) }) },
@@ -148,6 +146,8 @@ describe.each(['dev', 'prod'] as const)('The CDK app, stage %s', (stage) => {
               SizeConstraintStatement: Match.objectLike({ ComparisonOperator: 'GT', Size: 8192 }),
             },
           }),
+          Match.objectLike({ Name: 'AWSManagedRulesCommonRuleSet' }),
+          Match.objectLike({ Name: 'AWSManagedRulesKnownBadInputsRuleSet' }),
           Match.objectLike({
             Name: 'RatePerIp',
             Action: { Block: Match.objectLike({ CustomResponse: Match.objectLike({ ResponseCode: 429 }) }) },
@@ -158,6 +158,15 @@ describe.each(['dev', 'prod'] as const)('The CDK app, stage %s', (stage) => {
         ]),
       });
       portal.api.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
+      // The common rule set blocks bodies over 8 KB as well (SizeRestrictions_BODY), with a plain 403: the size
+      // rule must come first for an oversized body to be answered 413 payload_too_large.
+      const rules = (
+        resourcesOf(portal.api, 'AWS::WAFv2::WebACL')[0]![1] as {
+          Rules: { Name: string; Priority: number }[];
+        }
+      ).Rules;
+      const priorityOf = (name: string) => rules.find((rule) => rule.Name === name)!.Priority;
+      expect(priorityOf('BodySizeLimit')).toBeLessThan(priorityOf('AWSManagedRulesCommonRuleSet'));
     });
 
     it('limits the guarded routes (SMS, passwords, codes, cards) harder per IP, matched from the route table', () => {
@@ -889,6 +898,19 @@ describe.each(['dev', 'prod'] as const)('The CDK app, stage %s', (stage) => {
         expect(refersTo(alarm.AlarmActions, 'OperatorsTopic')).toBe(true);
         expect(refersTo(alarm.OKActions, 'OperatorsTopic')).toBe(true);
       }
+      // The topic's policy (written for enforceSSL) replaces SNS's default: it must let CloudWatch publish.
+      portal.messaging.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        PolicyDocument: Match.objectLike({
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Allow',
+              Principal: { Service: 'cloudwatch.amazonaws.com' },
+              Action: 'sns:Publish',
+              Condition: { StringEquals: { 'aws:SourceAccount': Match.anyValue() } },
+            }),
+          ]),
+        }),
+      });
       expect(JSON.stringify(byId('SmsFailures')[0]).replace(/\\/g, '')).toContain(
         'SELECT SUM(SmsFailed) FROM SCHEMA("SrsPortal", service, purpose)',
       );

@@ -52,6 +52,12 @@ describe.each(['dev', 'prod'] as const)('The web stack, stage %s', (stage) => {
     expect(synthesized.webViolations).toEqual([]);
   });
 
+  it('tells the deployer where the page is served, the origin ID-card logins are signed for (2.1)', () => {
+    synthesized.template.hasOutput('DistributionDomainName', {
+      Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Distribution'), 'DomainName'] },
+    });
+  });
+
   it('keeps the page in private, encrypted buckets reachable only by CloudFront (origin access control)', () => {
     const { template } = synthesized;
     template.allResourcesProperties('AWS::S3::Bucket', {
