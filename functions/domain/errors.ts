@@ -38,6 +38,13 @@ export class StoreUnavailable extends DomainError {
   }
 }
 
+/** No account (or a deleted one) answers to what was given: the ID card's PIN (2.1) or a reset's account (2.2). */
+export class NotRegistered extends DomainError {
+  constructor() {
+    super('not_registered');
+  }
+}
+
 /** Too many changes to one account at once for each to win its turn: the client should retry in a moment. */
 export class AccountBusy extends DomainError {
   constructor(cause: unknown) {

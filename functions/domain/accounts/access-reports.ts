@@ -1,6 +1,6 @@
 import { errorKind, log, logEvents } from '../../commons/log';
 import type { RequestOrigin } from '../audit';
-import { DomainError, InvalidCode } from '../errors';
+import { DomainError, InvalidCode, Unauthenticated } from '../errors';
 import type { E164Phone, Pin } from '../identity';
 import { limits } from '../limits';
 import type { OperatorAlerts } from '../ports';
@@ -54,6 +54,9 @@ const fileReport = async (
   const reportId = deps.ids.newId();
   const reportedAt = now.toISOString();
   const { account, replacesPassword } = await updateAccount(deps, accountId, (current) => {
+    // An account an operator deleted meanwhile (2.2): its code and sessions are void, nothing is recorded.
+    if (current.status === 'deleted')
+      throw channel === 'sms_code' ? new InvalidCode() : new Unauthenticated();
     const recent =
       current.lastAccessReportAt !== undefined &&
       current.passwordIssuedAt === current.lastAccessReportAt &&

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { log, logEvents } from '../../commons/log';
 import type { RequestOrigin } from '../audit';
-import { DomainError, StoreUnavailable } from '../errors';
+import { DomainError, NotRegistered, StoreUnavailable } from '../errors';
 import type { IdCardVerification } from '../id-card';
 import { auditEntry, type SessionDependencies } from './dependencies';
 import { openSession, refuseDeniedLogin, type OpenedSession } from './sessions';
@@ -33,12 +33,6 @@ export interface IdCardDependencies extends SessionDependencies {
 export class InvalidIdCard extends DomainError {
   constructor(readonly reason: string) {
     super('invalid_id_card');
-  }
-}
-
-export class NotRegistered extends DomainError {
-  constructor() {
-    super('not_registered');
   }
 }
 

@@ -5,6 +5,7 @@ import type { Account } from './account';
 import { auditEntry, type AccountDependencies } from './dependencies';
 import { accountOfPhoneAndPin, openPersonalData } from './personal-data';
 import { consumeSmsAllowance, sendSecret } from './sms';
+import { NotRegistered } from '../errors';
 import { updateAccount } from './updates';
 
 /**
@@ -18,21 +19,25 @@ export const issueNewPassword = async (
 ): Promise<boolean> => {
   const password = deps.passwords.generate();
   const passwordHash = await deps.passwords.hash(password);
-  const account = await updateAccount(deps, accountId, (current) => ({
-    commit: {
-      account: {
-        ...current,
-        passwordHash,
-        passwordIssuedAt: deps.clock.now().toISOString(),
-        sessions: {},
-        failedLogins: 0,
-        lockedUntil: undefined,
+  const account = await updateAccount(deps, accountId, (current) => {
+    // An account an operator deleted while the password was hashed (2.2) gets no password and no SMS.
+    if (current.status === 'deleted') throw new NotRegistered();
+    return {
+      commit: {
+        account: {
+          ...current,
+          passwordHash,
+          passwordIssuedAt: deps.clock.now().toISOString(),
+          sessions: {},
+          failedLogins: 0,
+          lockedUntil: undefined,
+        },
+        audit: audit(current),
+        sessionsToForget: Object.values(current.sessions).map((session) => session.tokenHash),
       },
-      audit: audit(current),
-      sessionsToForget: Object.values(current.sessions).map((session) => session.tokenHash),
-    },
-    result: current,
-  }));
+      result: current,
+    };
+  });
   const { phone } = openPersonalData(deps.vault, account);
   return sendSecret(deps, {
     phone,
@@ -77,5 +82,8 @@ export const resetPassword = async (
     ...Object.keys(current.sessions).map((sessionId) =>
       auditEntry(deps, current.accountId, 'logout', origin, { sessionId, detail: 'password_reset' }),
     ),
-  ]);
+  ]).catch((error: unknown) => {
+    // Deleted meanwhile: the same 202 as for any phone and PIN that match no account.
+    if (!(error instanceof NotRegistered)) throw error;
+  });
 };

@@ -4,6 +4,7 @@ import type { PasswordHasher } from '../../../functions/domain/accounts/dependen
 import { createTestTables, type TestTables } from '../../support/dynamo';
 import { accountTestDependencies } from '../../support/accounts';
 import { testPortal } from '../../support/portal';
+import { updateAccount } from '../../../functions/domain/accounts/updates';
 
 /**
  * Requests already under way when something else changes the account: an access report (2.7), a burst of guesses.
@@ -14,18 +15,34 @@ describe('Requests racing with changes to the account, against DynamoDB Local', 
   let deps: ReturnType<typeof accountTestDependencies>;
   let portal: ReturnType<typeof testPortal>;
   let duringNextCheck: (() => Promise<unknown>) | undefined;
+  let duringNextHash: (() => Promise<unknown>) | undefined;
+  const runOnce = async (which: 'check' | 'hash') => {
+    const meanwhile = which === 'check' ? duringNextCheck : duringNextHash;
+    if (which === 'check') duringNextCheck = undefined;
+    else duringNextHash = undefined;
+    await meanwhile?.();
+  };
 
   const real = scryptPasswordHasher({ ln: 10, r: 8, p: 1 });
   const interleaving: PasswordHasher = {
     ...real,
     verify: async (password, hash) => {
       const verified = await real.verify(password, hash);
-      const meanwhile = duringNextCheck;
-      duringNextCheck = undefined;
-      await meanwhile?.();
+      await runOnce('check');
       return verified;
     },
+    hash: async (password) => {
+      const hashed = await real.hash(password);
+      await runOnce('hash');
+      return hashed;
+    },
   };
+  /** What an operator's DeleteAccount does to the account item (2.2), for the races below. */
+  const deleteAccount = (accountId: string) => () =>
+    updateAccount(deps.accounts, accountId, (account) => ({
+      commit: { account: { ...account, status: 'deleted' as const, sessions: {} }, audit: [] },
+      result: undefined,
+    }));
 
   const loggedIn = async () => {
     const { applicant } = await portal.register();
@@ -62,6 +79,33 @@ describe('Requests racing with changes to the account, against DynamoDB Local', 
     expect((await portal.login(applicant.phone, deps.phones.lastTo(applicant.phone)!.secret)).status).toBe(
       201,
     );
+  });
+
+  it('a password reset under way when an operator deletes the account sends no password and sets none (2.2)', async () => {
+    const { applicant, answer } = await portal.register();
+    const accountId = answer.body.accountId as string;
+    const sent = deps.phones.sent.length;
+    duringNextHash = deleteAccount(accountId);
+    const reset = await portal.call('POST', '/v1/password-resets', {
+      body: { phone: applicant.phone, pin: applicant.pin },
+    });
+    expect(reset.status).toBe(202);
+    expect(deps.phones.sent.length).toBe(sent);
+    const actions = (await tables.scan()).filter((i) => i.pk === `AUDIT#${accountId}`).map((i) => i.action);
+    expect(actions).not.toContain('password_reset');
+  });
+
+  it('a report by SMS code under way when an operator deletes the account records nothing (2.2, 2.7)', async () => {
+    const { applicant, answer } = await portal.register();
+    const accountId = answer.body.accountId as string;
+    await portal.call('POST', '/v1/access-reports', { body: { phone: applicant.phone, pin: applicant.pin } });
+    const code = deps.phones.lastTo(applicant.phone)!.secret;
+    duringNextHash = deleteAccount(accountId);
+    const confirmed = await portal.call('POST', '/v1/access-reports/confirm', {
+      body: { phone: applicant.phone, code, description: 'Not me' },
+    });
+    expect(confirmed.status).toBe(400);
+    expect((await tables.scan()).some((item) => item.pk === `REPORT#${accountId}`)).toBe(false);
   });
 
   it('a burst of parallel wrong passwords is checked at most up to the lockout, then 423, never 500', async () => {
