@@ -41,6 +41,8 @@ export interface VerificationDemand {
   readonly deadline: string;
   readonly requestedAt: string;
   readonly resolvedAt?: string;
+  /** A demand made after one that failed (2.3): access stays denied until this one is confirmed. */
+  readonly follows?: 'mismatch' | 'overdue';
 }
 
 export interface AccountConsent {
@@ -108,7 +110,8 @@ export const withNewSession = (
 
 /**
  * Why an account may not get a new session: blocked (2.2), deleted, or verification failed or overdue (2.3). A
- * pending demand is overdue from its deadline on, before the hourly job records it as such.
+ * pending demand is overdue from its deadline on, before the hourly job records it as such; one that follows a
+ * failed demand denies access until it is confirmed.
  */
 export const accessDenial = (
   account: Account,
@@ -120,7 +123,8 @@ export const accessDenial = (
   if (
     demand?.status === 'mismatch' ||
     demand?.status === 'overdue' ||
-    (demand?.status === 'pending' && Date.parse(demand.deadline) <= now.getTime())
+    (demand?.status === 'pending' &&
+      (demand.follows !== undefined || Date.parse(demand.deadline) <= now.getTime()))
   )
     return 'verification_required';
   return undefined;

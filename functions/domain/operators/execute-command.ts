@@ -1,4 +1,4 @@
-import type { Account } from '../accounts/account';
+import type { Account, VerificationDemand } from '../accounts/account';
 import { auditEntry } from '../accounts/dependencies';
 import type { AccountCommit } from '../accounts/store';
 import { updateAccount } from '../accounts/updates';
@@ -50,6 +50,12 @@ const commandAudit = (
   entryId: command.eventId,
   at: command.issuedAt,
 });
+
+/** A demand that ended in a mismatch or went overdue: a new one keeps its denial until confirmed (2.3). */
+const failed = (
+  demand: VerificationDemand | undefined,
+): demand is VerificationDemand & { status: 'mismatch' | 'overdue' } =>
+  demand?.status === 'mismatch' || demand?.status === 'overdue';
 
 const refuseDeleted = (account: Account): void => {
   if (account.status === 'deleted') throw new CommandRefused('account_deleted');
@@ -153,7 +159,12 @@ const accountChange = (
           commit: {
             account: {
               ...account,
-              verification: { status: 'pending', deadline, requestedAt: command.issuedAt },
+              verification: {
+                status: 'pending',
+                deadline,
+                requestedAt: command.issuedAt,
+                ...(failed(account.verification) && { follows: account.verification.status }),
+              },
             },
             audit: [commandAudit(deps, command, account.accountId, 'verification_requested', deadline)],
           },

@@ -230,6 +230,8 @@ describe('Operator commands on the operations bus, against DynamoDB Local', () =
         handle(operatorEvent('ResolveVerification', { ...target, outcome: 'confirmed' })),
       ).rejects.toMatchObject({ code: 'no_verification_to_resolve' });
       await handle(operatorEvent('RequestVerification', { ...target, deadline: '2099-01-01' }));
+      // The new demand re-checks: access stays denied until it is confirmed, not lifted by asking again.
+      expect((await logIn(portal, applicant)).body.code).toBe('verification_required');
       await handle(operatorEvent('ResolveVerification', { ...target, outcome: 'confirmed' }));
       expect((await cabinet(applicant.token)).body.verification).toMatchObject({ status: 'confirmed' });
       expect((await logIn(portal, applicant)).status).toBe(201);
