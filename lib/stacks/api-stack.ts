@@ -189,6 +189,10 @@ export class ApiStack extends Stack {
         {
           throttlingRateLimit: stage.limits.guardedMethodRate,
           throttlingBurstLimit: stage.limits.guardedMethodBurst,
+          // Said again: a method's own settings need not inherit the stage's metrics and logging.
+          metricsEnabled: true,
+          loggingLevel: MethodLoggingLevel.ERROR,
+          dataTraceEnabled: false,
         },
       ]),
     );

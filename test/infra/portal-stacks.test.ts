@@ -350,6 +350,10 @@ describe.each(['dev', 'prod'] as const)('The CDK app, stage %s', (stage) => {
             ResourcePath: `/${route.path.replace(/\//g, '~1')}`,
             HttpMethod: route.method,
             ThrottlingRateLimit: settings.limits.guardedMethodRate,
+            // Its own settings keep the stage's metrics and error logging, whatever API Gateway would default.
+            MetricsEnabled: true,
+            LoggingLevel: 'ERROR',
+            DataTraceEnabled: false,
           }),
         );
       }
