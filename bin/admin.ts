@@ -11,7 +11,13 @@ import {
   type CommandName,
 } from '../functions/domain/operators/commands';
 import type { CommandOutcome } from '../functions/domain/operators/execute-command';
-import { isJobName, jobNames, type JobName, type JobReport } from '../functions/domain/operators/jobs/job';
+import {
+  isJobName,
+  jobInputSchema,
+  jobNames,
+  type JobName,
+  type JobReport,
+} from '../functions/domain/operators/jobs/job';
 
 /**
  * `npm run admin -- <command> …`: the operators' commands and scheduled jobs on this machine. It builds the event
@@ -168,6 +174,8 @@ const actionOf = (argv: string[]): Action | 'help' => {
     if (extra.length > 0) throw new UsageError(`Unexpected argument: ${extra[0]}`);
     if (values.day !== undefined && job !== 'daily-report')
       throw new UsageError('--day is for daily-report only.');
+    if (!jobInputSchema.safeParse({ day: values.day }).success)
+      throw new UsageError('--day: a date as YYYY-MM-DD.');
     return { kind: 'job', job, ...(values.day !== undefined && { day: values.day }) };
   }
   const name = commandNamed(command);

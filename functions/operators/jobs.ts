@@ -1,11 +1,10 @@
-import * as z from 'zod/mini';
 import { onceUntilFailure } from '../commons/once';
 import { tracedHandler } from '../commons/tracing';
 import type { FlushablePortalMetrics } from '../adapters/metrics/portal-metrics';
 import { errorKind, log, logEvents } from '../commons/log';
 import type { OperatorDependencies } from '../domain/operators/dependencies';
 import { InvalidCommand } from '../domain/operators/errors';
-import { jobs, type JobName, type JobReport } from '../domain/operators/jobs';
+import { jobInputSchema, jobs, type JobName, type JobReport } from '../domain/operators/jobs';
 import { operatorDependencies } from './dependencies';
 
 /** What an invocation needs to know of its Lambda context: how long it may still run. */
@@ -14,12 +13,6 @@ export interface JobContext {
 }
 
 export type JobHandler = (event: unknown, context?: JobContext) => Promise<JobReport>;
-
-/**
- * A job's input: the schedule's, the continuation rule's, or an alarm's state-change event. Only `day` means
- * anything (the daily report's day); everything else is ignored.
- */
-const jobInputSchema = z.object({ day: z.optional(z.iso.date()) });
 
 /** A job stops taking new pages when less than this is left of its invocation. */
 const reserveMs = 60_000;

@@ -132,6 +132,7 @@ describe('npm run admin while npm start serves applicants', () => {
       ...operatorFlags,
     ]);
     const badJob = await admin(dataDir, ['run-job', 'everything']);
+    const badDay = await admin(dataDir, ['run-job', 'daily-report', '--day', '25.11.2026']);
 
     // Assess
     expect(unknown).toMatchObject({
@@ -145,6 +146,8 @@ describe('npm run admin while npm start serves applicants', () => {
     expect(badOutcome.status).toBe(2);
     expect(badOutcome.stderr).toMatch(/^--outcome: is not one of the allowed values$/m);
     expect(badJob.status).toBe(2);
+    expect(badDay.status).toBe(2);
+    expect(badDay.stderr).toMatch(/^--day: a date as YYYY-MM-DD\.$/m);
     expect(await portalItems()).toEqual(before);
   });
 

@@ -1,4 +1,11 @@
+import * as z from 'zod/mini';
 import type { OperatorDependencies } from '../dependencies';
+
+/**
+ * A job's input: the schedule's, the continuation rule's, an alarm's state-change event, or the admin CLI's. Only
+ * `day` means anything (the daily report's day, YYYY-MM-DD); everything else is ignored.
+ */
+export const jobInputSchema = z.object({ day: z.optional(z.iso.date()) });
 
 /** The scheduled jobs, by the names the admin CLI runs them with (`run-job <name>`). */
 export const jobNames = ['verification-deadlines', 'activity-scan', 'daily-report', 'purge-deleted'] as const;
