@@ -27,7 +27,7 @@ import {
   ObjectOwnership,
   type BucketProps,
 } from 'aws-cdk-lib/aws-s3';
-import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { DockerImage } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { StageSettings } from '../stage';
@@ -202,7 +202,10 @@ export class WebStack extends Stack {
       sources: [siteAsset()],
       destinationBucket: this.siteBucket,
       distribution: this.distribution,
-      distributionPaths: ['/index.html', '/app.js', '/styles.css'],
+      // The page's files keep their names from one release to the next: browsers ask again every time (a new
+      // index.html never runs an old app.js), and the root, which serves index.html, is invalidated too.
+      cacheControl: [CacheControl.noCache()],
+      distributionPaths: ['/', '/index.html', '/app.js', '/styles.css'],
       memoryLimit: 256,
     });
 

@@ -218,6 +218,40 @@ describe('The applicants’ page in a browser', () => {
     await cabinet.getByRole('heading', { name: 'Жеке кабинет' }).waitFor();
   });
 
+  it('keeps the session when the portal does not confirm Exit, and leaves nothing behind once it does (2.7)', async () => {
+    const applicant = newApplicant();
+    await freshPage();
+    await register(applicant);
+    await logIn(applicant.phone, password(applicant.phone));
+    const cabinet = view('cabinet');
+    await cabinet.getByRole('heading', { name: 'Жеке кабинет' }).waitFor();
+    await cabinet.getByLabel('Учурдагы сырсөз').fill('half-typed-secret');
+    const token = (await page.evaluate('sessionStorage.getItem("token")')) as string;
+
+    await page.route('**/v1/sessions/current', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        body: '{"code":"service_unavailable"}',
+      }),
+    );
+    await page.getByRole('button', { name: 'Чыгуу' }).click();
+    await notice().getByText('Чыгуу аткарылган жок').waitFor();
+    expect(await page.evaluate('sessionStorage.getItem("token")')).toBe(token);
+    expect(await view('cabinet').isVisible()).toBe(true);
+
+    await page.unroute('**/v1/sessions/current');
+    await page.getByRole('button', { name: 'Чыгуу' }).click();
+    await notice().getByText('Сиз чыктыңыз.').waitFor();
+    expect((await fetch(`${baseUrl}/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(
+      401,
+    );
+    expect(await page.locator('#current-password').inputValue()).toBe('');
+    expect(await page.locator('#my-data').textContent()).toBe('');
+    // The browser reports the simulated 503 itself; nothing else may reach the console.
+    consoleProblems = consoleProblems.filter((problem) => !problem.includes('status of 503'));
+  });
+
   it('registers a legal entity with its tax number (1)', async () => {
     await freshPage();
     const representative = newApplicant();

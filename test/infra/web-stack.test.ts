@@ -132,6 +132,11 @@ describe.each(['dev', 'prod'] as const)('The web stack, stage %s', (stage) => {
       }),
     });
     template.resourceCountIs('Custom::CDKBucketDeployment', 1);
+    // Same file names every release: never cached without asking, and the root invalidated with index.html.
+    template.hasResourceProperties('Custom::CDKBucketDeployment', {
+      SystemMetadata: Match.objectLike({ 'cache-control': 'no-cache' }),
+      DistributionPaths: Match.arrayWith(['/', '/index.html', '/app.js']),
+    });
   });
 
   it('forwards the viewer’s IP on /v1/* and vouches for it with the stage’s origin secret, by reference', () => {

@@ -148,7 +148,12 @@ const showError = (form: HTMLElement, title: string, fieldErrors: Problem['error
 
 const values = (form: HTMLFormElement): Record<string, string> => {
   const result: Record<string, string> = {};
-  for (const [name, value] of new FormData(form)) if (typeof value === 'string') result[name] = value.trim();
+  for (const [name, value] of new FormData(form)) {
+    if (typeof value !== 'string') continue;
+    // A password is sent as typed: spaces at its ends are part of it, as the API takes them.
+    const input = form.elements.namedItem(name);
+    result[name] = input instanceof HTMLInputElement && input.type === 'password' ? value : value.trim();
+  }
   return result;
 };
 
@@ -178,9 +183,19 @@ const submitting = async <T>(
   }
 };
 
-const sessionLost = (): void => {
+/**
+ * The session is over on this device: its token forgotten, and nothing of the cabinet left in the page for the
+ * next person at this computer (the data shown, the lists, anything typed into a form).
+ */
+const forgetSession = (): void => {
   setToken(undefined);
+  for (const form of document.querySelectorAll('form')) form.reset();
+  for (const shown of ['#my-data', '#sessions', '#activity']) $(shown).replaceChildren();
   showLogin();
+};
+
+const sessionLost = (): void => {
+  forgetSession();
   notice(t('sessionEnded'));
 };
 
@@ -387,14 +402,23 @@ const showConsent = async (): Promise<void> => {
   await loadAgreement($('#renew-form'));
 };
 
+/**
+ * 2.7: Exit ends the session on the server. Only once the portal says so (or that it had already ended) is it
+ * forgotten here; otherwise the applicant is told and can press Exit again, the session still in hand.
+ */
 const endSession = async (path: string): Promise<void> => {
   try {
-    await api('DELETE', path);
-  } catch {
-    // The session is forgotten on this device even when the portal cannot be reached.
+    const answer = await api('DELETE', path);
+    if (!answer.ok && answer.problem.code !== 'unauthenticated') {
+      notice(t('exitFailed'));
+      return;
+    }
+  } catch (error) {
+    if (!(error instanceof Unreachable)) throw error;
+    notice(t('exitFailed'));
+    return;
   }
-  setToken(undefined);
-  showLogin();
+  forgetSession();
   notice(t('loggedOut'));
 };
 

@@ -262,6 +262,11 @@ export const texts = {
     en: 'The phone number was changed: your login is now {phone}.',
   },
   loggedOut: { ky: 'Сиз чыктыңыз.', ru: 'Вы вышли.', en: 'You have logged out.' },
+  exitFailed: {
+    ky: 'Чыгуу аткарылган жок: сеанс дагы эле ачык. «Чыгуу» баскычын кайра басыңыз.',
+    ru: 'Выход не выполнен: сеанс ещё открыт. Нажмите «Выход» ещё раз.',
+    en: 'Exit did not go through: the session is still open. Press Exit again.',
+  },
 } satisfies Texts;
 
 export type TextKey = keyof typeof texts;
