@@ -90,7 +90,8 @@ export const createPortalServer = (
   createServer(async (request, response) => {
     const started = process.hrtime.bigint();
     const method = request.method ?? 'GET';
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    // A request target URL cannot parse (`//`, `//a b/`) names no route: it must not take the server down.
+    const path = URL.parse(request.url ?? '/', 'http://localhost')?.pathname ?? '/\u0000unparsable';
     const siteFile = site && siteFileFor(site, method, path);
     if (siteFile) {
       sendSiteFile(siteFile, request, response);

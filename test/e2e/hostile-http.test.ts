@@ -34,6 +34,17 @@ describe('Hostile HTTP against npm start', () => {
     expect((await fetch(`${portal.url}/v1/health`)).status).toBe(200);
   });
 
+  it('answers a request target that is no URL (GET //) with 404 and keeps serving', async () => {
+    for (const target of ['//', '//a%20b/', '//x:y@/']) {
+      const answer = await rawRequest(
+        portal.url,
+        `GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+      );
+      expect([target, answer.slice(0, 12)]).toEqual([target, 'HTTP/1.1 404']);
+    }
+    expect((await fetch(`${portal.url}/v1/health`)).status).toBe(200);
+  });
+
   it('does not let a header value inject headers into the answer', async () => {
     const answer = await rawRequest(
       portal.url,
