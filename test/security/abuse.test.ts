@@ -26,6 +26,36 @@ describe('Hostile use of the API (2.8, Security rules)', () => {
     expect(elsewhere.status).toBe(401);
   });
 
+  it('lets nobody who knows only the phone use up its owner’s password reset or report code (2.7)', async () => {
+    const tables = await createTestTables();
+    const deps = accountTestDependencies(tables);
+    const portal = testPortal(deps);
+    const { applicant } = await portal.register();
+    const stranger = newApplicant();
+    // Wrong PINs from many sources, and registrations of the owner's phone (409), again and again.
+    for (let i = 0; i < 6; i += 1) {
+      const sourceIp = `198.51.100.${10 + i}`;
+      const wrong = { phone: applicant.phone, pin: stranger.pin };
+      expect((await portal.call('POST', '/v1/password-resets', { body: wrong, sourceIp })).status).toBe(202);
+      expect((await portal.call('POST', '/v1/access-reports', { body: wrong, sourceIp })).status).toBe(202);
+      const taken = await portal.call('POST', '/v1/registrations', {
+        body: {
+          consentId: await portal.consent(),
+          applicantType: 'individual',
+          ...stranger,
+          phone: applicant.phone,
+        },
+        sourceIp,
+      });
+      expect(taken.status).toBe(409);
+    }
+    const sent = deps.phones.sent.length;
+    const right = { phone: applicant.phone, pin: applicant.pin };
+    expect((await portal.call('POST', '/v1/access-reports', { body: right })).status).toBe(202);
+    expect((await portal.call('POST', '/v1/password-resets', { body: right })).status).toBe(202);
+    expect(deps.phones.sent.slice(sent).map((m) => m.purpose)).toEqual(['code', 'password']);
+  });
+
   it('refuses tampered tokens and shows each account only its own data', async () => {
     const tables = await createTestTables();
     const deps = accountTestDependencies(tables);

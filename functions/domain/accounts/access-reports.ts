@@ -8,7 +8,7 @@ import { checkCode, issueCode } from './codes';
 import { auditEntry, type AccountDependencies } from './dependencies';
 import { accountOfPhoneAndPin, openPersonalData } from './personal-data';
 import type { Authenticated } from './sessions';
-import { consumeSmsAllowance, sendSecret } from './sms';
+import { consumePhoneAllowance, consumeSenderAllowance, sendSecret } from './sms';
 import type { AccessReport } from './store';
 import { updateAccount } from './updates';
 
@@ -143,14 +143,16 @@ export const requestReportCode = async (
   request: { phone: E164Phone; pin: Pin },
   origin: RequestOrigin,
 ): Promise<void> => {
+  await consumeSenderAllowance(deps, origin.ip);
+  const { account, matches } = await accountOfPhoneAndPin(deps, request.phone, request.pin);
+  if (!account || !matches) return;
+  // 2.7: only a request with the right PIN counts against the phone, so that nobody can stop its owner reporting.
   await deps.limits.consume(
     limits.accessReportCodesPerPhone,
     deps.vault.lookupKey('phone', request.phone),
     deps.clock.now(),
   );
-  await consumeSmsAllowance(deps, request.phone, origin.ip);
-  const { account, matches } = await accountOfPhoneAndPin(deps, request.phone, request.pin);
-  if (!account || !matches) return;
+  await consumePhoneAllowance(deps, request.phone);
   const code = await issueCode(deps, 'access_report', account.accountId);
   await sendSecret(deps, {
     phone: request.phone,

@@ -4,7 +4,7 @@ import type { E164Phone, Pin } from '../identity';
 import type { Account } from './account';
 import { auditEntry, type AccountDependencies } from './dependencies';
 import { accountOfPhoneAndPin, openPersonalData } from './personal-data';
-import { consumeSmsAllowance, sendSecret } from './sms';
+import { consumePhoneAllowance, consumeSenderAllowance, sendSecret } from './sms';
 import { NotRegistered } from '../errors';
 import { updateAccount } from './updates';
 
@@ -58,12 +58,7 @@ export const resetPassword = async (
   request: { phone: E164Phone; pin: Pin },
   origin: RequestOrigin,
 ): Promise<void> => {
-  await deps.limits.consume(
-    limits.passwordResetsPerPhone,
-    deps.vault.lookupKey('phone', request.phone),
-    deps.clock.now(),
-  );
-  await consumeSmsAllowance(deps, request.phone, origin.ip);
+  await consumeSenderAllowance(deps, origin.ip);
   const { account, matches } = await accountOfPhoneAndPin(deps, request.phone, request.pin);
   if (!account || !matches) {
     await deps.passwords.hash(deps.passwords.generate());
@@ -77,6 +72,13 @@ export const resetPassword = async (
     }
     return;
   }
+  // Only a request with the right PIN counts against the phone: others cannot use up its owner's reset (2.7).
+  await deps.limits.consume(
+    limits.passwordResetsPerPhone,
+    deps.vault.lookupKey('phone', request.phone),
+    deps.clock.now(),
+  );
+  await consumePhoneAllowance(deps, request.phone);
   await issueNewPassword(deps, account.accountId, (current) => [
     auditEntry(deps, current.accountId, 'password_reset', origin),
     ...Object.keys(current.sessions).map((sessionId) =>

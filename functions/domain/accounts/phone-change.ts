@@ -6,7 +6,7 @@ import { checkCode, issueCode } from './codes';
 import { auditEntry, type AccountDependencies } from './dependencies';
 import { claimsOf, openPersonalData, sealPersonalData } from './personal-data';
 import type { Authenticated } from './sessions';
-import { consumeSmsAllowance, sendSecret } from './sms';
+import { consumePhoneAllowance, consumeSenderAllowance, sendSecret } from './sms';
 import { updateAccountAs } from './updates';
 
 /**
@@ -19,10 +19,12 @@ export const requestPhoneChange = async (
   newPhone: E164Phone,
   origin: RequestOrigin,
 ): Promise<void> => {
-  // The SMS allowances count first, so that the 409 for a registered phone cannot be asked without limit.
-  await consumeSmsAllowance(deps, newPhone, origin.ip);
+  // The sender's allowances count first, so that the 409 for a registered phone cannot be asked without limit;
+  // the phone's only for a code about to go to it, so that nobody uses up another's SMS.
+  await consumeSenderAllowance(deps, origin.ip);
   const taken = await deps.accounts.findByClaim('phone', deps.vault.lookupKey('phone', newPhone));
   if (taken !== undefined) throw new AlreadyRegistered();
+  await consumePhoneAllowance(deps, newPhone);
   const code = await issueCode(
     deps,
     'phone_change',

@@ -1,10 +1,10 @@
 import type { RequestOrigin } from '../audit';
 import { isUsableConsent } from '../consent/consent';
-import { ConsentExpired } from '../errors';
+import { AlreadyRegistered, ConsentExpired } from '../errors';
 import type { Account, ApplicantType, PersonalData } from './account';
 import { auditEntry, type AccountDependencies } from './dependencies';
 import { claimsOf, sealPersonalData } from './personal-data';
-import { consumeSmsAllowance, sendSecret } from './sms';
+import { consumePhoneAllowance, consumeSenderAllowance, sendSecret } from './sms';
 
 export interface RegistrationRequest {
   readonly consentId: string;
@@ -30,7 +30,11 @@ export const register = async (
   if (!isUsableConsent(consent, currentVersion, now)) throw new ConsentExpired();
 
   const { phone } = request.personalData;
-  await consumeSmsAllowance(deps, phone, request.origin.ip);
+  await consumeSenderAllowance(deps, request.origin.ip);
+  // A phone already registered is answered 409 before its allowance counts: nobody can use up another's SMS.
+  if (await deps.accounts.findByClaim('phone', deps.vault.lookupKey('phone', phone)))
+    throw new AlreadyRegistered();
+  await consumePhoneAllowance(deps, phone);
   const password = deps.passwords.generate();
   const accountId = deps.ids.newId();
   const account: Account = {

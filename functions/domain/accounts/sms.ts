@@ -5,19 +5,27 @@ import { smsMessage, smsPurposes, type SmsKind } from '../sms-texts';
 import type { AccountDependencies } from './dependencies';
 
 /**
- * Security rules: SMS are limited per phone, per source IP and overall. Counted before anything is written, so
- * a refused request changes nothing else. Keys are HMACs: no phone or IP in the table's keys.
+ * The sender's SMS allowances (2.8): per source IP and overall. Counted first, for every request that may send an
+ * SMS, so that a refused request counts against its sender only.
  */
-export const consumeSmsAllowance = async (
+export const consumeSenderAllowance = async (
   deps: Pick<AccountDependencies, 'limits' | 'vault' | 'clock'>,
-  phone: string,
   ip: string,
 ): Promise<void> => {
   const now = deps.clock.now();
-  await deps.limits.consume(limits.smsPerPhone, deps.vault.lookupKey('rate_phone', phone), now);
   await deps.limits.consume(limits.smsPerSourceIp, deps.vault.lookupKey('rate_ip', ip), now);
   await deps.limits.consume(limits.smsOverall, everyone, now);
 };
+
+/**
+ * The phone's SMS allowance (2.8), counted only for an SMS about to go to it: requests that send nothing (a wrong
+ * PIN, a phone already registered) cannot use up its owner's password reset or access report (2.7).
+ */
+export const consumePhoneAllowance = (
+  deps: Pick<AccountDependencies, 'limits' | 'vault' | 'clock'>,
+  phone: string,
+): Promise<void> =>
+  deps.limits.consume(limits.smsPerPhone, deps.vault.lookupKey('rate_phone', phone), deps.clock.now());
 
 /**
  * Sends a password or code (2.5). A failed send is logged and counted without the secret, and does not undo the
