@@ -1,3 +1,4 @@
+import { bishkekDay } from '../operators/bishkek-time';
 import type { Language } from '../../commons/i18n';
 
 /**
@@ -36,8 +37,9 @@ export class AgreementCatalog {
     this.versions = [...versions].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
   }
 
+  /** The version in force: each takes effect at midnight in Bishkek of its effective date. */
   current(now: Date): AgreementVersion {
-    const today = now.toISOString().slice(0, 10);
+    const today = bishkekDay(now);
     return this.versions.filter((v) => v.effectiveFrom <= today).at(-1) ?? this.versions[0]!;
   }
 

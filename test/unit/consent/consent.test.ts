@@ -42,9 +42,11 @@ describe('The published agreement', () => {
     }
   });
 
-  it('makes a new version current from its effective date (preamble)', () => {
-    expect(catalog.current(new Date('2026-12-31T23:00:00Z')).version).toBe('1');
-    expect(catalog.current(new Date('2027-01-01T00:00:00Z')).version).toBe('2');
+  it('makes a new version current from its effective date in Bishkek, from midnight there (preamble)', () => {
+    // 2027-01-01 begins in Bishkek (UTC+6) at 2026-12-31T18:00Z.
+    expect(catalog.current(new Date('2026-12-31T17:59:59Z')).version).toBe('1');
+    expect(catalog.current(new Date('2026-12-31T18:00:00Z')).version).toBe('2');
+    expect(catalog.current(new Date('2027-01-01T05:59:00Z')).version).toBe('2');
   });
 });
 
