@@ -56,6 +56,25 @@ describe('Hostile use of the API (2.8, Security rules)', () => {
     expect(deps.phones.sent.slice(sent).map((m) => m.purpose)).toEqual(['code', 'password']);
   });
 
+  it('counts a whole IPv6 /64 as one source: fresh addresses do not escape the per-IP login limit', async () => {
+    const tables = await createTestTables();
+    const portal = testPortal(accountTestDependencies(tables));
+    const statuses: number[] = [];
+    for (let i = 0; i < 101; i += 1) {
+      const answer = await portal.call('POST', '/v1/sessions', {
+        body: { phone: newApplicant().phone, password: 'guess-123' },
+        sourceIp: `2001:db8:77:1:${(i + 1).toString(16)}::1`,
+      });
+      statuses.push(answer.status);
+    }
+    expect(statuses.at(-1)).toBe(429);
+    const otherSubscriber = await portal.call('POST', '/v1/sessions', {
+      body: { phone: newApplicant().phone, password: 'x' },
+      sourceIp: '2001:db8:77:2::1',
+    });
+    expect(otherSubscriber.status).toBe(401);
+  });
+
   it('refuses tampered tokens and shows each account only its own data', async () => {
     const tables = await createTestTables();
     const deps = accountTestDependencies(tables);

@@ -1,6 +1,7 @@
 import { log, logEvents } from '../../commons/log';
 import type { AuditEntry, RequestOrigin } from '../audit';
 import { limits } from '../limits';
+import { requesterOf } from '../network';
 import { AccountLocked, InvalidCredentials } from '../errors';
 import { lockoutDelaySeconds, type Account } from './account';
 import { auditEntry, type SessionDependencies } from './dependencies';
@@ -57,7 +58,11 @@ export const loginWithPassword = async (
   origin: RequestOrigin,
 ): Promise<OpenedSession> => {
   const now = deps.clock.now();
-  await deps.limits.consume(limits.loginsPerSourceIp, deps.vault.lookupKey('rate_ip', origin.ip), now);
+  await deps.limits.consume(
+    limits.loginsPerSourceIp,
+    deps.vault.lookupKey('rate_ip', requesterOf(origin.ip)),
+    now,
+  );
   const accountId = await deps.accounts.findByClaim(
     'phone',
     deps.vault.lookupKey('phone', credentials.phone),

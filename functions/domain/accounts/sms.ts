@@ -1,6 +1,7 @@
 import type { Language } from '../../commons/i18n';
 import { errorKind, log, logEvents } from '../../commons/log';
 import { everyone, limits } from '../limits';
+import { requesterOf } from '../network';
 import { smsMessage, smsPurposes, type SmsKind } from '../sms-texts';
 import type { AccountDependencies } from './dependencies';
 
@@ -13,7 +14,7 @@ export const consumeSenderAllowance = async (
   ip: string,
 ): Promise<void> => {
   const now = deps.clock.now();
-  await deps.limits.consume(limits.smsPerSourceIp, deps.vault.lookupKey('rate_ip', ip), now);
+  await deps.limits.consume(limits.smsPerSourceIp, deps.vault.lookupKey('rate_ip', requesterOf(ip)), now);
   await deps.limits.consume(limits.smsOverall, everyone, now);
 };
 

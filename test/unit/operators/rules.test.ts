@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { Account } from '../../../functions/domain/accounts/account';
-import { networkOf, sessionNetworkCount } from '../../../functions/domain/operators/activity';
+import { networkOf, requesterOf } from '../../../functions/domain/network';
+import { sessionNetworkCount } from '../../../functions/domain/operators/activity';
 import {
   bishkekDay,
   bishkekDayBounds,
@@ -35,6 +36,22 @@ describe('Bishkek time (UTC+6 all year)', () => {
 
   it('takes a date as a deadline at the last millisecond of that Bishkek day (2.3)', () => {
     expect(deadlineInstant('2026-11-25')).toBe('2026-11-25T17:59:59.999Z');
+  });
+});
+
+describe('Function: requesterOf, whom a source-IP limit counts (2.8)', () => {
+  it('counts an IPv4 address by itself, also when written IPv4-mapped', () => {
+    fc.assert(fc.property(fc.ipV4(), (ip) => requesterOf(ip) === ip && requesterOf(`::ffff:${ip}`) === ip));
+  });
+
+  it('counts every address of one IPv6 /64 as one requester, however written, and another /64 apart', () => {
+    expect(requesterOf('2001:db8:1:2::1')).toBe('2001:db8:1:2::/64');
+    expect(requesterOf('2001:0DB8:0001:0002:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:1:2::/64');
+    expect(requesterOf('2001:db8:1:3::1')).not.toBe(requesterOf('2001:db8:1:2::1'));
+  });
+
+  it('keeps what it cannot parse as its own requester', () => {
+    expect(requesterOf('unknown')).toBe('unknown');
   });
 });
 
