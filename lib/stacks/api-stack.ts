@@ -23,6 +23,7 @@ import { z } from 'zod';
 import { metricsNamespace } from '../../functions/adapters/metrics/portal-metrics';
 import { PortalFunction, type PortalData, type PortalMessaging } from '../constructs/portal-function';
 import { problemContentType } from '../../functions/commons/http/problem';
+import { maxBodyBytes } from '../../functions/commons/http/request';
 import { problems, type ProblemCode } from '../../functions/commons/http/problems';
 import { securityHeaderValues } from '../../functions/commons/http/middleware/security-headers';
 import { edgeLanguage, edgeProblem } from '../edge-problems';
@@ -63,9 +64,6 @@ const jsonSchemaOf = (schema: z.core.$ZodType): JsonSchema => {
   });
   return { schema: JsonSchemaVersion.DRAFT4, ...(rest as JsonSchema) };
 };
-
-/** Largest request body the edge lets through (WAF); the portal's bodies are far smaller. */
-export const maxRequestBodyBytes = 8 * 1024;
 
 /** Headers browsers may send to the API: JSON bodies, sessions (2.1), retries (3.4) and language. */
 const corsRequestHeaders = ['Content-Type', 'Authorization', 'Idempotency-Key', 'Accept-Language'];
@@ -272,7 +270,7 @@ export class ApiStack extends Stack {
       requestsPerIp: stage.limits.requestsPerIp,
       guardedRequestsPerIp: stage.limits.guardedRequestsPerIp,
       guardedRoutes: guarded,
-      maxBodyBytes: maxRequestBodyBytes,
+      maxBodyBytes,
       viewerIp: props.frontedByCloudFront ? this.viewerIpForwarding(stage) : undefined,
     });
 

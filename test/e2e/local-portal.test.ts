@@ -85,7 +85,7 @@ describe('npm start: the local portal over HTTP', () => {
     [
       'an oversized body',
       { 'content-type': 'application/json' },
-      JSON.stringify({ a: 'x'.repeat(70_000) }),
+      JSON.stringify({ a: 'x'.repeat(9_000) }),
       413,
       'payload_too_large',
     ],

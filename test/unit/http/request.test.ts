@@ -33,8 +33,8 @@ describe('Request parsing', () => {
     });
   });
 
-  it('refuses a body over 64 KiB with payload_too_large', () => {
-    const event = apiEvent('POST', '/v1/consents', { rawBody: JSON.stringify({ name: 'x'.repeat(70_000) }) });
+  it('refuses a body over 8 KiB, the edge’s limit in AWS, with payload_too_large', () => {
+    const event = apiEvent('POST', '/v1/consents', { rawBody: JSON.stringify({ name: 'x'.repeat(8_200) }) });
     expect(refusal(() => parseRequest(route, event)).code).toBe('payload_too_large');
   });
 
