@@ -69,7 +69,8 @@ const registrationItems = async (
       metrics: { count: () => undefined },
     },
   );
-  const [transaction] = sent;
+  // The registration's one transaction (its claim lookup before it reads nothing here).
+  const transaction = sent.find((command) => 'TransactItems' in command.input);
   const puts = (transaction!.input.TransactItems as TransactPut[]).flatMap((t) =>
     t.Put ? [t.Put.Item] : [],
   );

@@ -279,7 +279,7 @@ interface Cabinet {
   organizationInn?: string;
   status: 'active' | 'blocked' | 'deleted';
   consent: { version: string; acceptedAt: string };
-  verification?: { status: string; deadline: string };
+  verification?: { status: 'pending' | 'confirmed' | 'mismatch' | 'overdue'; deadline: string };
 }
 
 interface ActivityItem {
@@ -301,6 +301,12 @@ interface SessionItem {
 
 const renderCabinet = (me: Cabinet): void => {
   const statusKey = { active: 'statusActive', blocked: 'statusBlocked', deleted: 'statusDeleted' } as const;
+  const verificationKey = {
+    pending: 'verificationPending',
+    confirmed: 'verificationConfirmed',
+    mismatch: 'verificationMismatch',
+    overdue: 'verificationOverdue',
+  } as const;
   const rows: [string, string][] = [
     [t('login'), me.login],
     [t('applicantType'), t(me.applicantType === 'individual' ? 'individual' : 'legalEntity')],
@@ -310,10 +316,12 @@ const renderCabinet = (me: Cabinet): void => {
     [t('status'), t(statusKey[me.status])],
     [t('consent'), `${t('agreementVersion')} ${me.consent.version}, ${dateTime(me.consent.acceptedAt)}`],
     ...(me.verification
-      ? ([[t('verification'), `${me.verification.status}, ${t('deadline')} ${me.verification.deadline}`]] as [
-          string,
-          string,
-        ][])
+      ? ([
+          [
+            t('verification'),
+            `${t(verificationKey[me.verification.status])}, ${t('deadline')} ${dateTime(me.verification.deadline)}`,
+          ],
+        ] as [string, string][])
       : []),
   ];
   $('#my-data').replaceChildren(
