@@ -14,9 +14,10 @@ const main = async (): Promise<void> => {
     onRequest: ({ method, route, status, ms, requestId }) =>
       console.log(`${method} ${route} ${status} ${ms.toFixed(1)}ms ${requestId}`),
   });
-  console.log(`SRS portal listening on ${portal.url}`);
-  console.log(`Data: ${portal.store.dataDir} (DynamoDB Local at ${portal.store.endpoint})`);
+  // "listening on" comes last: whoever waits for it (a newcomer, the e2e tests) has the whole banner by then.
   for (const notice of portal.notices) console.log(notice);
+  console.log(`Data: ${portal.store.dataDir} (DynamoDB Local at ${portal.store.endpoint})`);
+  console.log(`SRS portal listening on ${portal.url}`);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

@@ -127,7 +127,11 @@ describe('An applicant journey over HTTP (2.1–2.7)', () => {
   });
 
   it('logs none of the phones, passport numbers, PINs, passwords, tokens or codes it used (2.4)', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Every request above has been answered; once this one's log line is out, theirs are too.
+    const last = await fetch(`${portal.url}/v1/health`);
+    await portal.waitForOutput(
+      new RegExp(`GET /v1/health 200 [0-9.]+ms ${last.headers.get('x-request-id')}`),
+    );
     // The local SMS console line ("SMS to …") shows the message by design (DESIGN: Local SMS outbox); every other line is a log line.
     const logLines = portal
       .output()

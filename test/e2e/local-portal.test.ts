@@ -115,8 +115,7 @@ describe('npm start: the local portal over HTTP', () => {
   it('logs one line per request with method, route, status, time and request id', async () => {
     const response = await fetch(`${portal.url}/v1/health`);
     const requestId = response.headers.get('x-request-id')!;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(portal.output()).toMatch(new RegExp(`GET /v1/health 200 [0-9.]+ms ${requestId}`));
+    await portal.waitForOutput(new RegExp(`GET /v1/health 200 [0-9.]+ms ${requestId}`));
   });
 });
 

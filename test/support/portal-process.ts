@@ -10,6 +10,8 @@ export interface PortalProcess {
   readonly child: ChildProcess;
   /** Everything the process printed so far (stdout and stderr). */
   output(): string;
+  /** Waits until the output matches (a log line may arrive after the response it logs). */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<string>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -33,16 +35,22 @@ export const startPortalProcess = async (
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const started = Date.now();
-  while (!output.includes('listening on')) {
-    if (child.exitCode !== null) throw new Error(`the portal exited early: ${output}`);
-    if (Date.now() - started > 60_000) throw new Error(`the portal did not start: ${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const waitForOutput = async (pattern: RegExp, timeoutMs = 5_000): Promise<string> => {
+    const started = Date.now();
+    while (!pattern.test(output)) {
+      if (child.exitCode !== null) throw new Error(`the portal exited: ${output}`);
+      if (Date.now() - started > timeoutMs) throw new Error(`no ${pattern} in: ${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return output;
+  };
+  // The banner's last line, whole: everything printed before it has arrived too.
+  await waitForOutput(/listening on \S+\n/, 60_000);
   return {
     url: `http://127.0.0.1:${port}`,
     child,
     output: () => output,
+    waitForOutput,
     stop: async (signal = 'SIGINT') => {
       if (child.exitCode === null) child.kill(signal);
       return exited;
