@@ -355,3 +355,49 @@ describe('Job: daily-report, daily at 00:30 Asia/Bishkek', () => {
     expect(t.operators.alerts.published).toHaveLength(2);
   });
 });
+
+describe('Job: daily-report, runs that overlap', () => {
+  let t: Awaited<ReturnType<typeof setUp>>;
+  beforeAll(async () => {
+    // A day in one page: every run that starts from the same state reaches the publish step.
+    t = await setUp('daily-report', { pageSize: 1000, maxPages: 1 });
+    await t.register();
+  });
+
+  it('publishes the report once when runs overlap (a schedule delivered twice, the admin CLI)', async () => {
+    t.accounts.clock.advance(day);
+    const before = t.operators.alerts.published.length;
+    const overlapping = await Promise.all([t.run({}), t.run({}), t.run({})]);
+    expect(overlapping.filter((report) => report.changed === 1)).toHaveLength(1);
+    expect(t.operators.alerts.published).toHaveLength(before + 1);
+    expect(await t.run({})).toMatchObject({ changed: 0, details: { alreadyReported: 1 } });
+  });
+
+  it('leaves a report the topic refused to the retry, which publishes the counts without counting again', async () => {
+    t.accounts.clock.advance(day);
+    const before = t.operators.alerts.published.length;
+    t.operators.alerts.delivery = () => Promise.reject(new Error('SNS is down'));
+    await expect(t.run({})).rejects.toThrow('SNS is down');
+    t.operators.alerts.delivery = undefined;
+    expect(await t.run({})).toMatchObject({ complete: true, changed: 1, pages: 0 });
+    expect(t.operators.alerts.published).toHaveLength(before + 1);
+  });
+
+  it("publishes nothing while another run holds the report, and publishes it once that run's claim runs out", async () => {
+    t.accounts.clock.advance(day);
+    const before = t.operators.alerts.published.length;
+    let publishing!: () => void;
+    const reached = new Promise<void>((resolve) => (publishing = resolve));
+    t.operators.alerts.delivery = () => {
+      publishing();
+      return new Promise<void>(() => undefined); // the run dies while publishing
+    };
+    void t.run({});
+    await reached;
+    t.operators.alerts.delivery = undefined;
+    expect(await t.run({})).toMatchObject({ complete: false, changed: 0, details: { yielded: 1 } });
+    t.accounts.clock.advance(3 * 60);
+    expect(await t.run({})).toMatchObject({ complete: true, changed: 1 });
+    expect(t.operators.alerts.published).toHaveLength(before + 1);
+  });
+});

@@ -15,8 +15,11 @@ import { newApplicant, type testPortal } from '../../support/portal';
 /** The operators' mailbox: what the topic would carry, with the same personal data check as the real adapters. */
 export class RecordingAlerts implements OperatorAlerts {
   readonly published: OperatorAlert[] = [];
+  /** When set, a publish waits for it: rejected, the topic refused; never settled, the run died publishing. */
+  delivery?: () => Promise<void>;
   async publish(alert: OperatorAlert): Promise<void> {
     assertNoPersonalData(alert);
+    await this.delivery?.();
     this.published.push(alert);
   }
 }

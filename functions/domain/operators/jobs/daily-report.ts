@@ -6,6 +6,9 @@ import type { Job, JobReport } from './job';
 
 const job = 'daily-report';
 
+/** Far longer than a publish takes; a run that dies while publishing leaves the report to the next after this. */
+const claimMs = 2 * 60 * 1000;
+
 /** The day's statistics (DESIGN: Operator functions): counts only, never who. */
 export interface DailyCounts {
   readonly registrations: number;
@@ -19,6 +22,10 @@ interface ReportRun {
   readonly day: string;
   readonly cursor?: string;
   readonly counts: DailyCounts;
+  /** The whole day is counted: what is left is to publish `counts`. */
+  readonly counted?: true;
+  /** Until when the run publishing the report holds it (ISO time); another run meanwhile publishes nothing. */
+  readonly claimedUntil?: string;
 }
 
 interface DailyReportState {
@@ -72,8 +79,13 @@ export const flatCounts = (counts: DailyCounts): Record<string, number> => ({
   blocks: counts.blocks,
 });
 
-/** To CloudWatch (embedded metric format in AWS) and to the operators' topic. */
+/** To the operators' topic, then to CloudWatch (embedded metric format in AWS): a failed publish counts nothing. */
 const publish = async (deps: OperatorDependencies, day: string, counts: DailyCounts): Promise<void> => {
+  await deps.alerts.publish({
+    kind: 'daily_report',
+    summary: `Daily report for ${day} (Asia/Bishkek)`,
+    details: { day, ...flatCounts(counts) },
+  });
   deps.metrics.count('DailyRegistrations', counts.registrations);
   for (const [agreementVersion, n] of Object.entries(counts.consentsByVersion))
     deps.metrics.count('DailyConsents', n, { agreementVersion });
@@ -81,20 +93,17 @@ const publish = async (deps: OperatorDependencies, day: string, counts: DailyCou
     deps.metrics.count('DailyLogins', n, { method });
   deps.metrics.count('DailyAccessReports', counts.accessReports);
   deps.metrics.count('DailyBlocks', counts.blocks);
-  await deps.alerts.publish({
-    kind: 'daily_report',
-    summary: `Daily report for ${day} (Asia/Bishkek)`,
-    details: { day, ...flatCounts(counts) },
-  });
 };
 
 /**
  * Daily, after midnight in Bishkek: the previous day's registrations, consents by agreement version, logins by
  * method, access reports and blocks, to metrics and the operators' topic. The sweep is saved page by page and
- * resumes where it stopped; the report is published once the whole day is counted.
+ * resumes where it stopped; once the whole day is counted, one run claims the report and publishes it, however
+ * many runs got there at once (a schedule delivered twice, the admin CLI).
  */
 export const dailyReport: Job = async (deps, budget, input): Promise<JobReport> => {
-  const day = input.day ?? previousBishkekDay(deps.clock.now());
+  const now = deps.clock.now();
+  const day = input.day ?? previousBishkekDay(now);
   const stored = await deps.operators.loadJobState<DailyReportState>(job);
   const state = stored?.state ?? {};
   const report = { pages: 0, examined: 0, changed: 0 };
@@ -102,32 +111,51 @@ export const dailyReport: Job = async (deps, budget, input): Promise<JobReport> 
     return { job, complete: true, continueNow: false, ...report, details: { day, alreadyReported: 1 } };
   let version = stored?.version;
   let run: ReportRun = state.run?.day === day ? state.run : { day, counts: noCounts };
+  const yielded = (): JobReport => ({
+    job,
+    complete: false,
+    continueNow: false,
+    ...report,
+    details: { day, yielded: 1 },
+  });
+  if ((run.claimedUntil ?? '') > now.toISOString()) return yielded();
   try {
-    do {
+    while (run.counted === undefined) {
       const page = await deps.operators.sweep(sweepFilter(day), {
         limit: budget.pageSize,
         cursor: run.cursor,
       });
       report.pages += 1;
       report.examined += page.audit.length + page.consents.length + page.reports.length;
-      run = {
-        day,
-        counts: countPage(run.counts, page),
-        ...(page.cursor !== undefined && { cursor: page.cursor }),
-      };
-      if (run.cursor !== undefined)
+      const counts = countPage(run.counts, page);
+      if (page.cursor === undefined) run = { day, counts, counted: true };
+      else {
+        run = { day, counts, cursor: page.cursor };
         version = await deps.operators.saveJobState(job, { ...state, run }, version);
-    } while (run.cursor !== undefined && report.pages < budget.maxPages && !budget.timeIsUp());
-    if (run.cursor !== undefined)
-      return { job, complete: false, continueNow: true, ...report, details: { day } };
-    await publish(deps, day, run.counts);
+        if (report.pages >= budget.maxPages || budget.timeIsUp())
+          return { job, complete: false, continueNow: true, ...report, details: { day } };
+      }
+    }
+    // The claim: of runs that counted the day from one saved state, only the first to save it publishes.
+    const counted = { day, counts: run.counts, counted: true } as const;
+    const claimedUntil = new Date(now.getTime() + claimMs).toISOString();
+    version = await deps.operators.saveJobState(
+      job,
+      { ...state, run: { ...counted, claimedUntil } },
+      version,
+    );
+    await publish(deps, day, run.counts).catch(async (error: unknown) => {
+      // Released, the retry publishes the counts at once; if the release fails too, the claim runs out.
+      await deps.operators.saveJobState(job, { ...state, run: counted }, version).catch(() => undefined);
+      throw error;
+    });
     // A day asked for by hand (possibly today, not over yet) does not stand for the scheduled report.
     const lastReportedDay =
       input.day === undefined ? [state.lastReportedDay ?? '', day].sort().at(-1)! : state.lastReportedDay;
     await deps.operators.saveJobState(job, { ...(lastReportedDay && { lastReportedDay }) }, version);
   } catch (error) {
     if (!(error instanceof ConcurrentUpdate)) throw error;
-    return { job, complete: false, continueNow: false, ...report, details: { day, yielded: 1 } };
+    return yielded();
   }
   return {
     job,
