@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { idempotencyTable, portalTable } from '../tables';
 import { startDynamoDbLocal } from './dynamodb-local';
@@ -15,6 +15,32 @@ export interface LocalStore {
 }
 
 const instanceFile = (dataDir: string) => join(dataDir, 'dynamodb-local.json');
+
+/** Who holds a data directory: the process, and its DynamoDB Local's endpoint once it answers. */
+interface InstanceRecord {
+  readonly pid: number;
+  readonly endpoint?: string;
+}
+
+const readInstance = (dataDir: string): InstanceRecord | undefined => {
+  try {
+    return JSON.parse(readFileSync(instanceFile(dataDir), 'utf8')) as InstanceRecord;
+  } catch {
+    return undefined;
+  }
+};
+
+/** Writes the record whole (a reader never sees half of it); `exclusive`: only if no record is there. */
+const writeInstance = (dataDir: string, record: InstanceRecord, exclusive: boolean): void => {
+  const draft = `${instanceFile(dataDir)}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  writeFileSync(draft, JSON.stringify(record));
+  try {
+    if (exclusive) linkSync(draft, instanceFile(dataDir));
+    else renameSync(draft, instanceFile(dataDir));
+  } finally {
+    rmSync(draft, { force: true });
+  }
+};
 
 const isAlive = (pid: number): boolean => {
   try {
@@ -38,10 +64,79 @@ const answers = async (endpoint: string): Promise<boolean> => {
 export const findRunningStore = async (
   dataDir: string,
 ): Promise<{ endpoint: string; pid: number } | undefined> => {
-  const file = instanceFile(resolve(dataDir));
-  if (!existsSync(file)) return undefined;
-  const running = JSON.parse(readFileSync(file, 'utf8')) as { endpoint: string; pid: number };
-  return isAlive(running.pid) && (await answers(running.endpoint)) ? running : undefined;
+  const running = readInstance(resolve(dataDir));
+  return running?.endpoint !== undefined && isAlive(running.pid) && (await answers(running.endpoint))
+    ? { endpoint: running.endpoint, pid: running.pid }
+    : undefined;
+};
+
+/** How long a tool may take to start DynamoDB Local before others take its record for one left by a crash. */
+const startupMs = 60_000;
+
+/** A record whose process is gone, whose DynamoDB Local no longer answers, or that never got that far. */
+const isStale = async (dataDir: string, record: InstanceRecord | undefined): Promise<boolean> => {
+  if (record === undefined || !isAlive(record.pid)) return true;
+  if (record.endpoint !== undefined) return !(await answers(record.endpoint));
+  const writtenAt = statSync(instanceFile(dataDir), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  return Date.now() - writtenAt > startupMs;
+};
+
+/**
+ * Claims `dataDir` for this process to start DynamoDB Local on: the record is created exclusively, so of tools
+ * started together one starts it and the others join. A stale record is replaced.
+ * @returns the live process holding it instead, if any
+ */
+const claimDataDir = async (dataDir: string): Promise<{ heldBy?: number }> => {
+  try {
+    writeInstance(dataDir, { pid: process.pid }, true);
+    return {};
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const holder = readInstance(dataDir);
+    if (!(await isStale(dataDir, holder))) return { heldBy: holder!.pid };
+    rmSync(instanceFile(dataDir), { force: true });
+    return claimDataDir(dataDir);
+  }
+};
+
+const inUse = (dataDir: string, pid: number) =>
+  new Error(
+    `The data directory ${dataDir} is in use by process ${pid}; stop it or choose another PORTAL_DATA_DIR.`,
+  );
+
+/** Starts DynamoDB Local on the data directory this process has claimed, and records where it answers. */
+const startOwnStore = async (dataDir: string): Promise<LocalStore> => {
+  const released = () => rmSync(instanceFile(dataDir), { force: true });
+  const dynamo = await startDynamoDbLocal({ dataDir }).catch((error: unknown) => {
+    released();
+    throw error;
+  });
+  writeInstance(dataDir, { pid: process.pid, endpoint: dynamo.endpoint }, false);
+  return {
+    endpoint: dynamo.endpoint,
+    dataDir,
+    owned: true,
+    stop: async () => {
+      released();
+      await dynamo.stop();
+    },
+  };
+};
+
+/** Joins the DynamoDB Local running on `dataDir`, waiting while another tool starts it, or starts one. */
+const joinOrStart = async (dataDir: string, exclusive: boolean): Promise<LocalStore> => {
+  const deadline = Date.now() + startupMs;
+  for (;;) {
+    const running = await findRunningStore(dataDir);
+    if (running && exclusive) throw inUse(dataDir, running.pid);
+    if (running) return { endpoint: running.endpoint, dataDir, owned: false, stop: async () => undefined };
+    const { heldBy } = await claimDataDir(dataDir);
+    if (heldBy === undefined) return startOwnStore(dataDir);
+    if (exclusive) throw inUse(dataDir, heldBy);
+    if (Date.now() > deadline)
+      throw new Error(`DynamoDB Local on ${dataDir}, started by process ${heldBy}, does not answer.`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 };
 
 export const localTableNames = [
@@ -72,27 +167,7 @@ export const openLocalStore = async (
 ): Promise<LocalStore> => {
   const dataDir = resolve(dataDirInput);
   mkdirSync(dataDir, { recursive: true });
-  const running = await findRunningStore(dataDir);
-  if (running && options.exclusive) {
-    throw new Error(
-      `The data directory ${dataDir} is in use by process ${running.pid}; stop it or choose another PORTAL_DATA_DIR.`,
-    );
-  }
-  const store: LocalStore = running
-    ? { endpoint: running.endpoint, dataDir, owned: false, stop: async () => undefined }
-    : await (async () => {
-        const dynamo = await startDynamoDbLocal({ dataDir });
-        writeFileSync(instanceFile(dataDir), JSON.stringify({ endpoint: dynamo.endpoint, pid: process.pid }));
-        return {
-          endpoint: dynamo.endpoint,
-          dataDir,
-          owned: true,
-          stop: async () => {
-            rmSync(instanceFile(dataDir), { force: true });
-            await dynamo.stop();
-          },
-        };
-      })();
+  const store = await joinOrStart(dataDir, options.exclusive ?? false);
   const client = new DynamoDBClient({
     endpoint: store.endpoint,
     region: 'eu-central-1',

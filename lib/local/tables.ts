@@ -1,7 +1,6 @@
 import {
   CreateTableCommand,
-  DescribeTableCommand,
-  ResourceNotFoundException,
+  ResourceInUseException,
   UpdateTimeToLiveCommand,
   type CreateTableCommandInput,
   type DynamoDBClient,
@@ -38,25 +37,22 @@ export const createTableInput = (definition: TableDefinition, tableName: string)
   };
 };
 
-const exists = async (client: DynamoDBClient, tableName: string): Promise<boolean> => {
-  try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return true;
-  } catch (error) {
-    if (error instanceof ResourceNotFoundException) return false;
-    throw error;
-  }
-};
-
-/** Creates each missing table with its TTL; existing tables (a restart on the same data) are left as they are. */
+/**
+ * Creates each missing table with its TTL; existing tables (a restart on the same data, or another tool that
+ * created them at the same moment) are left as they are.
+ */
 export const ensureTables = async (
   client: DynamoDBClient,
   definitions: readonly { definition: TableDefinition; tableName: string }[],
 ): Promise<string[]> => {
   const created: string[] = [];
   for (const { definition, tableName } of definitions) {
-    if (await exists(client, tableName)) continue;
-    await client.send(new CreateTableCommand(createTableInput(definition, tableName)));
+    try {
+      await client.send(new CreateTableCommand(createTableInput(definition, tableName)));
+    } catch (error) {
+      if (error instanceof ResourceInUseException) continue;
+      throw error;
+    }
     await client.send(
       new UpdateTimeToLiveCommand({
         TableName: tableName,
