@@ -252,6 +252,25 @@ describe('The applicants’ page in a browser', () => {
     consoleProblems = consoleProblems.filter((problem) => !problem.includes('status of 503'));
   });
 
+  it('says when password login opens again after five wrong passwords (423, Retry-After)', async () => {
+    const applicant = newApplicant();
+    await freshPage();
+    await register(applicant);
+    const attempt = async (secret: string) => {
+      const answered = page.waitForResponse((response) => response.url().endsWith('/v1/sessions'));
+      await logIn(applicant.phone, secret);
+      return (await answered).status();
+    };
+    for (let failure = 1; failure <= 5; failure += 1) expect(await attempt(`wrong-${failure}`)).toBe(401);
+    expect(await attempt(password(applicant.phone))).toBe(423);
+    await page
+      .locator('#login-form .form-error')
+      .getByText('Сырсөз менен кирүү убактылуу бөгөттөлдү. 1 мүн. кийин кайра аракет кылыңыз.', {
+        exact: true,
+      })
+      .waitFor();
+  });
+
   it('registers a legal entity with its tax number (1)', async () => {
     await freshPage();
     const representative = newApplicant();

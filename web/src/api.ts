@@ -10,7 +10,8 @@ export interface Problem {
 }
 
 export type Answer<T> =
-  { ok: true; status: number; body: T } | { ok: false; status: number; problem: Problem };
+  | { ok: true; status: number; body: T }
+  | { ok: false; status: number; problem: Problem; retryAfterSeconds?: number };
 
 /** Thrown when the portal cannot be reached at all (no answer, or an answer that is not the API's). */
 export class Unreachable extends Error {}
@@ -55,5 +56,12 @@ export const apiClient = (session: { token(): string | undefined; language(): La
     if (response.ok) return { ok: true, status: response.status, body: parsed as T };
     const problem = parsed as Problem | undefined;
     if (!problem || typeof problem.title !== 'string') throw new Unreachable();
-    return { ok: false, status: response.status, problem };
+    // 423, 429 and 503 say when to come back.
+    const retryAfterSeconds = Number(response.headers.get('retry-after'));
+    return {
+      ok: false,
+      status: response.status,
+      problem,
+      ...(retryAfterSeconds > 0 && { retryAfterSeconds }),
+    };
   };

@@ -158,6 +158,16 @@ const values = (form: HTMLFormElement): Record<string, string> => {
 };
 
 /**
+ * When the portal asks to come back (Retry-After): "in 5 min". The page's own words, not Intl.RelativeTimeFormat:
+ * browsers without Kyrgyz locale data would answer in English.
+ */
+const whenToRetry = (seconds: number): string => {
+  if (seconds < 60) return t('inSeconds', { n: String(Math.ceil(seconds)) });
+  if (seconds < 2 * 60 * 60) return t('inMinutes', { n: String(Math.ceil(seconds / 60)) });
+  return t('inHours', { n: String(Math.ceil(seconds / (60 * 60))) });
+};
+
+/**
  * Runs a form's request with its button disabled (no double submission) and shows any problem in the form.
  * A 401 on a session route means the session is gone: back to the login. A consent_required goes to consent.
  */
@@ -174,6 +184,11 @@ const submitting = async <T>(
     if (answer.ok) await onSuccess(answer.body);
     else if (answer.problem.code === 'unauthenticated' && token) sessionLost();
     else if (answer.problem.code === 'consent_required') await showConsent();
+    else if (answer.retryAfterSeconds !== undefined)
+      showError(
+        form,
+        `${answer.problem.title}. ${t('tryAgain', { when: whenToRetry(answer.retryAfterSeconds) })}`,
+      );
     else showError(form, answer.problem.title, answer.problem.errors);
   } catch (error) {
     if (!(error instanceof Unreachable)) throw error;

@@ -24,6 +24,15 @@ export const texts = {
     ru: 'Нет связи с порталом. Попробуйте ещё раз.',
     en: 'The portal cannot be reached. Please try again.',
   },
+  tryAgain: {
+    ky: '{when} кайра аракет кылыңыз.',
+    ru: 'Повторите попытку {when}.',
+    en: 'Please try again {when}.',
+  },
+  // Abbreviated units need no plural forms.
+  inSeconds: { ky: '{n} сек. кийин', ru: 'через {n} сек.', en: 'in {n} s' },
+  inMinutes: { ky: '{n} мүн. кийин', ru: 'через {n} мин.', en: 'in {n} min' },
+  inHours: { ky: '{n} саат кийин', ru: 'через {n} ч', en: 'in {n} h' },
   sessionEnded: {
     ky: 'Сессия аяктады. Кайра кириңиз.',
     ru: 'Сеанс завершён. Войдите снова.',
