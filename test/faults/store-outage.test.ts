@@ -46,14 +46,17 @@ describe('The store fails mid-traffic', () => {
     try {
       const consents = await Promise.all(Array.from({ length: 24 }, () => portal.consent()));
       const statuses: number[] = [];
+      const statusOfPhone = new Map<string, number>();
       const retryAfters: string[] = [];
       const traffic = consents.map(async (consentId, index) => {
         await new Promise((resolve) => setTimeout(resolve, index * 40));
+        const applicant = newApplicant();
         const answer = await portal.call('POST', '/v1/registrations', {
-          body: { consentId, applicantType: 'individual', ...newApplicant() },
+          body: { consentId, applicantType: 'individual', ...applicant },
           sourceIp: `198.51.100.${index}`,
         });
         statuses.push(answer.status);
+        statusOfPhone.set(applicant.phone, answer.status);
         if (answer.status === 503) retryAfters.push(answer.headers['retry-after']!);
       });
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -67,18 +70,27 @@ describe('The store fails mid-traffic', () => {
       dynamo = await startDynamoDbLocal({ port, dataDir });
       const items = (await client.send(new ScanCommand({ TableName: 'portal' }))).Items ?? [];
       const registered = items.filter((item) => item.type === 'account');
-      expect(registered.length).toBe(statuses.filter((s) => s === 201).length);
-      const passwordSms = new Map<string, number>();
-      for (const account of registered) {
-        const phone = JSON.parse(
+      // A registration the store committed just before it went down answers 503 (its reply was lost): such an
+      // account exists, and its applicant gets a password by a reset. Every 201 is an account with its SMS.
+      const phoneOf = (account: Record<string, unknown>) =>
+        JSON.parse(
           deps.accounts.vault.open(account.sealedPersonalData as string, account.accountId as string),
         ).phone as string;
-        passwordSms.set(
-          account.accountId as string,
-          deps.phones.sent.filter((m) => m.phone === phone && m.purpose === 'password').length,
-        );
+      const answered = registered.map((account) => statusOfPhone.get(phoneOf(account)));
+      expect(answered.filter((status) => status === 201)).toHaveLength(
+        statuses.filter((s) => s === 201).length,
+      );
+      expect(answered.filter((status) => status !== 201 && status !== 503)).toEqual([]);
+      expect(accountInvariantViolations(items)).toEqual([]);
+      for (const account of registered) {
+        const phone = phoneOf(account);
+        const sms = deps.phones.sent.filter((m) => m.phone === phone && m.purpose === 'password').length;
+        // The SMS goes out after the commit: one for each 201; none or one where the answer was lost.
+        expect({ status: statusOfPhone.get(phone), sms }).toEqual({
+          status: statusOfPhone.get(phone),
+          sms: statusOfPhone.get(phone) === 201 ? 1 : Math.min(sms, 1),
+        });
       }
-      expect(accountInvariantViolations(items, passwordSms)).toEqual([]);
       // And it serves again.
       const again = await portal.call('POST', '/v1/registrations', {
         body: { consentId: await portal.consent(), applicantType: 'individual', ...newApplicant() },
