@@ -36,18 +36,29 @@ export const freePort = (): Promise<number> =>
     });
   });
 
+/** True when DynamoDB (Local) answers at `endpoint`: not just any HTTP server that took its port. */
+export const answersAsDynamoDb = async (endpoint: string, timeoutMs = 1_000): Promise<boolean> => {
+  try {
+    const response = await fetch(endpoint, { method: 'POST', signal: AbortSignal.timeout(timeoutMs) });
+    await response.arrayBuffer();
+    return response.headers.has('x-amzn-requestid');
+  } catch {
+    return false;
+  }
+};
+
+/** DynamoDB Local stopped before it answered: most often another process took its port first. */
+class ExitedBeforeListening extends Error {}
+
 const waitUntilListening = async (port: number, child: ChildProcess, timeoutMs = 30_000): Promise<void> => {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
-    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode}`);
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST' });
-      await response.arrayBuffer();
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    if (child.exitCode !== null)
+      throw new ExitedBeforeListening(`DynamoDB Local exited with code ${child.exitCode}`);
+    if (await answersAsDynamoDb(`http://127.0.0.1:${port}`)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  child.kill('SIGKILL');
   throw new Error(`DynamoDB Local did not listen on port ${port} within ${timeoutMs} ms`);
 };
 
@@ -59,18 +70,31 @@ export const startDynamoDbLocal = async (
   options: { dataDir?: string; port?: number } = {},
 ): Promise<DynamoDbLocal> => {
   assertJavaAvailable();
-  const port = options.port ?? (await freePort());
-  const child = spawnDynamoDbLocal({ path: options.dataDir ?? null, port, sharedDb: true, stdio: 'ignore' });
-  await waitUntilListening(port, child);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    port,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      const forced = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(forced);
-    },
-  };
+  // A free port may be taken by another process before Java binds it: then another one, unless asked for this one.
+  for (let attempt = 1; ; attempt += 1) {
+    const port = options.port ?? (await freePort());
+    const child = spawnDynamoDbLocal({
+      path: options.dataDir ?? null,
+      port,
+      sharedDb: true,
+      stdio: 'ignore',
+    });
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    try {
+      await waitUntilListening(port, child);
+    } catch (error) {
+      if (error instanceof ExitedBeforeListening && options.port === undefined && attempt < 3) continue;
+      throw error;
+    }
+    return {
+      endpoint: `http://127.0.0.1:${port}`,
+      port,
+      stop: async () => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+        const forced = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(forced);
+      },
+    };
+  }
 };

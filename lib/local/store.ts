@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { idempotencyTable, portalTable } from '../tables';
-import { startDynamoDbLocal } from './dynamodb-local';
+import { answersAsDynamoDb, startDynamoDbLocal } from './dynamodb-local';
 import { ensureTables } from './tables';
 
 /** The local store: DynamoDB Local on a data directory, found again by any tool while it runs. */
@@ -51,21 +51,14 @@ const isAlive = (pid: number): boolean => {
   }
 };
 
-const answers = async (endpoint: string): Promise<boolean> => {
-  try {
-    await (await fetch(endpoint, { method: 'POST', signal: AbortSignal.timeout(1_000) })).arrayBuffer();
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 /** The DynamoDB Local already serving `dataDir`, if any: two processes never open one data directory. */
 export const findRunningStore = async (
   dataDir: string,
 ): Promise<{ endpoint: string; pid: number } | undefined> => {
   const running = readInstance(resolve(dataDir));
-  return running?.endpoint !== undefined && isAlive(running.pid) && (await answers(running.endpoint))
+  return running?.endpoint !== undefined &&
+    isAlive(running.pid) &&
+    (await answersAsDynamoDb(running.endpoint))
     ? { endpoint: running.endpoint, pid: running.pid }
     : undefined;
 };
@@ -76,7 +69,7 @@ const startupMs = 60_000;
 /** A record whose process is gone, whose DynamoDB Local no longer answers, or that never got that far. */
 const isStale = async (dataDir: string, record: InstanceRecord | undefined): Promise<boolean> => {
   if (record === undefined || !isAlive(record.pid)) return true;
-  if (record.endpoint !== undefined) return !(await answers(record.endpoint));
+  if (record.endpoint !== undefined) return !(await answersAsDynamoDb(record.endpoint));
   const writtenAt = statSync(instanceFile(dataDir), { throwIfNoEntry: false })?.mtimeMs ?? 0;
   return Date.now() - writtenAt > startupMs;
 };

@@ -2,7 +2,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { freePort } from '../../lib/local/dynamodb-local';
 import { signChallenge } from '../../lib/local/virtual-card/card';
 import { issueCardCertificate } from '../../lib/local/virtual-card/dev-ca';
 import { devCaDirectory, readDevCa } from '../../lib/local/virtual-card/store';
@@ -88,10 +87,9 @@ describe('The applicants’ page in a browser', () => {
   };
 
   beforeAll(async () => {
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
     // No PORTAL_ORIGIN: `npm start` signs ID-card challenges for the address it serves the page from.
-    portal = await startPortalProcess(dataDir, { PORT: String(port) });
+    portal = await startPortalProcess(dataDir);
+    baseUrl = portal.url;
     browser = await launchChromium();
   });
 

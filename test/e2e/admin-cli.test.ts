@@ -29,8 +29,12 @@ const admin = (dataDir: string, args: string[], env: Record<string, string> = {}
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('error', reject);
-    child.once('exit', (status) => resolve({ status, stdout, stderr }));
+    // 'close', not 'exit': the output streams may still hold the last lines when the process exits.
+    child.once('close', (status) => resolve({ status, stdout, stderr }));
   });
+
+// Each test starts processes (DynamoDB Local, the CLI); on a loaded 2-core machine that takes tens of seconds.
+jest.setTimeout(120_000);
 
 const operatorFlags = ['--operator', 'op.e2e', '--reason', 'Documents checked at the SRS office'];
 

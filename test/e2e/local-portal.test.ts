@@ -15,6 +15,9 @@ const consent = (portal: PortalProcess, body: unknown, headers: Record<string, s
     body: JSON.stringify(body),
   });
 
+// Tests here start and restart the portal with its DynamoDB Local: tens of seconds on a loaded 2-core machine.
+jest.setTimeout(120_000);
+
 describe('npm start: the local portal over HTTP', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'portal-e2e-'));
   let portal: PortalProcess;

@@ -27,7 +27,7 @@ export const createTestTables = async (): Promise<TestTables> => {
     { definition: idempotencyTable, tableName: idempotencyTableName },
   ]);
   admin.destroy();
-  const client = createDocumentClient({ region: 'eu-central-1', endpoint });
+  const client = createDocumentClient({ region: 'eu-central-1', endpoint, requestTimeoutMs: 20_000 });
   return {
     endpoint,
     tableName,

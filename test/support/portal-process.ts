@@ -15,10 +15,7 @@ export interface PortalProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export const startPortalProcess = async (
-  dataDir: string,
-  env: Record<string, string> = {},
-): Promise<PortalProcess> => {
+const startOnce = async (dataDir: string, env: Record<string, string>): Promise<PortalProcess> => {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'bin/local.ts'], {
     cwd: projectRoot,
@@ -56,6 +53,23 @@ export const startPortalProcess = async (
       return exited;
     },
   };
+};
+
+/**
+ * Starts `npm start` on a free port. The port is free when chosen but bound only seconds later, once DynamoDB
+ * Local runs: if another process (its own DynamoDB Local among them) took it meanwhile, it starts on another.
+ */
+export const startPortalProcess = async (
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<PortalProcess> => {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startOnce(dataDir, env);
+    } catch (error) {
+      if (!(error instanceof Error && error.message.includes('EADDRINUSE')) || attempt === 3) throw error;
+    }
+  }
 };
 
 /** True while any DynamoDB Local (java) process runs on this data directory. */

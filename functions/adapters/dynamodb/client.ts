@@ -10,12 +10,14 @@ export const createDocumentClient = (options: {
   endpoint?: string;
   /** Decorates the low-level client, e.g. to trace its calls (commons/tracing.ts). */
   trace?: (client: DynamoDBClient) => DynamoDBClient;
+  /** How long to wait for an answer (3 s): tests on a loaded machine wait longer rather than retry a write. */
+  requestTimeoutMs?: number;
 }): DynamoDBDocumentClient => {
   const client = new DynamoDBClient({
     region: options.region,
     endpoint: options.endpoint,
     maxAttempts: 3,
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: options.requestTimeoutMs ?? 3_000 },
   });
   return DynamoDBDocumentClient.from(options.trace ? options.trace(client) : client, {
     marshallOptions: { removeUndefinedValues: true },

@@ -185,7 +185,7 @@ describe('OCSP checker (2.1 revocation) against a local responder', () => {
     responder = await startLocalResponder(async () => 'hang');
     const started = Date.now();
     await expect(check(responder.url, { timeoutMs: 300 })).resolves.toBe('unavailable');
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('answers unavailable when nothing listens', async () => {
