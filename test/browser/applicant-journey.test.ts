@@ -273,6 +273,24 @@ describe('The applicants’ page in a browser', () => {
       .waitFor();
   });
 
+  it('lets the applicant consent only once the agreement is on screen', async () => {
+    await freshPage();
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/v1/agreement*', async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.getByRole('button', { name: 'Катталуу' }).click();
+    const consent = view('register').getByRole('button', { name: 'Макулдук берүү' });
+    await consent.waitFor();
+    expect(await consent.isDisabled()).toBe(true);
+    release();
+    await view('register').locator('.agreement-text').filter({ hasText: 'Макулдашуу' }).waitFor();
+    expect(await consent.isEnabled()).toBe(true);
+    await page.unroute('**/v1/agreement*');
+  });
+
   it('registers a legal entity with its tax number (1)', async () => {
     await freshPage();
     const representative = newApplicant();

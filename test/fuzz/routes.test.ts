@@ -108,12 +108,17 @@ describe('Fuzzing every route (fast-check): only documented statuses, never a 5x
   let tables: TestTables;
   let portal: ReturnType<typeof testPortal>;
 
+  let deps: ReturnType<typeof accountTestDependencies>;
   let token = '';
 
   beforeAll(async () => {
     tables = await createTestTables();
-    const deps = accountTestDependencies(tables);
+    deps = accountTestDependencies(tables);
     portal = testPortal(deps);
+  });
+
+  // A session of each route's own: Exit and access reports end theirs, wrong current passwords lock the account.
+  beforeEach(async () => {
     const { applicant } = await portal.register();
     const password = deps.phones.lastTo(applicant.phone)!.secret;
     token = (await portal.login(applicant.phone, password)).body.token as string;

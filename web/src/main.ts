@@ -219,8 +219,18 @@ const sessionLost = (): void => {
 let agreement: Agreement | undefined;
 
 const loadAgreement = async (container: HTMLElement): Promise<void> => {
-  const answer = await api<Agreement>('GET', `/v1/agreement?lang=${language}`);
+  // Consent is given to the text on screen: the button waits for it (again when another language is chosen).
+  const accept = $<HTMLButtonElement>('button[type="submit"]', container);
+  accept.disabled = true;
+  let answer: Answer<Agreement>;
+  try {
+    answer = await api<Agreement>('GET', `/v1/agreement?lang=${language}`);
+  } catch (error) {
+    if (!(error instanceof Unreachable)) throw error;
+    return showError(container, t('networkError'));
+  }
   if (!answer.ok) return showError(container, answer.problem.title);
+  accept.disabled = false;
   agreement = answer.body;
   $('.agreement-title', container).textContent = agreement.title;
   $('.agreement-meta', container).textContent =
