@@ -6,7 +6,7 @@ import { networkOf } from '../network';
  * above what offices behind one address (NAT) and applicants with a phone and a computer produce.
  */
 export const activityRules = {
-  /** Failed logins and password resets are counted over this window before each scan (or since the last). */
+  /** Failed logins and password resets are counted over this window before each scan. */
   windowMinutes: 60,
   /** Failed logins from one source address on at least this many different accounts. */
   failedLoginAccountsPerSource: 5,

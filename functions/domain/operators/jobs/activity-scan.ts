@@ -64,7 +64,7 @@ const notFlaggedYet = async (
   pattern: SuspiciousPattern,
   now: Date,
 ): Promise<string[]> => {
-  const since = new Date(now.getTime() - activityRules.flagOncePerHours * minutes(60)).toISOString();
+  const since = new Date(now.getTime() - activityRules.flagOncePerHours * 60 * minutes(1)).toISOString();
   const fresh: string[] = [];
   for (const accountId of accountIds) {
     if (!(await deps.operators.hasRecentAudit(accountId, 'flagged_suspicious', pattern, since)))
@@ -169,23 +169,13 @@ const step = async (
   };
 };
 
-/**
- * A sweep of the window before `now`, reaching back to where the last sweep's window ended when that is earlier:
- * a sweep that outlasted the schedule's interval (a large table) or a schedule that paused leaves no entries
- * unexamined. It reaches back a day at most, as far as an account is flagged once.
- */
-const newSweep = (deps: OperatorDependencies, now: Date, lastSweep?: { startedAt: string }): Sweep => {
-  const window = new Date(now.getTime() - minutes(activityRules.windowMinutes)).toISOString();
-  const dayAgo = new Date(now.getTime() - activityRules.flagOncePerHours * minutes(60)).toISOString();
-  const lastEnd = lastSweep?.startedAt ?? window;
-  return {
-    sweepId: deps.ids.newId(),
-    startedAt: now.toISOString(),
-    from: [window, lastEnd > dayAgo ? lastEnd : dayAgo].sort()[0]!,
-    phase: 'scan',
-    flagged: 0,
-  };
-};
+const newSweep = (deps: OperatorDependencies, now: Date): Sweep => ({
+  sweepId: deps.ids.newId(),
+  startedAt: now.toISOString(),
+  from: new Date(now.getTime() - minutes(activityRules.windowMinutes)).toISOString(),
+  phase: 'scan',
+  flagged: 0,
+});
 
 /**
  * 2.7, 2.8 (every 15 minutes, and at once when an alarm on failed logins or SMS fires): failed logins on many
@@ -197,7 +187,7 @@ export const activityScan: Job = async (deps, budget): Promise<JobReport> => {
   const now = deps.clock.now();
   const stored = await deps.operators.loadJobState<ActivityScanState>(job);
   let version = stored?.version;
-  let sweep: Sweep | undefined = stored?.state.sweep ?? newSweep(deps, now, stored?.state.lastSweep);
+  let sweep: Sweep | undefined = stored?.state.sweep ?? newSweep(deps, now);
   const { sweepId, startedAt } = sweep;
   const report = { pages: 0, examined: 0, changed: 0 };
   try {
