@@ -382,6 +382,8 @@ describe('Job: daily-report, runs that overlap', () => {
     await reached;
     t.operators.alerts.delivery = undefined;
     expect(await t.run({})).toMatchObject({ complete: false, changed: 0, details: { yielded: 1 } });
+    // Nor does an operator's run for another day take the held report's place.
+    expect(await t.run({ day: '2026-01-15' })).toMatchObject({ changed: 0, details: { yielded: 1 } });
     t.accounts.clock.advance(3 * 60);
     expect(await t.run({})).toMatchObject({ complete: true, changed: 1 });
     expect(t.operators.alerts.published).toHaveLength(before + 1);

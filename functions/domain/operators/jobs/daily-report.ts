@@ -107,10 +107,9 @@ export const dailyReport: Job = async (deps, budget, input): Promise<JobReport> 
   const stored = await deps.operators.loadJobState<DailyReportState>(job);
   const state = stored?.state ?? {};
   const report = { pages: 0, examined: 0, changed: 0 };
-  if (input.day === undefined && state.run === undefined && (state.lastReportedDay ?? '') >= day)
+  if (input.day === undefined && (state.lastReportedDay ?? '') >= day)
     return { job, complete: true, continueNow: false, ...report, details: { day, alreadyReported: 1 } };
   let version = stored?.version;
-  let run: ReportRun = state.run?.day === day ? state.run : { day, counts: noCounts };
   const yielded = (): JobReport => ({
     job,
     complete: false,
@@ -118,7 +117,9 @@ export const dailyReport: Job = async (deps, budget, input): Promise<JobReport> 
     ...report,
     details: { day, yielded: 1 },
   });
-  if ((run.claimedUntil ?? '') > now.toISOString()) return yielded();
+  // A report being published, whichever day it is for, is left to the run publishing it.
+  if ((state.run?.claimedUntil ?? '') > now.toISOString()) return yielded();
+  let run: ReportRun = state.run?.day === day ? state.run : { day, counts: noCounts };
   try {
     while (run.counted === undefined) {
       const page = await deps.operators.sweep(sweepFilter(day), {
@@ -136,9 +137,10 @@ export const dailyReport: Job = async (deps, budget, input): Promise<JobReport> 
           return { job, complete: false, continueNow: true, ...report, details: { day } };
       }
     }
-    // The claim: of runs that counted the day from one saved state, only the first to save it publishes.
+    // The claim: of runs that counted from one saved state, only the first to save it publishes.
     const counted = { day, counts: run.counts, counted: true } as const;
-    const claimedUntil = new Date(now.getTime() + claimMs).toISOString();
+    // From now, not from the run's start: counting may have taken minutes.
+    const claimedUntil = new Date(deps.clock.now().getTime() + claimMs).toISOString();
     version = await deps.operators.saveJobState(
       job,
       { ...state, run: { ...counted, claimedUntil } },
