@@ -56,9 +56,8 @@ export const findRunningStore = async (
   dataDir: string,
 ): Promise<{ endpoint: string; pid: number } | undefined> => {
   const running = readInstance(resolve(dataDir));
-  return running?.endpoint !== undefined &&
-    isAlive(running.pid) &&
-    (await answersAsDynamoDb(running.endpoint))
+  // An answer counts even if the process that started it is gone: its DynamoDB Local still has the directory.
+  return running?.endpoint !== undefined && (await answersAsDynamoDb(running.endpoint))
     ? { endpoint: running.endpoint, pid: running.pid }
     : undefined;
 };
@@ -68,8 +67,10 @@ const startupMs = 60_000;
 
 /** A record whose process is gone, whose DynamoDB Local no longer answers, or that never got that far. */
 const isStale = async (dataDir: string, record: InstanceRecord | undefined): Promise<boolean> => {
-  if (record === undefined || !isAlive(record.pid)) return true;
-  if (record.endpoint !== undefined) return !(await answersAsDynamoDb(record.endpoint));
+  if (record === undefined) return true;
+  // A busy DynamoDB Local may take seconds to answer: only silence that long counts.
+  if (record.endpoint !== undefined) return !(await answersAsDynamoDb(record.endpoint, 10_000));
+  if (!isAlive(record.pid)) return true;
   const writtenAt = statSync(instanceFile(dataDir), { throwIfNoEntry: false })?.mtimeMs ?? 0;
   return Date.now() - writtenAt > startupMs;
 };
@@ -168,6 +169,9 @@ export const openLocalStore = async (
   });
   try {
     await ensureTables(client, localTableNames);
+  } catch (error) {
+    await store.stop();
+    throw error;
   } finally {
     client.destroy();
   }
