@@ -217,26 +217,36 @@ const sessionLost = (): void => {
 // Agreement (preamble): read it, then consent.
 
 let agreement: Agreement | undefined;
+/** The latest agreement request: an earlier one answering late (another language) is ignored. */
+let agreementRequest = 0;
 
 const loadAgreement = async (container: HTMLElement): Promise<void> => {
-  // Consent is given to the text on screen: the button waits for it (again when another language is chosen).
-  const accept = $<HTMLButtonElement>('button[type="submit"]', container);
-  accept.disabled = true;
+  // Consent is given to the text on screen: none until it is there (again when another language is chosen).
+  agreement = undefined;
+  const request = ++agreementRequest;
   let answer: Answer<Agreement>;
   try {
     answer = await api<Agreement>('GET', `/v1/agreement?lang=${language}`);
   } catch (error) {
     if (!(error instanceof Unreachable)) throw error;
-    return showError(container, t('networkError'));
+    answer = { ok: false, status: 0, problem: { status: 0, code: 'unreachable', title: t('networkError') } };
   }
+  if (request !== agreementRequest) return;
   if (!answer.ok) return showError(container, answer.problem.title);
-  accept.disabled = false;
   agreement = answer.body;
   $('.agreement-title', container).textContent = agreement.title;
   $('.agreement-meta', container).textContent =
     `${t('agreementVersion')} ${agreement.version}, ${t('agreementEffective')} ${agreement.effectiveFrom}`;
   // The text's first line is its title, shown above.
   $('.agreement-text', container).textContent = agreement.text.split('\n').slice(1).join('\n').trim();
+};
+
+/** Pressed before the agreement is on screen (still loading, or it failed): it is loaded (again) instead. */
+const agreementShown = (form: HTMLFormElement): boolean => {
+  if (agreement) return true;
+  showError(form, t('agreementLoading'));
+  void loadAgreement(form);
+  return false;
 };
 
 const requireAccepted = (form: HTMLFormElement): boolean => {
@@ -519,7 +529,7 @@ const wire = (): void => {
   );
 
   on('#consent-form', (form) => {
-    if (!requireAccepted(form) || !agreement) return;
+    if (!agreementShown(form) || !requireAccepted(form)) return;
     return submitting(
       form,
       () =>
@@ -588,7 +598,7 @@ const wire = (): void => {
   });
 
   on('#renew-form', (form) => {
-    if (!requireAccepted(form) || !agreement) return;
+    if (!agreementShown(form) || !requireAccepted(form)) return;
     return submitting(
       form,
       () =>

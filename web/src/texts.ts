@@ -29,10 +29,10 @@ export const texts = {
     ru: 'Повторите попытку {when}.',
     en: 'Please try again {when}.',
   },
-  // Abbreviated units need no plural forms.
-  inSeconds: { ky: '{n} сек. кийин', ru: 'через {n} сек.', en: 'in {n} s' },
-  inMinutes: { ky: '{n} мүн. кийин', ru: 'через {n} мин.', en: 'in {n} min' },
-  inHours: { ky: '{n} саат кийин', ru: 'через {n} ч', en: 'in {n} h' },
+  // Kyrgyz needs no plural after a number; Russian and English take unit symbols (no plural, no full stop).
+  inSeconds: { ky: '{n} секунддан кийин', ru: 'через {n} с', en: 'in {n} s' },
+  inMinutes: { ky: '{n} мүнөттөн кийин', ru: 'через {n} мин', en: 'in {n} min' },
+  inHours: { ky: '{n} сааттан кийин', ru: 'через {n} ч', en: 'in {n} h' },
   sessionEnded: {
     ky: 'Сессия аяктады. Кайра кириңиз.',
     ru: 'Сеанс завершён. Войдите снова.',
@@ -87,6 +87,11 @@ export const texts = {
     en: 'Step 1: the user agreement',
   },
   agreementVersion: { ky: 'Версия', ru: 'Версия', en: 'Version' },
+  agreementLoading: {
+    ky: 'Макулдашуунун тексти жүктөлүүдө. Аны окуп чыгып, кайра басыңыз.',
+    ru: 'Текст соглашения загружается. Прочитайте его и нажмите ещё раз.',
+    en: 'The agreement is loading. Please read it, then press again.',
+  },
   agreementEffective: { ky: 'күчүнө кирген күнү', ru: 'действует с', en: 'effective from' },
   agreementAccept: {
     ky: 'Макулдашууну окудум жана ага макулмун',
