@@ -198,8 +198,8 @@ const actionOf = (argv: string[]): Action | 'help' => {
 const run = async (action: Action): Promise<number> => {
   process.env.POWERTOOLS_LOG_LEVEL ??= process.env.LOG_LEVEL ?? 'ERROR';
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const { localFunctionEnv, openLocalStore } = await import('../lib/local/store');
-  const store = await openLocalStore(process.env.PORTAL_DATA_DIR ?? '.data');
+  const { configuredDataDir, localFunctionEnv, openLocalStore } = await import('../lib/local/store');
+  const store = await openLocalStore(configuredDataDir());
   try {
     Object.assign(process.env, localFunctionEnv(store));
     console.log(

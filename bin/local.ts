@@ -1,12 +1,13 @@
 import { JavaMissingError } from '../lib/local/dynamodb-local';
 import { startLocalPortal } from '../lib/local/portal';
+import { configuredDataDir } from '../lib/local/store';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 /** `npm start`: the portal on this machine (DynamoDB Local, same handlers, SMS to the local outbox). */
 const main = async (): Promise<void> => {
   const port = Number(process.env.PORT ?? 3000);
-  const dataDir = process.env.PORTAL_DATA_DIR ?? '.data';
+  const dataDir = configuredDataDir();
   const portal = await startLocalPortal({
     port,
     dataDir,

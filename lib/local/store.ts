@@ -14,6 +14,10 @@ export interface LocalStore {
   stop(): Promise<void>;
 }
 
+/** The data directory the local tools use: `PORTAL_DATA_DIR`, or `.data` when it is unset or empty. */
+export const configuredDataDir = (env: NodeJS.ProcessEnv = process.env): string =>
+  env.PORTAL_DATA_DIR || '.data';
+
 const instanceFile = (dataDir: string) => join(dataDir, 'dynamodb-local.json');
 
 /** Who holds a data directory: the process, and its DynamoDB Local's endpoint once it answers. */

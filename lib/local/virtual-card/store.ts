@@ -1,13 +1,14 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { x509 } from '../../../functions/domain/id-card/x509';
+import { configuredDataDir } from '../store';
 import { createCrl, createDevCa, type DevCa, type VirtualCard } from './dev-ca';
 import type { KeyType } from './keys';
 import { certificateToPem, crlToPem, keyHolderFromPem, keyHolderToPem, privateKeyToPem } from './pem';
 
 /** Where the development CA lives: `$PORTAL_DATA_DIR/id-card` (`PORTAL_DATA_DIR` defaults to `.data`). */
 export const devCaDirectory = (env: NodeJS.ProcessEnv = process.env): string =>
-  resolve(env.PORTAL_DATA_DIR ?? '.data', 'id-card');
+  resolve(configuredDataDir(env), 'id-card');
 
 export interface DevCaPaths {
   /** The CA certificate: what `PORTAL_ID_CARD_CA` points at to trust the development CA. */

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openLocalStore, type LocalStore } from '../../../lib/local/store';
+import { configuredDataDir, openLocalStore, type LocalStore } from '../../../lib/local/store';
 
 /** DynamoDB Local processes (java) serving `dataDir`. */
 const javaProcessesOn = (dataDir: string): number =>
@@ -42,6 +42,12 @@ describe('The local store: one DynamoDB Local per data directory, whoever opens 
       expect(store.owned).toBe(true);
       expect(javaProcessesOn(dataDir)).toBe(1);
     }
+  });
+
+  it('keeps its data in .data when PORTAL_DATA_DIR is unset or empty, never in the working directory', () => {
+    expect(configuredDataDir({})).toBe('.data');
+    expect(configuredDataDir({ PORTAL_DATA_DIR: '' })).toBe('.data');
+    expect(configuredDataDir({ PORTAL_DATA_DIR: '/srv/portal-data' })).toBe('/srv/portal-data');
   });
 
   it('refuses npm start a data directory on which another tool is starting DynamoDB Local', async () => {
