@@ -2,7 +2,7 @@ import { ConcurrentUpdate } from '../../errors';
 import { bishkekDayBounds, previousBishkekDay } from '../bishkek-time';
 import type { OperatorDependencies } from '../dependencies';
 import type { SweepFilter, SweepPage } from '../store';
-import type { Job, JobReport } from './job';
+import { pageThrough, type Job, type JobReport } from './job';
 
 const job = 'daily-report';
 
@@ -121,21 +121,23 @@ export const dailyReport: Job = async (deps, budget, input): Promise<JobReport> 
   if ((state.run?.claimedUntil ?? '') > now.toISOString()) return yielded();
   let run: ReportRun = state.run?.day === day ? state.run : { day, counts: noCounts };
   try {
-    while (run.counted === undefined) {
-      const page = await deps.operators.sweep(sweepFilter(day), {
-        limit: budget.pageSize,
-        cursor: run.cursor,
+    if (run.counted === undefined) {
+      let { counts } = run;
+      const { cursor: left } = await pageThrough(budget, run.cursor, async (cursor) => {
+        const page = await deps.operators.sweep(sweepFilter(day), { limit: budget.pageSize, cursor });
+        report.pages += 1;
+        report.examined += page.audit.length + page.consents.length + page.reports.length;
+        counts = countPage(counts, page);
+        if (page.cursor !== undefined)
+          version = await deps.operators.saveJobState(
+            job,
+            { ...state, run: { day, counts, cursor: page.cursor } },
+            version,
+          );
+        return page.cursor;
       });
-      report.pages += 1;
-      report.examined += page.audit.length + page.consents.length + page.reports.length;
-      const counts = countPage(run.counts, page);
-      if (page.cursor === undefined) run = { day, counts, counted: true };
-      else {
-        run = { day, counts, cursor: page.cursor };
-        version = await deps.operators.saveJobState(job, { ...state, run }, version);
-        if (report.pages >= budget.maxPages || budget.timeIsUp())
-          return { job, complete: false, continueNow: true, ...report, details: { day } };
-      }
+      if (left !== undefined) return { job, complete: false, continueNow: true, ...report, details: { day } };
+      run = { day, counts, counted: true };
     }
     // The claim: of runs that counted from one saved state, only the first to save it publishes.
     const counted = { day, counts: run.counts, counted: true } as const;
