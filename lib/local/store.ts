@@ -55,13 +55,16 @@ const isAlive = (pid: number): boolean => {
   }
 };
 
+/** How long a recorded DynamoDB Local may take to answer: a busy one can take seconds, a gone one is refused at once. */
+const answerPatienceMs = 10_000;
+
 /** The DynamoDB Local already serving `dataDir`, if any: two processes never open one data directory. */
 export const findRunningStore = async (
   dataDir: string,
 ): Promise<{ endpoint: string; pid: number } | undefined> => {
   const running = readInstance(resolve(dataDir));
   // An answer counts even if the process that started it is gone: its DynamoDB Local still has the directory.
-  return running?.endpoint !== undefined && (await answersAsDynamoDb(running.endpoint))
+  return running?.endpoint !== undefined && (await answersAsDynamoDb(running.endpoint, answerPatienceMs))
     ? { endpoint: running.endpoint, pid: running.pid }
     : undefined;
 };
@@ -72,8 +75,8 @@ const startupMs = 60_000;
 /** A record whose process is gone, whose DynamoDB Local no longer answers, or that never got that far. */
 const isStale = async (dataDir: string, record: InstanceRecord | undefined): Promise<boolean> => {
   if (record === undefined) return true;
-  // A busy DynamoDB Local may take seconds to answer: only silence that long counts.
-  if (record.endpoint !== undefined) return !(await answersAsDynamoDb(record.endpoint, 10_000));
+  // Asked again: it may have started answering since this tool last looked.
+  if (record.endpoint !== undefined) return !(await answersAsDynamoDb(record.endpoint, answerPatienceMs));
   if (!isAlive(record.pid)) return true;
   const writtenAt = statSync(instanceFile(dataDir), { throwIfNoEntry: false })?.mtimeMs ?? 0;
   return Date.now() - writtenAt > startupMs;
