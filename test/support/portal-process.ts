@@ -72,8 +72,11 @@ export const startPortalProcess = async (
   }
 };
 
-/** True while any DynamoDB Local (java) process runs on this data directory. */
-export const javaRunsOn = (dataDir: string): boolean =>
+/** DynamoDB Local (java) processes running on this data directory. */
+export const javaProcessesOn = (dataDir: string): number =>
   spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
     .stdout.split('\n')
-    .some((line) => line.includes('DynamoDBLocal') && line.includes(dataDir));
+    .filter((line) => line.includes('DynamoDBLocal') && line.includes(dataDir)).length;
+
+/** True while any DynamoDB Local (java) process runs on this data directory. */
+export const javaRunsOn = (dataDir: string): boolean => javaProcessesOn(dataDir) > 0;

@@ -3,12 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configuredDataDir, openLocalStore, type LocalStore } from '../../../lib/local/store';
-
-/** DynamoDB Local processes (java) serving `dataDir`. */
-const javaProcessesOn = (dataDir: string): number =>
-  spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
-    .stdout.split('\n')
-    .filter((line) => line.includes('DynamoDBLocal') && line.includes(dataDir)).length;
+import { javaProcessesOn } from '../../support/portal-process';
 
 const freshDataDir = () => mkdtempSync(join(tmpdir(), 'portal-store-'));
 const record = (dataDir: string, content: object) =>
