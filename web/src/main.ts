@@ -1,5 +1,6 @@
 import { apiClient, Unreachable, type Answer, type Problem } from './api';
-import { actionNames, languages, texts, type Language, type TextKey } from './texts';
+import { actionNames, languages, type Language, type TextKey } from './texts';
+import { translate, tryAgainIn } from './retry';
 import { webEidAuthenticate, webEidAvailable } from './web-eid';
 
 /** The applicants' page: one document, views shown one at a time, every word in the chosen language. */
@@ -28,8 +29,7 @@ let activityCursor: string | undefined;
 
 const api = apiClient({ token: () => token, language: () => language });
 
-const t = (key: TextKey, values: Record<string, string> = {}): string =>
-  texts[key][language].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? '');
+const t = (key: TextKey, values: Record<string, string> = {}): string => translate(language, key, values);
 
 const $ = <E extends HTMLElement = HTMLElement>(selector: string, root: ParentNode = document): E => {
   const element = root.querySelector<E>(selector);
@@ -161,12 +161,6 @@ const values = (form: HTMLFormElement): Record<string, string> => {
  * When the portal asks to come back (Retry-After): "in 5 min". The page's own words, not Intl.RelativeTimeFormat:
  * browsers without Kyrgyz locale data would answer in English.
  */
-const whenToRetry = (seconds: number): string => {
-  if (seconds < 60) return t('inSeconds', { n: String(Math.ceil(seconds)) });
-  if (seconds < 2 * 60 * 60) return t('inMinutes', { n: String(Math.ceil(seconds / 60)) });
-  return t('inHours', { n: String(Math.ceil(seconds / (60 * 60))) });
-};
-
 /**
  * Runs a form's request with its button disabled (no double submission) and shows any problem in the form.
  * A 401 on a session route means the session is gone: back to the login. A consent_required goes to consent.
@@ -187,7 +181,7 @@ const submitting = async <T>(
     else if (answer.retryAfterSeconds !== undefined)
       showError(
         form,
-        `${answer.problem.title}. ${t('tryAgain', { when: whenToRetry(answer.retryAfterSeconds) })}`,
+        `${answer.problem.title}. ${tryAgainIn(language, answer.retryAfterSeconds)}`,
       );
     else showError(form, answer.problem.title, answer.problem.errors);
   } catch (error) {
