@@ -179,10 +179,7 @@ const submitting = async <T>(
     else if (answer.problem.code === 'unauthenticated' && token) sessionLost();
     else if (answer.problem.code === 'consent_required') await showConsent();
     else if (answer.retryAfterSeconds !== undefined)
-      showError(
-        form,
-        `${answer.problem.title}. ${tryAgainIn(language, answer.retryAfterSeconds)}`,
-      );
+      showError(form, `${answer.problem.title}. ${tryAgainIn(language, answer.retryAfterSeconds)}`);
     else showError(form, answer.problem.title, answer.problem.errors);
   } catch (error) {
     if (!(error instanceof Unreachable)) throw error;
