@@ -1,5 +1,6 @@
 import { defaultMemoryMb, passwordHashingMemoryMb } from '../lib/constructs/portal-function';
-import { findRoute, needsOf, routeGroups, type RouteGroup } from '../lib/routes';
+import { findRoute, routeGroups, type RouteGroup } from '../contract/routes';
+import { needsOf } from '../lib/route-permissions';
 import type { RouteResult } from './latency';
 import { fixedMonthly, prices, pricesDate, pricesRegion } from './prices';
 import { round } from './stats';

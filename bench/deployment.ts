@@ -11,6 +11,7 @@ import { PowertoolsPortalMetrics } from '../functions/adapters/metrics/portal-me
 import { randomIds } from '../functions/adapters/random';
 import { DynamoDbRateLimiter } from '../functions/adapters/rate-limit/dynamodb-rate-limiter';
 import { createHandler as cabinetHandler } from '../functions/cabinet/handler';
+import { log } from '../functions/commons/log';
 import { idempotentRunner } from '../functions/commons/http/idempotency';
 import type { PortalHandler } from '../functions/commons/http/handler';
 import { createHandler as consentsHandler } from '../functions/consents/handler';
@@ -33,8 +34,8 @@ import { createHandler as registrationsHandler } from '../functions/registration
 import { createHandler as sessionsHandler } from '../functions/sessions/handler';
 import { createHandler as idCardHandler } from '../functions/id-card/handler';
 import { ensureTables } from '../lib/local/tables';
-import { findRoute, routeGroups, type RouteGroup } from '../lib/routes';
-import { idempotencyTable, portalTable } from '../lib/tables';
+import { findRoute, routeGroups, type RouteGroup } from '../contract/routes';
+import { idempotencyTable, portalTable } from '../contract/tables';
 import { RequestRecorder, type DynamoRequest } from './dynamo';
 import { apiEvent, lambdaContext, type CallOptions } from './events';
 
@@ -163,7 +164,7 @@ const countingStdout = async <T>(work: () => Promise<T>): Promise<{ result: T; b
 
 /**
  * Creates the tables of one deployment (portal, idempotency and their scratch twins, named uniquely) and binds
- * the route groups to the same adapters functions/commons/dependencies.ts binds under `npm start` (document
+ * the route groups to the same adapters functions/wiring/dependencies.ts binds under `npm start` (document
  * client with its timeouts, store, consents, vault, rate limits, Powertools idempotency); SMS go to the bench's
  * phones and operator alerts to a counter instead of SNS.
  */
@@ -210,6 +211,7 @@ export const createDeployment = async (options: {
     metrics,
     clock: systemClock,
     ids: randomIds,
+    log,
   };
   const idempotency = idempotentRunner(
     new DynamoDBPersistenceLayer({ tableName: idempotencyTableName, awsSdkV3Client: idempotencyClient }),

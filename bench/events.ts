@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
-import { findRoute } from '../lib/routes';
+import { findRoute } from '../contract/routes';
 
 export interface CallOptions {
   readonly body?: unknown;

@@ -9,7 +9,7 @@ import { createIdCardVerifier } from '../functions/adapters/id-card';
 import { CryptoVault } from '../functions/adapters/keys/crypto-vault';
 import { scryptPasswordHasher } from '../functions/adapters/passwords';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../lib/local/dynamodb-local';
-import { allRoutes } from '../lib/routes';
+import { allRoutes } from '../contract/routes';
 import { createDevCa } from '../lib/local/virtual-card/dev-ca';
 import { bundleAll, repoRoot } from './bundles';
 import { costModel, smsSegments } from './cost';

@@ -1,5 +1,5 @@
 import { problemBody } from '../functions/commons/http/problem';
-import type { ProblemCode } from '../functions/commons/http/problems';
+import type { ProblemCode } from '../contract/problems';
 import { defaultLanguage } from '../functions/commons/i18n';
 
 /**

@@ -2,7 +2,7 @@ import * as z from 'zod';
 
 /**
  * A route's query string as API Gateway method request parameters (`method.request.querystring.<name>` → required),
- * read from the route's zod schema as its JSON Schema states the input side, as the OpenAPI document (lib/openapi.ts)
+ * read from the route's zod schema as its JSON Schema states the input side, as the OpenAPI document (contract/openapi.ts)
  * reads it: a parameter is required where the schema gives it neither `.optional()` nor `.default()`. With a request
  * validator that validates parameters, API Gateway refuses a request that lacks a required one before any function
  * runs; the handler still validates every value (formats, ranges, unknown names).

@@ -1,5 +1,5 @@
 import { createConfig, lintFromString } from '@redocly/openapi-core';
-import { openApiDocument } from '../lib/openapi';
+import { openApiDocument } from '../contract/openapi';
 
 /**
  * Lints the API document with Redocly's recommended ruleset and prints the findings as JSON lines

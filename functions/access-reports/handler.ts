@@ -1,4 +1,4 @@
-import { reportDependencies, type ReportingDependencies } from '../commons/dependencies';
+import { reportDependencies, type ReportingDependencies } from '../wiring/dependencies';
 import { httpHandler, lazyHandler, type PortalHandler } from '../commons/http/handler';
 import { originOf, sessionAuthenticator } from '../commons/http/session-auth';
 import { confirmReportCode, reportFromCabinet, requestReportCode } from '../domain/accounts/access-reports';

@@ -1,4 +1,4 @@
-import { accountDependencies, type PortalDependencies } from '../commons/dependencies';
+import { accountDependencies, type PortalDependencies } from '../wiring/dependencies';
 import { httpHandler, lazyHandler, type PortalHandler } from '../commons/http/handler';
 import { originOf, sessionAuthenticator } from '../commons/http/session-auth';
 import {

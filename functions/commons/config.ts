@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { idempotencyTable, portalTable } from '../../lib/tables';
-import { viewerIp } from '../../lib/viewer-ip';
+import { idempotencyTable, portalTable } from '../../contract/tables';
+import { viewerIp } from '../../contract/viewer-ip';
 
 /**
  * The functions' configuration, read from the environment and validated once. Every value has a safe local

@@ -1,63 +1,17 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-
-/**
- * Every event the portal logs, named once (2.4: logs carry ids and outcomes, never personal data or secrets).
- * Free-text messages are not allowed: a log line is one of these names plus safe attributes.
- */
-export const logEvents = {
-  requestFailed: 'request.failed',
-  storeUnavailable: 'store.unavailable',
-  dependenciesUnavailable: 'dependencies.unavailable',
-  consentRecorded: 'consent.recorded',
-  registrationCompleted: 'registration.completed',
-  smsSent: 'sms.sent',
-  smsFailed: 'sms.failed',
-  loginSucceeded: 'login.succeeded',
-  loginFailed: 'login.failed',
-  sessionEnded: 'session.ended',
-  idCardRefused: 'id_card.refused',
-  accessReported: 'access_report.recorded',
-  alertFailed: 'alert.failed',
-  operatorCommand: 'operator.command',
-  jobCompleted: 'job.completed',
-} as const;
-
-export type LogEvent = (typeof logEvents)[keyof typeof logEvents];
-
-/** Attribute names that could carry personal data or secrets: their values never reach a log line. */
-const forbiddenKey = /phone|passport|pin|password|secret|token|code|nonce|authorization|cookie|description/i;
-const allowedKeys = new Set(['code', 'problemCode', 'errorCode', 'statusCode']);
-
-/** Masks attribute values whose names suggest personal data or secrets; a last line of defence. */
-export const redact = (value: unknown, depth = 0): unknown => {
-  if (depth > 5 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [
-      key,
-      forbiddenKey.test(key) && !allowedKeys.has(key) ? '[redacted]' : redact(item, depth + 1),
-    ]),
-  );
-};
+import { redact, type Log, type LogAttributes } from './log-events';
 
 const powertools = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'srs-portal' });
 
-type Attributes = Record<string, string | number | boolean | undefined | null | string[]>;
+const writer =
+  (level: keyof Log): Log[keyof Log] =>
+  (event, attributes: LogAttributes = {}) =>
+    powertools[level](event, redact(attributes) as LogAttributes);
 
-/** Describes an error by its kind only: messages of foreign errors may quote input. */
-export const errorKind = (error: unknown): { errorName: string; errorCode?: string } => {
-  if (!(error instanceof Error)) return { errorName: typeof error };
-  const code = (error as { code?: unknown }).code;
-  return { errorName: error.name, ...(typeof code === 'string' ? { errorCode: code } : {}) };
-};
-
-export const log = {
-  debug: (event: LogEvent, attributes: Attributes = {}) =>
-    powertools.debug(event, redact(attributes) as Attributes),
-  info: (event: LogEvent, attributes: Attributes = {}) =>
-    powertools.info(event, redact(attributes) as Attributes),
-  warn: (event: LogEvent, attributes: Attributes = {}) =>
-    powertools.warn(event, redact(attributes) as Attributes),
-  error: (event: LogEvent, attributes: Attributes = {}) =>
-    powertools.error(event, redact(attributes) as Attributes),
+/** The portal's logger: Powertools' structured JSON lines, every attribute passed through {@link redact}. */
+export const log: Log = {
+  debug: writer('debug'),
+  info: writer('info'),
+  warn: writer('warn'),
+  error: writer('error'),
 };

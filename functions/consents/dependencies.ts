@@ -4,7 +4,7 @@ import { config } from '../commons/config';
 import { publishedAgreements } from '../domain/agreement/catalog';
 import type { ConsentDependencies } from '../domain/consent/consent';
 import { systemClock } from '../domain/ports';
-import { documentClient } from '../commons/document-client';
+import { documentClient } from '../wiring/document-client';
 
 export const realDependencies = (): ConsentDependencies => {
   return {

@@ -1,6 +1,6 @@
 /**
  * Domain errors: every refusal the portal can give, named in the portal's words. The HTTP layer maps each `code`
- * to a status and a localized problem (functions/commons/http/problems.ts); the domain knows nothing of HTTP.
+ * to a status and a localized problem (contract/problems.ts); the domain knows nothing of HTTP.
  */
 export type FieldProblem = { field: string; code: string };
 

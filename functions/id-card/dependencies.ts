@@ -1,12 +1,13 @@
 import { DynamoDbChallengeStore } from '../adapters/dynamodb/challenges';
 import { createIdCardVerifierFromFiles } from '../adapters/id-card';
-import { errorKind, log, logEvents } from '../commons/log';
+import { log } from '../commons/log';
+import { errorKind, logEvents } from '../commons/log-events';
 import { onceUntilFailure } from '../commons/once';
 import { StoreUnavailable } from '../domain/errors';
 import { config, type PortalConfig } from '../commons/config';
-import { sessionDependencies, type SessionGroupDependencies } from '../commons/session-dependencies';
+import { sessionDependencies, type SessionGroupDependencies } from '../wiring/session-dependencies';
 import type { IdCardDependencies, IdCardVerifierPort } from '../domain/accounts/id-card-login';
-import { documentClient } from '../commons/document-client';
+import { documentClient } from '../wiring/document-client';
 
 /**
  * The ID-card verifier is built on first use, so that a trust misconfiguration answers 503 to ID-card logins

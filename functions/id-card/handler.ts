@@ -1,4 +1,4 @@
-import type { SessionGroupDependencies } from '../commons/session-dependencies';
+import type { SessionGroupDependencies } from '../wiring/session-dependencies';
 import { httpHandler, lazyHandler, type PortalHandler } from '../commons/http/handler';
 import { originOf } from '../commons/http/session-auth';
 import { issueChallenge, loginWithIdCard, type IdCardDependencies } from '../domain/accounts/id-card-login';

@@ -1,4 +1,5 @@
-import { errorKind, log, logEvents } from '../commons/log';
+import { log } from '../commons/log';
+import { errorKind, logEvents } from '../commons/log-events';
 import { onceUntilFailure } from '../commons/once';
 import { tracedHandler } from '../commons/tracing';
 import { DomainError } from '../domain/errors';

@@ -1,15 +1,15 @@
 import * as z from 'zod/mini';
 import { onceUntilFailure } from '../commons/once';
 import { DynamoDbOperatorStore } from '../adapters/dynamodb/operators';
-import { operatorAlerts } from '../commons/operator-alerts';
-import { sessionDependencies } from '../commons/session-dependencies';
+import { operatorAlerts } from '../wiring/operator-alerts';
+import { sessionDependencies } from '../wiring/session-dependencies';
 import { config } from '../commons/config';
 import {
   defaultOperatorSettings,
   type OperatorDependencies,
   type OperatorSettings,
 } from '../domain/operators/dependencies';
-import { documentClient } from '../commons/document-client';
+import { documentClient } from '../wiring/document-client';
 
 /** The admin functions' own settings, read from the environment and validated once; safe defaults. */
 /** A whole number from the environment, within bounds, or the default when unset. */

@@ -1,7 +1,8 @@
 import { onceUntilFailure } from '../commons/once';
 import { tracedHandler } from '../commons/tracing';
 import type { FlushablePortalMetrics } from '../adapters/metrics/portal-metrics';
-import { errorKind, log, logEvents } from '../commons/log';
+import { log } from '../commons/log';
+import { errorKind, logEvents } from '../commons/log-events';
 import type { OperatorDependencies } from '../domain/operators/dependencies';
 import { InvalidCommand } from '../domain/operators/errors';
 import { jobInputSchema, jobs, type JobName, type JobReport } from '../domain/operators/jobs';

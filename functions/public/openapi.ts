@@ -1,4 +1,4 @@
-import { openApiDocument, type OpenApiDocument } from '../../lib/openapi';
+import { openApiDocument, type OpenApiDocument } from '../../contract/openapi';
 
 let document: OpenApiDocument | undefined;
 

@@ -1,4 +1,4 @@
-import { sessionDependencies, type SessionGroupDependencies } from '../commons/session-dependencies';
+import { sessionDependencies, type SessionGroupDependencies } from '../wiring/session-dependencies';
 import { httpHandler, lazyHandler, type PortalHandler } from '../commons/http/handler';
 import { originOf, sessionAuthenticator } from '../commons/http/session-auth';
 import { loginWithPassword } from '../domain/accounts/login';

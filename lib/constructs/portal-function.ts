@@ -14,9 +14,9 @@ import { keys } from '../../functions/adapters/dynamodb/keys';
 import { metricsNamespace } from '../../functions/adapters/metrics/portal-metrics';
 import { lambdaBundling } from '../bundling';
 import { acknowledged } from '../nag-suppressions';
-import type { GroupNeeds } from '../routes';
+import type { GroupNeeds } from '../route-permissions';
 import type { StageSettings } from '../stage';
-import { idempotencyTable, portalTable, type TableDefinition } from '../tables';
+import { idempotencyTable, portalTable, type TableDefinition } from '../../contract/tables';
 import { keyUseActions } from './portal-key';
 import { portalRolePath } from './portal-roles';
 

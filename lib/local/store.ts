@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { idempotencyTable, portalTable } from '../tables';
+import { idempotencyTable, portalTable } from '../../contract/tables';
 import { answersAsDynamoDb, startDynamoDbLocal } from './dynamodb-local';
 import { ensureTables } from './tables';
 

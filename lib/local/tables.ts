@@ -5,7 +5,7 @@ import {
   type CreateTableCommandInput,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import type { TableDefinition } from '../tables';
+import type { TableDefinition } from '../../contract/tables';
 
 /** The CreateTable request for a table definition: the same keys, indexes and billing as the CDK table. */
 export const createTableInput = (definition: TableDefinition, tableName: string): CreateTableCommandInput => {

@@ -24,23 +24,17 @@ import { metricsNamespace } from '../../functions/adapters/metrics/portal-metric
 import { PortalFunction, type PortalData, type PortalMessaging } from '../constructs/portal-function';
 import { problemContentType } from '../../functions/commons/http/problem';
 import { maxBodyBytes } from '../../functions/commons/http/request';
-import { problems, type ProblemCode } from '../../functions/commons/http/problems';
+import { problems, type ProblemCode } from '../../contract/problems';
 import { securityHeaderValues } from '../../functions/commons/http/middleware/security-headers';
 import { edgeLanguage, edgeProblem } from '../edge-problems';
 import { acknowledged } from '../nag-suppressions';
 import { querystringParameters } from '../query-parameters';
 import { EdgeFirewall, type ViewerIpForwarding } from './edge-firewall';
-import {
-  allRoutes,
-  groupTableActions,
-  isGuardedRoute,
-  needsOf,
-  routeGroups,
-  usesIdempotency,
-  type RouteGroup,
-} from '../routes';
+import { allRoutes, routeGroups, type RouteGroup } from '../../contract/routes';
+import { groupTableActions, isGuardedRoute, needsOf, usesIdempotency } from '../route-permissions';
 import type { DeploymentOptions, StageSettings } from '../stage';
-import { originVerifySecretName, viewerIp } from '../viewer-ip';
+import { viewerIp } from '../../contract/viewer-ip';
+import { originVerifySecretName } from '../viewer-ip';
 
 export interface ApiStackProps extends StackProps {
   readonly stage: StageSettings;
@@ -148,7 +142,7 @@ const methodKey = (path: string, method: string) => `${path}/${method}`;
 
 /**
  * The applicants' HTTP API: a REST API built from the route table, one Lambda function per route group (each
- * with only the needs its group declares in lib/routes.ts), request bodies validated against the routes' zod
+ * with only the needs its group declares in lib/route-permissions.ts), request bodies validated against the routes' zod
  * schemas and required query parameters checked, WAF and throttling at the edge (stricter on guarded routes; the
  * applicant's IP behind CloudFront), JSON access logs without personal data, CORS only for configured origins, and
  * an optional custom domain with TLS 1.2 or later.

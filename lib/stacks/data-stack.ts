@@ -9,7 +9,7 @@ import type { PortalData } from '../constructs/portal-function';
 import { PortalKey } from '../constructs/portal-key';
 import { acknowledged } from '../nag-suppressions';
 import type { StageSettings } from '../stage';
-import { tables, type TableDefinition } from '../tables';
+import { tables, type TableDefinition } from '../../contract/tables';
 
 export interface DataStackProps extends StackProps {
   readonly stage: StageSettings;
@@ -19,7 +19,7 @@ export interface DataStackProps extends StackProps {
 export const keysSecretLength = 2 * minSecretLength;
 
 /**
- * The portal's data (2.4): every table of lib/tables.ts (on demand, point-in-time recovery, TTL) and the keys
+ * The portal's data (2.4): every table of contract/tables.ts (on demand, point-in-time recovery, TTL) and the keys
  * secret, all encrypted with one customer-managed key that only the stage's functions use, through DynamoDB and
  * Secrets Manager. In prod the tables refuse deletion, and tables, key and secret outlive the stack.
  */

@@ -1,9 +1,9 @@
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { Construct } from 'constructs';
-import { problems, type ProblemCode } from '../../functions/commons/http/problems';
+import { problems, type ProblemCode } from '../../contract/problems';
 import { edgeLanguage, edgeProblem } from '../edge-problems';
-import type { RouteDefinition } from '../routes';
+import type { RouteDefinition } from '../../contract/routes';
 
 export interface EdgeFirewallProps {
   readonly api: RestApi;

@@ -17,7 +17,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { metricsNamespace } from '../../functions/adapters/metrics/portal-metrics';
-import { allRoutes, routeGroups, type RouteDefinition } from '../routes';
+import { allRoutes, routeGroups, type RouteDefinition } from '../../contract/routes';
 import type { StageSettings } from '../stage';
 import type { ApiStack } from './api-stack';
 

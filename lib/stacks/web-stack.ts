@@ -31,7 +31,8 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import { DockerImage } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { StageSettings } from '../stage';
-import { originVerifySecretReference, viewerIp, viewerIpFunctionCode } from '../viewer-ip';
+import { viewerIp } from '../../contract/viewer-ip';
+import { originVerifySecretReference, viewerIpFunctionCode } from '../viewer-ip';
 import { hstsMaxAgeSeconds, siteContentSecurityPolicy, siteSecurityHeaders } from '../web-headers';
 import { webDirectory, writeWebSite } from '../web-site';
 

@@ -10,7 +10,7 @@ import { bundleAll, type Bundle } from '../../bench/bundles';
 import { signChallenge } from '../../lib/local/virtual-card/card';
 import { issueCardCertificate } from '../../lib/local/virtual-card/dev-ca';
 import { ensureDevCa } from '../../lib/local/virtual-card/store';
-import { idempotencyTable, portalTable } from '../../lib/tables';
+import { idempotencyTable, portalTable } from '../../contract/tables';
 import { createTestTables, type TestTables } from '../support/dynamo';
 import { apiEvent } from '../support/events';
 import { newApplicant } from '../support/portal';

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { OpenApiDocument } from '../../lib/openapi';
+import type { OpenApiDocument } from '../../contract/openapi';
 import { lastSmsTo } from '../support/http';
 import { openApiValidator, type DocumentedAnswer } from '../support/openapi';
 import { newApplicant } from '../support/portal';

@@ -9,7 +9,7 @@ import { DynamoDbConsentRepository } from '../../functions/adapters/dynamodb/con
 import { DynamoDbRateLimiter } from '../../functions/adapters/rate-limit/dynamodb-rate-limiter';
 import { freePort, startDynamoDbLocal, type DynamoDbLocal } from '../../lib/local/dynamodb-local';
 import { ensureTables } from '../../lib/local/tables';
-import { idempotencyTable, portalTable } from '../../lib/tables';
+import { idempotencyTable, portalTable } from '../../contract/tables';
 import { accountTestDependencies } from '../support/accounts';
 import type { TestTables } from '../support/dynamo';
 import { accountInvariantViolations } from '../support/invariants';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { problems } from '../../functions/commons/http/problems';
-import { allRoutes } from '../../lib/routes';
+import { problems } from '../../contract/problems';
+import { allRoutes } from '../../contract/routes';
 import { accountTestDependencies } from '../support/accounts';
 import { createTestTables, type TestTables } from '../support/dynamo';
 import { testPortal } from '../support/portal';

@@ -8,7 +8,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { PortalFunction } from '../../lib/constructs/portal-function';
 import { buildPortal } from '../../lib/portal-app';
-import { allRoutes } from '../../lib/routes';
+import { allRoutes } from '../../contract/routes';
 import { alarmThresholds } from '../../lib/stacks/monitoring-stack';
 import { NagFindings, synthesize, type SynthesisOptions } from '../support/synth';
 import { portalFunctions, refersTo, resourcesOf, statementsWith } from './template-queries';

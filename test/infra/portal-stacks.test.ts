@@ -3,27 +3,21 @@ import type { IConstruct } from 'constructs';
 import { Match } from 'aws-cdk-lib/assertions';
 import { ResponseType } from 'aws-cdk-lib/aws-apigateway';
 import { problemBody, problemContentType } from '../../functions/commons/http/problem';
-import { problems } from '../../functions/commons/http/problems';
+import { problems } from '../../contract/problems';
 import { negotiateLanguage } from '../../functions/commons/i18n';
 import { edgeLanguage } from '../../lib/edge-problems';
-import { problemsWithRetryAfter } from '../../lib/openapi-responses';
+import { problemsWithRetryAfter } from '../../contract/openapi-responses';
 import { keysSecretLength } from '../../lib/stacks/data-stack';
 import { alarmThresholds } from '../../lib/stacks/monitoring-stack';
 import { passwordHashingMemoryMb, defaultMemoryMb } from '../../lib/constructs/portal-function';
 import { acknowledged } from '../../lib/nag-suppressions';
-import {
-  allRoutes,
-  groupNeeds,
-  groupTableActions,
-  isGuardedRoute,
-  needsOf,
-  routeGroups,
-  type RouteGroup,
-} from '../../lib/routes';
+import { allRoutes, routeGroups, type RouteGroup } from '../../contract/routes';
+import { groupNeeds, groupTableActions, isGuardedRoute, needsOf } from '../../lib/route-permissions';
 import { stageSettings } from '../../lib/stage';
 import { querystringParameters } from '../../lib/query-parameters';
-import { portalTable, tables } from '../../lib/tables';
-import { originVerifySecretName, viewerIp } from '../../lib/viewer-ip';
+import { portalTable, tables } from '../../contract/tables';
+import { viewerIp } from '../../contract/viewer-ip';
+import { originVerifySecretName } from '../../lib/viewer-ip';
 import { synthesize, type SynthesizedPortal } from '../support/synth';
 import {
   portalFunctions,

@@ -8,7 +8,7 @@ import { publishedAgreements } from '../../functions/domain/agreement/catalog';
 import { systemClock } from '../../functions/domain/ports';
 import { freePort, startDynamoDbLocal } from '../../lib/local/dynamodb-local';
 import { ensureTables } from '../../lib/local/tables';
-import { portalTable } from '../../lib/tables';
+import { portalTable } from '../../contract/tables';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createTestTables, type TestTables } from '../support/dynamo';
 import { apiEvent, json, lambdaContext } from '../support/events';

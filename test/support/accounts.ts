@@ -8,7 +8,8 @@ import { CryptoVault } from '../../functions/adapters/keys/crypto-vault';
 import { scryptPasswordHasher } from '../../functions/adapters/passwords';
 import { randomIds } from '../../functions/adapters/random';
 import { DynamoDbRateLimiter } from '../../functions/adapters/rate-limit/dynamodb-rate-limiter';
-import type { PortalDependencies } from '../../functions/commons/dependencies';
+import type { PortalDependencies } from '../../functions/wiring/dependencies';
+import { log } from '../../functions/commons/log';
 import { idempotentRunner } from '../../functions/commons/http/idempotency';
 import type { AccountDependencies } from '../../functions/domain/accounts/dependencies';
 import type { IdCardDependencies, IdCardVerifierPort } from '../../functions/domain/accounts/id-card-login';
@@ -89,6 +90,7 @@ export const accountTestDependencies = (
     metrics,
     clock,
     ids: randomIds,
+    log,
     ...overrides,
   };
   const idempotency = idempotentRunner(

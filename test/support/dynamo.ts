@@ -3,7 +3,7 @@ import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import { randomUUID } from 'node:crypto';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client';
 import { ensureTables } from '../../lib/local/tables';
-import { idempotencyTable, portalTable } from '../../lib/tables';
+import { idempotencyTable, portalTable } from '../../contract/tables';
 
 export interface TestTables {
   readonly endpoint: string;

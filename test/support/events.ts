@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
-import { findRoute } from '../../lib/routes';
+import { findRoute } from '../../contract/routes';
 
 /** An API Gateway REST proxy event for a route of the table, as API Gateway would send it. */
 export const apiEvent = (

@@ -2,7 +2,7 @@ import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { OpenApiDocument } from '../../lib/openapi';
+import type { OpenApiDocument } from '../../contract/openapi';
 
 export interface LintFinding {
   severity: 'error' | 'warn';

@@ -7,7 +7,7 @@ import { createHandler as idCardHandler } from '../../functions/id-card/handler'
 import { createHandler as accessReportsHandler } from '../../functions/access-reports/handler';
 import type { TestDependencies } from './accounts';
 import type { PortalHandler } from '../../functions/commons/http/handler';
-import { findRoute, type RouteGroup } from '../../lib/routes';
+import { findRoute, type RouteGroup } from '../../contract/routes';
 import { apiEvent, lambdaContext } from './events';
 
 export interface Answer {

@@ -10,7 +10,7 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { portalTable } from '../../../lib/tables';
+import { portalTable } from '../../../contract/tables';
 import type { Account } from '../../domain/accounts/account';
 import type { AccessReport } from '../../domain/accounts/store';
 import type { AuditAction, AuditEntry } from '../../domain/audit';

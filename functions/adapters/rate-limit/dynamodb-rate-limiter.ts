@@ -1,5 +1,5 @@
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { portalTable } from '../../../lib/tables';
+import { portalTable } from '../../../contract/tables';
 import { StoreUnavailable, TooManyRequests } from '../../domain/errors';
 import type { RateLimit, RateLimiter } from '../../domain/ports';
 import { keys } from '../dynamodb/keys';

@@ -1,5 +1,6 @@
 import type { SmsMessage, SmsSender } from '../../domain/ports';
-import { logEvents, log } from '../../commons/log';
+import { log } from '../../commons/log';
+import { logEvents } from '../../commons/log-events';
 import { localOutbox, type LocalOutboxOptions } from './outbox-file';
 import { assertKyrgyzRecipient } from './recipient';
 

@@ -1,5 +1,6 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { errorKind, logEvents, log } from '../../commons/log';
+import { log } from '../../commons/log';
+import { errorKind, logEvents } from '../../commons/log-events';
 import { SmsNotSent } from '../../domain/errors';
 import type { SmsMessage, SmsSender } from '../../domain/ports';
 import { assertKyrgyzRecipient } from './recipient';

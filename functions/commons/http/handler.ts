@@ -8,10 +8,11 @@ import {
   type RouteAccess,
   type RouteGroup,
   type RoutesOf,
-} from '../../../lib/routes';
-import type { Authenticated } from '../../domain/accounts/sessions';
+} from '../../../contract/routes';
+import type { Authenticated } from '../../domain/accounts/account';
 import { DomainError, StoreUnavailable } from '../../domain/errors';
-import { errorKind, log, logEvents } from '../log';
+import { log } from '../log';
+import { errorKind, logEvents } from '../log-events';
 import type { IdempotentRunner } from './idempotency';
 import { config } from '../config';
 import { cors } from './middleware/cors';

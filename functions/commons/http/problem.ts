@@ -1,6 +1,6 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { Language, Localized } from '../i18n';
-import { problems, problemType, type ProblemCode } from './problems';
+import { problems, problemType, type ProblemCode } from '../../../contract/problems';
 
 export interface FieldError {
   readonly field: string;

@@ -1,6 +1,7 @@
-import { authenticate, authorize, type Authenticated } from '../../domain/accounts/sessions';
+import type { Authenticated } from '../../domain/accounts/account';
+import { authenticate, authorize } from '../../domain/accounts/sessions';
 import type { SessionDependencies } from '../../domain/accounts/dependencies';
-import type { RouteAccess } from '../../../lib/routes';
+import type { RouteAccess } from '../../../contract/routes';
 import type { RequestOrigin } from '../../domain/audit';
 import type { PortalRequest } from './types';
 

@@ -1,4 +1,4 @@
-import { errorKind, log, logEvents } from '../../commons/log';
+import { errorKind, logEvents } from '../../commons/log-events';
 import type { RequestOrigin } from '../audit';
 import { DomainError, InvalidCode, Unauthenticated } from '../errors';
 import type { E164Phone, Pin } from '../identity';
@@ -7,7 +7,7 @@ import type { OperatorAlerts } from '../ports';
 import { checkCode, issueCode } from './codes';
 import { auditEntry, type AccountDependencies } from './dependencies';
 import { accountOfPhoneAndPin, openPersonalData } from './personal-data';
-import type { Authenticated } from './sessions';
+import type { Authenticated } from './account';
 import { consumePhoneAllowance, consumeSenderAllowance, sendSecret } from './sms';
 import type { AccessReport } from './store';
 import { updateAccount } from './updates';
@@ -101,7 +101,7 @@ const fileReport = async (
     };
   });
   deps.metrics.count('AccessReports', 1, { channel });
-  log.info(logEvents.accessReported, { accountId, reportId, channel });
+  deps.log.info(logEvents.accessReported, { accountId, reportId, channel });
   await deps.alerts
     .publish({
       kind: 'access_report',
@@ -111,7 +111,7 @@ const fileReport = async (
       details: { channel, reportedAt },
     })
     .catch((error: unknown) =>
-      log.error(logEvents.alertFailed, { accountId, reportId, ...errorKind(error) }),
+      deps.log.error(logEvents.alertFailed, { accountId, reportId, ...errorKind(error) }),
     );
   if (replacesPassword) {
     const { phone } = openPersonalData(deps.vault, account);

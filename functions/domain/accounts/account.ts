@@ -35,6 +35,14 @@ export interface LiveSession {
   readonly userAgent: string;
 }
 
+/** What a request with a live session knows: the account as read now, and which session it is. */
+export interface Authenticated {
+  readonly account: Account;
+  readonly sessionId: string;
+  readonly session: LiveSession;
+  readonly tokenHash: string;
+}
+
 /** 2.3: an operator's demand to confirm the registration data by a deadline. */
 export interface VerificationDemand {
   readonly status: 'pending' | 'confirmed' | 'mismatch' | 'overdue';

@@ -8,7 +8,7 @@ import { InvalidCredentials, WeakPassword } from '../errors';
 import type { ApplicantType, AccountStatus, VerificationDemand } from './account';
 import { auditEntry, type AccountDependencies } from './dependencies';
 import { claimsOf, openPersonalData, sealPersonalData } from './personal-data';
-import type { Authenticated } from './sessions';
+import type { Authenticated } from './account';
 import { countPasswordAttempt } from './login';
 import { updateAccountAs } from './updates';
 

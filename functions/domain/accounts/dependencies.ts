@@ -1,3 +1,4 @@
+import type { Log } from '../../commons/log-events';
 import type { AgreementCatalog } from '../agreement/catalog';
 import type { AuditAction, AuditEntry, RequestOrigin } from '../audit';
 import type { ConsentLookup } from '../consent/consent';
@@ -27,6 +28,8 @@ export interface AccountDependencies {
   readonly metrics: PortalMetrics;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** Outcomes and ids only (2.4): never personal data or secrets. */
+  readonly log: Log;
 }
 
 /** What signing in and out needs: all of the above but SMS, which neither way sends (2.1, 2.7). */

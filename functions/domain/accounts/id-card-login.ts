@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { log, logEvents } from '../../commons/log';
+import { logEvents } from '../../commons/log-events';
 import type { RequestOrigin } from '../audit';
 import { DomainError, NotRegistered, StoreUnavailable } from '../errors';
 import type { IdCardVerification } from '../id-card';
@@ -49,8 +49,8 @@ export const issueChallenge = async (
   return challenge;
 };
 
-const refuse = (reason: string): never => {
-  log.info(logEvents.idCardRefused, { reason });
+const refuse = (deps: Pick<SessionDependencies, 'log'>, reason: string): never => {
+  deps.log.info(logEvents.idCardRefused, { reason });
   throw new InvalidIdCard(reason);
 };
 
@@ -66,7 +66,7 @@ export const loginWithIdCard = async (
   origin: RequestOrigin,
 ): Promise<OpenedSession> => {
   const challenge = await deps.challenges.consume(request.challengeId, deps.clock.now());
-  if (!challenge) return refuse('unknown_expired_or_used_challenge');
+  if (!challenge) return refuse(deps, 'unknown_expired_or_used_challenge');
   const verification = await deps.idCard.verify({ token: request.authToken, nonce: challenge.nonce });
   if (!verification.ok) {
     if (verification.reason === 'revocation_unavailable')
@@ -86,13 +86,13 @@ export const loginWithIdCard = async (
       }
     }
     deps.metrics.count('LoginFailures', 1, { method: 'id-card' });
-    return refuse(verification.reason);
+    return refuse(deps, verification.reason);
   }
   const accountId = await deps.accounts.findByClaim('pin', deps.vault.lookupKey('pin', verification.pin));
   const account = accountId ? await deps.accounts.get(accountId) : undefined;
   if (!account || account.status === 'deleted') throw new NotRegistered();
   await refuseDeniedLogin(deps, account, origin);
   const session = await openSession(deps, account.accountId, 'id-card', origin);
-  log.info(logEvents.loginSucceeded, { accountId: account.accountId, method: 'id-card' });
+  deps.log.info(logEvents.loginSucceeded, { accountId: account.accountId, method: 'id-card' });
   return session;
 };

@@ -1,4 +1,4 @@
-import { log, logEvents } from '../../commons/log';
+import { logEvents } from '../../commons/log-events';
 import type { AuditEntry, RequestOrigin } from '../audit';
 import { limits } from '../limits';
 import { requesterOf } from '../network';
@@ -70,7 +70,7 @@ export const loginWithPassword = async (
   const known: Account | undefined = accountId ? await deps.accounts.get(accountId) : undefined;
   if (!known || !known.passwordHash || known.status === 'deleted') {
     await deps.passwords.verifyDummy(credentials.password);
-    log.info(logEvents.loginFailed, { reason: 'unknown_login' });
+    deps.log.info(logEvents.loginFailed, { reason: 'unknown_login' });
     throw new InvalidCredentials();
   }
   const failure = auditEntry(deps, known.accountId, 'login_failed', origin, { result: 'failure' });
@@ -78,7 +78,7 @@ export const loginWithPassword = async (
   if (!account.passwordHash || !(await deps.passwords.verify(credentials.password, account.passwordHash))) {
     await deps.accounts.appendAudit({ ...failure, detail: 'wrong_password' });
     deps.metrics.count('LoginFailures', 1, { method: 'password' });
-    log.info(logEvents.loginFailed, { accountId: account.accountId, reason: 'wrong_password' });
+    deps.log.info(logEvents.loginFailed, { accountId: account.accountId, reason: 'wrong_password' });
     throw new InvalidCredentials();
   }
   await refuseDeniedLogin(deps, account, origin);
@@ -91,6 +91,6 @@ export const loginWithPassword = async (
     if (fresh.passwordHash !== account.passwordHash) throw new InvalidCredentials();
     return upgradedHash ? { passwordHash: upgradedHash } : {};
   });
-  log.info(logEvents.loginSucceeded, { accountId: account.accountId, method: 'password' });
+  deps.log.info(logEvents.loginSucceeded, { accountId: account.accountId, method: 'password' });
   return session;
 };

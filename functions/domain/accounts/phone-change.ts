@@ -5,7 +5,7 @@ import { cabinetView, type CabinetView } from './cabinet';
 import { checkCode, issueCode } from './codes';
 import { auditEntry, type AccountDependencies } from './dependencies';
 import { claimsOf, openPersonalData, sealPersonalData } from './personal-data';
-import type { Authenticated } from './sessions';
+import type { Authenticated } from './account';
 import { consumePhoneAllowance, consumeSenderAllowance, sendSecret } from './sms';
 import { updateAccountAs } from './updates';
 

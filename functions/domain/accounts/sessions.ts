@@ -12,6 +12,7 @@ import {
   sessionPolicy,
   withNewSession,
   type Account,
+  type Authenticated,
   type LiveSession,
   type SessionMethod,
 } from './account';
@@ -24,14 +25,6 @@ export interface OpenedSession {
   readonly expiresAt: string;
   /** Preamble: the applicant must consent to the current agreement before the cabinet serves them. */
   readonly consentRequired: boolean;
-}
-
-/** What a request with a live session knows: the account as read now, and which session it is. */
-export interface Authenticated {
-  readonly account: Account;
-  readonly sessionId: string;
-  readonly session: LiveSession;
-  readonly tokenHash: string;
 }
 
 const plus = (date: Date, seconds: number) => new Date(date.getTime() + seconds * 1000);

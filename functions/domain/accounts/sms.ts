@@ -1,5 +1,5 @@
 import type { Language } from '../../commons/i18n';
-import { errorKind, log, logEvents } from '../../commons/log';
+import { errorKind, logEvents } from '../../commons/log-events';
 import { everyone, limits } from '../limits';
 import { requesterOf } from '../network';
 import { smsMessage, smsPurposes, type SmsKind } from '../sms-texts';
@@ -33,7 +33,7 @@ export const consumePhoneAllowance = (
  * change: the applicant can ask again (password reset, a new code).
  */
 export const sendSecret = async (
-  deps: Pick<AccountDependencies, 'sms' | 'metrics'>,
+  deps: Pick<AccountDependencies, 'sms' | 'metrics' | 'log'>,
   message: { phone: string; kind: SmsKind; language: Language; secret: string; accountId?: string },
 ): Promise<boolean> => {
   const purpose = smsPurposes[message.kind];
@@ -42,7 +42,7 @@ export const sendSecret = async (
     deps.metrics.count('SmsSent', 1, { purpose });
     return true;
   } catch (error) {
-    log.error(logEvents.smsFailed, { accountId: message.accountId, purpose, ...errorKind(error) });
+    deps.log.error(logEvents.smsFailed, { accountId: message.accountId, purpose, ...errorKind(error) });
     deps.metrics.count('SmsFailed', 1, { purpose });
     return false;
   }

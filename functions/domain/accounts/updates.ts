@@ -1,7 +1,7 @@
 import { AccountBusy, ConcurrentUpdate, Unauthenticated } from '../errors';
 import type { Account } from './account';
 import type { AccountDependencies } from './dependencies';
-import type { Authenticated } from './sessions';
+import type { Authenticated } from './account';
 import type { AccountCommit } from './store';
 
 const maxAttempts = 5;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { readConfig } from '../../../functions/commons/config';
 import { localizeFieldProblems } from '../../../functions/commons/http/field-errors';
 import { parseRequest } from '../../../functions/commons/http/request';
-import { viewerIp } from '../../../lib/viewer-ip';
+import { viewerIp } from '../../../contract/viewer-ip';
 import { DomainError } from '../../../functions/domain/errors';
 import { apiEvent } from '../../support/events';
 

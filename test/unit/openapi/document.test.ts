@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { handler } from '../../../functions/public/handler';
-import { problems, type ProblemCode } from '../../../functions/commons/http/problems';
-import { openApiDocument, problemsByStatus } from '../../../lib/openapi';
-import { operationResponses } from '../../../lib/openapi-responses';
-import { allRoutes } from '../../../lib/routes';
+import { problems, type ProblemCode } from '../../../contract/problems';
+import { openApiDocument, problemsByStatus } from '../../../contract/openapi';
+import { operationResponses } from '../../../contract/openapi-responses';
+import { allRoutes } from '../../../contract/routes';
 import { apiEvent, json, lambdaContext } from '../../support/events';
 import { lintOpenApi, openApiValidator } from '../../support/openapi';
 

@@ -3,10 +3,11 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { isStoreUnavailable } from '../../../adapters/dynamodb/unavailable';
 import { DomainError } from '../../../domain/errors';
 import { negotiateLanguage } from '../../i18n';
-import { errorKind, log, logEvents } from '../../log';
+import { log } from '../../log';
+import { errorKind, logEvents } from '../../log-events';
 import { localizeFieldProblems } from '../field-errors';
 import { problemResponse } from '../problem';
-import { isProblemCode } from '../problems';
+import { isProblemCode } from '../../../../contract/problems';
 import { lowerCaseHeaders } from '../request';
 
 /** Seconds a client should wait when the store is down or throttling. */

@@ -1,12 +1,12 @@
 import * as z from 'zod';
-import { problems, type ProblemCode } from '../functions/commons/http/problems';
+import { problems, type ProblemCode } from './problems';
 import { defaultLanguage, languages } from '../functions/commons/i18n';
 import { operationResponses, problemsWithRetryAfter, sharedResponseBodies } from './openapi-responses';
 import { allRoutes, routeGroups, type RouteDefinition, type RouteGroup } from './routes';
 
 /**
  * The HTTP API v1 as an OpenAPI 3.1 document, derived from the route table (paths, methods, access, request
- * schemas, summaries), lib/openapi-responses.ts (success answers and notable problems) and the problem catalogue
+ * schemas, summaries), contract/openapi-responses.ts (success answers and notable problems) and the problem catalogue
  * (every error code and status). Served at `GET /v1/openapi.json`; the end-to-end tests hold the API to it.
  */
 type JsonSchema = Record<string, unknown>;

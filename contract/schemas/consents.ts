@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { languages } from '../commons/i18n';
+import { languages } from '../../functions/commons/i18n';
 
 /** Preamble: consent is explicit (`accepted: true`), to one version, in the language the applicant read. */
 export const consentRequestSchema = z.strictObject({

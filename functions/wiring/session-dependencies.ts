@@ -16,10 +16,11 @@ import { DynamoDbRateLimiter } from '../adapters/rate-limit/dynamodb-rate-limite
 import type { SessionDependencies } from '../domain/accounts/dependencies';
 import { publishedAgreements } from '../domain/agreement/catalog';
 import { systemClock } from '../domain/ports';
-import { config, type PortalConfig } from './config';
-import { onceUntilFailure } from './once';
-import { traced } from './tracing';
+import { config, type PortalConfig } from '../commons/config';
+import { onceUntilFailure } from '../commons/once';
+import { traced } from '../commons/tracing';
 import { documentClient } from './document-client';
+import { log } from '../commons/log';
 
 /**
  * What the sign-in route groups (sessions, id-card) are built from. A module of its own, without the SMS sender
@@ -56,6 +57,7 @@ const build = async (cfg: PortalConfig): Promise<SessionGroupDependencies> => {
       metrics,
       clock: systemClock,
       ids: randomIds,
+      log,
     },
   };
 };

@@ -1,4 +1,4 @@
-import type { Localized } from '../i18n';
+import type { Localized } from '../functions/commons/i18n';
 
 /**
  * Every problem the HTTP API can answer, declared once: status and localized title. `code` is the stable

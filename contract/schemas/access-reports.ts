@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { todayInBishkek } from '../commons/schemas';
-import { phoneSchema, pinSchema } from '../domain/identity';
+import { todayInBishkek } from './today';
+import { phoneSchema, pinSchema } from '../../functions/domain/identity';
 
 const reportDetails = {
   description: z.optional(z.string().check(z.maxLength(2000))),

@@ -6,12 +6,12 @@ import { OutboxSmsSender } from '../adapters/sms/outbox-sms-sender';
 import { SnsSmsSender } from '../adapters/sms/sns-sms-sender';
 import type { ReportDependencies } from '../domain/accounts/access-reports';
 import type { AccountDependencies } from '../domain/accounts/dependencies';
-import { config, type PortalConfig } from './config';
-import { idempotentRunner, type IdempotentRunner } from './http/idempotency';
-import { onceUntilFailure } from './once';
+import { config, type PortalConfig } from '../commons/config';
+import { idempotentRunner, type IdempotentRunner } from '../commons/http/idempotency';
+import { onceUntilFailure } from '../commons/once';
 import { operatorAlerts } from './operator-alerts';
 import { sessionDependencies } from './session-dependencies';
-import { traced } from './tracing';
+import { traced } from '../commons/tracing';
 
 /** What the other account route groups are built from. */
 export interface PortalDependencies {

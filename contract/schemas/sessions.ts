@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { phoneSchema } from '../domain/identity';
+import { phoneSchema } from '../../functions/domain/identity';
 
 /** 2.1, 2.5: the phone is the login. */
 export const passwordLoginSchema = z.strictObject({

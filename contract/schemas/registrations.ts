@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { applicantTypes } from '../domain/accounts/account';
-import { innSchema, passportNumberSchema, phoneSchema, pinSchema } from '../domain/identity';
-import { todayInBishkek } from '../commons/schemas';
+import { applicantTypes } from '../../functions/domain/accounts/account';
+import { innSchema, passportNumberSchema, phoneSchema, pinSchema } from '../../functions/domain/identity';
+import { todayInBishkek } from './today';
 
 /**
  * 2.2: phone, passport number and PIN, validated and normalized; 1: a legal entity's representative also gives the

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { ProblemCode } from '../functions/commons/http/problems';
+import type { ProblemCode } from './problems';
 import { languages } from '../functions/commons/i18n';
 import { applicantTypes } from '../functions/domain/accounts/account';
 import type { CabinetView, ActivityItem } from '../functions/domain/accounts/cabinet';
@@ -9,7 +9,7 @@ import type { PublishedAgreement } from '../functions/domain/agreement/publicati
 import type { Route } from './routes';
 
 /**
- * What each operation of the route table answers, for the API document (lib/openapi.ts) and the end-to-end tests
+ * What each operation of the route table answers, for the API document (contract/openapi.ts) and the end-to-end tests
  * that hold the API to it. Request schemas live in the route table; this file adds only what the route table
  * does not say: the success status and body, and the notable problems of each operation. Bodies are strict:
  * a field the document does not name fails the end-to-end tests, so nothing personal slips out unnoticed.
@@ -18,7 +18,7 @@ export interface OperationResponses {
   readonly status: 200 | 201 | 202 | 204;
   readonly description: string;
   readonly body?: z.ZodType;
-  /** Problems of this operation beyond those its route's kind implies (see `impliedProblems` in lib/openapi.ts). */
+  /** Problems of this operation beyond those its route's kind implies (see `impliedProblems` in contract/openapi.ts). */
   readonly problems?: readonly ProblemCode[];
 }
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { languages } from '../commons/i18n';
+import { languages } from '../../functions/commons/i18n';
 
 export const agreementQuerySchema = z.strictObject({
   lang: z.optional(z.enum(languages)),

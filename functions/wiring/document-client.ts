@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../adapters/dynamodb/client';
-import { config } from './config';
-import { traced } from './tracing';
+import { config } from '../commons/config';
+import { traced } from '../commons/tracing';
 
 let client: DynamoDBDocumentClient | undefined;
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { passportNumberSchema, phoneSchema } from '../domain/identity';
+import { passportNumberSchema, phoneSchema } from '../../functions/domain/identity';
 
 /** 2.2: the applicant keeps the passport number current (phone changes go through a code). */
 export const cabinetUpdateSchema = z.strictObject({ passportNumber: passportNumberSchema });

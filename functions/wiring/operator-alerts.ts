@@ -2,8 +2,8 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { OutboxOperatorAlerts } from '../adapters/alerts/outbox-operator-alerts';
 import { SnsOperatorAlerts } from '../adapters/alerts/sns-operator-alerts';
 import type { OperatorAlerts } from '../domain/ports';
-import type { PortalConfig } from './config';
-import { traced } from './tracing';
+import type { PortalConfig } from '../commons/config';
+import { traced } from '../commons/tracing';
 
 /** The operators' alerts: their SNS topic in AWS, the alerts outbox under `npm start`. */
 export const operatorAlerts = (cfg: PortalConfig): OperatorAlerts => {
