@@ -1,14 +1,7 @@
+import type { Problem } from './api-types';
 import type { Language } from './texts';
 
-/** An RFC 9457 problem as the API answers it: title and messages already in the asked language. */
-export interface Problem {
-  readonly status: number;
-  readonly code: string;
-  readonly title: string;
-  readonly detail?: string;
-  readonly errors?: readonly { field: string; code: string; message: string }[];
-}
-
+/** What a call gives: the body of a success, or the problem and when to try again (Retry-After). */
 export type Answer<T> =
   | { ok: true; status: number; body: T }
   | { ok: false; status: number; problem: Problem; retryAfterSeconds?: number };

@@ -317,6 +317,16 @@ export const actionNames: Readonly<Record<string, Record<Language, string>>> = {
     ru: 'Неудачное восстановление пароля',
     en: 'Failed password reset',
   },
+  password_reset_requested: {
+    ky: 'Сырсөздү калыбына келтирүү коду суралды',
+    ru: 'Запрошен код восстановления пароля',
+    en: 'Password reset code requested',
+  },
+  phone_change_undone: {
+    ky: 'Телефон номеринин өзгөрүшү жокко чыгарылды',
+    ru: 'Смена номера телефона отменена',
+    en: 'Phone change undone',
+  },
   phone_change_failed: {
     ky: 'Телефонду өзгөртүү ийгиликсиз',
     ru: 'Неудачная смена телефона',
