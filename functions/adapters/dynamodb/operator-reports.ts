@@ -1,0 +1,98 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AccessReport } from '../../domain/accounts/store';
+import type { AuditEntry } from '../../domain/audit';
+import { CommandRefused, EventAlreadyApplied } from '../../domain/operators/errors';
+import type { OperatorStore } from '../../domain/operators/store';
+import { auditItem } from './account-items';
+import { fromItem, keys } from './keys';
+import { operatorKeys, queryAll } from './operator-items';
+
+/** The operators' side of access reports (2.6, 2.7): finding one, resolving it, erasing descriptions (2.4). */
+export class DynamoDbOperatorReports implements Pick<
+  OperatorStore,
+  'findReport' | 'resolveReport' | 'eraseReportDescriptions'
+> {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private reportItems(accountId: string, filter?: { reportId: string }) {
+    return queryAll(this.client, this.tableName, {
+      KeyConditionExpression: 'pk = :pk',
+      ...(filter && { FilterExpression: 'reportId = :reportId' }),
+      ExpressionAttributeValues: {
+        ':pk': keys.reportPartition(accountId),
+        ...(filter && { ':reportId': filter.reportId }),
+      },
+      ConsistentRead: true,
+    });
+  }
+
+  async findReport(accountId: string, reportId: string): Promise<AccessReport | undefined> {
+    const [item] = await this.reportItems(accountId, { reportId });
+    return item ? fromItem<AccessReport>(item) : undefined;
+  }
+
+  async resolveReport(
+    report: AccessReport,
+    resolution: { resolvedAt: string; resolvedBy: string },
+    audit: AuditEntry,
+  ): Promise<void> {
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.report(report.accountId, report.reportedAt, report.reportId),
+                UpdateExpression:
+                  'SET #status = :resolved, resolvedAt = :resolvedAt, resolvedBy = :resolvedBy, gsi1pk = :index',
+                ConditionExpression: '#status = :open',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: {
+                  ':resolved': 'resolved',
+                  ':open': 'open',
+                  ':resolvedAt': resolution.resolvedAt,
+                  ':resolvedBy': resolution.resolvedBy,
+                  ':index': operatorKeys.reportsIndex('resolved'),
+                },
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                // The audit item as the accounts' store writes it.
+                Item: auditItem(audit),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const [reportReason, auditReason] = error.CancellationReasons ?? [];
+      if (auditReason?.Code === 'ConditionalCheckFailed') throw new EventAlreadyApplied(error);
+      if (reportReason?.Code === 'ConditionalCheckFailed')
+        throw new CommandRefused('report_already_resolved', error);
+      throw error;
+    }
+  }
+
+  async eraseReportDescriptions(accountId: string): Promise<number> {
+    const described = (await this.reportItems(accountId)).filter((item) => item.description !== undefined);
+    for (const item of described) {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: item.pk, sk: item.sk },
+          UpdateExpression: 'REMOVE description',
+        }),
+      );
+    }
+    return described.length;
+  }
+}
