@@ -10,6 +10,7 @@ import { DynamoDbConsentRepository } from '../functions/adapters/dynamodb/consen
 import { PowertoolsPortalMetrics } from '../functions/adapters/metrics/portal-metrics';
 import { randomIds } from '../functions/adapters/random';
 import { DynamoDbRateLimiter } from '../functions/adapters/rate-limit/dynamodb-rate-limiter';
+import { DynamoDbLoginFailureCounter } from '../functions/adapters/dynamodb/login-failures';
 import { createHandler as cabinetHandler } from '../functions/cabinet/handler';
 import { log } from '../functions/commons/log';
 import { idempotentRunner } from '../functions/commons/http/idempotency';
@@ -49,13 +50,13 @@ export class BenchPhones implements SmsSender {
 
   async send(message: SmsMessage): Promise<void> {
     this.sent += 1;
-    this.last.set(message.phone, message);
+    if (message.secret) this.last.set(message.phone, message);
     if (this.texts.length < 1_000) this.texts.push(message.text);
   }
 
   secretFor(phone: string): string {
     const message = this.last.get(phone);
-    if (!message) throw new Error('no SMS reached this phone');
+    if (!message?.secret) throw new Error('no SMS reached this phone');
     return message.secret;
   }
 }
@@ -208,6 +209,7 @@ export const createDeployment = async (options: {
     passwords: options.passwords,
     sms: phones,
     limits: fuse,
+    loginFailures: new DynamoDbLoginFailureCounter(client, tableName),
     metrics,
     clock: systemClock,
     ids: randomIds,

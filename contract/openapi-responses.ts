@@ -116,6 +116,11 @@ const challenge = documents<IdCardChallenge>()(
 );
 
 const report = z.strictObject({ reportId: z.string(), reportedAt: instant });
+const codeRequest = z.strictObject({
+  requestId: z
+    .string()
+    .describe('The request the SMS code belongs to (2.7); the same shape whether or not anything matched'),
+});
 
 /** Bodies several operations answer: named components of the document. */
 export const sharedResponseBodies: Readonly<Record<string, z.ZodType>> = {
@@ -157,10 +162,16 @@ export const operationResponses = {
     body: z.strictObject({ accountId: z.string(), login: z.string() }),
     problems: ['already_registered', 'consent_expired', ...smsRoutes],
   },
-  resetPassword: {
+  requestPasswordReset: {
     status: 202,
-    description: 'Always: a new password goes by SMS only where phone and PIN match',
+    description: 'Always: a code goes by SMS only where phone and PIN match (2.7)',
+    body: codeRequest,
     problems: smsRoutes,
+  },
+  confirmPasswordReset: {
+    status: 204,
+    description: 'The chosen password holds; every session ended; a notice went to the phone (2.7)',
+    problems: ['invalid_code', 'weak_password', ...smsRoutes],
   },
   login: {
     status: 201,
@@ -208,7 +219,13 @@ export const operationResponses = {
   requestPhoneChange: {
     status: 202,
     description: 'A code went by SMS to the new phone',
-    problems: ['already_registered', ...smsRoutes],
+    problems: [
+      'already_registered',
+      'reauthentication_required',
+      'invalid_credentials',
+      'account_locked',
+      ...smsRoutes,
+    ],
   },
   confirmPhoneChange: {
     status: 200,
@@ -219,7 +236,8 @@ export const operationResponses = {
   reportFromCabinet: { status: 201, description: 'Reported (2.6, 2.7)', body: report },
   requestReportCode: {
     status: 202,
-    description: 'Always: a code goes by SMS only where phone and PIN match',
+    description: 'Always: a code goes by SMS only where phone and PIN match (2.7)',
+    body: codeRequest,
     problems: smsRoutes,
   },
   confirmReportCode: {

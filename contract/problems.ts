@@ -53,6 +53,14 @@ export const problems = {
       en: 'The ID card could not be verified',
     },
   },
+  reauthentication_required: {
+    status: 403,
+    title: {
+      ky: 'Улантуу үчүн учурдагы сырсөздү киргизиңиз',
+      ru: 'Для продолжения введите текущий пароль',
+      en: 'Enter your current password to continue',
+    },
+  },
   account_blocked: {
     status: 403,
     title: { ky: 'Аккаунт бөгөттөлгөн', ru: 'Учётная запись заблокирована', en: 'The account is blocked' },

@@ -13,7 +13,11 @@ import {
 } from './schemas/access-reports';
 import { consentRequestSchema } from './schemas/consents';
 import { agreementQuerySchema } from './schemas/public';
-import { passwordResetRequestSchema, registrationRequestSchema } from './schemas/registrations';
+import {
+  passwordResetConfirmationSchema,
+  passwordResetRequestSchema,
+  registrationRequestSchema,
+} from './schemas/registrations';
 import { idCardLoginSchema } from './schemas/id-card';
 import { passwordLoginSchema } from './schemas/sessions';
 
@@ -107,11 +111,21 @@ export const routes = [
     method: 'POST',
     path: '/v1/password-resets',
     group: 'registrations',
-    operation: 'resetPassword',
+    operation: 'requestPasswordReset',
     access: 'public',
     body: passwordResetRequestSchema,
     idempotent: true,
-    summary: 'A new password by SMS where phone and PIN match; always 202',
+    summary: 'A code by SMS where phone and PIN match; always 202 with a requestId (2.7)',
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/password-resets/confirm',
+    group: 'registrations',
+    operation: 'confirmPasswordReset',
+    access: 'public',
+    body: passwordResetConfirmationSchema,
+    idempotent: true,
+    summary: 'The code from the SMS sets the chosen password; every session ends (2.7)',
   }),
   route({
     method: 'POST',

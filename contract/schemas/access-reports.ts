@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { requestIdSchema, smsCodeSchema } from './codes';
 import { todayInBishkek } from './today';
 import { phoneSchema, pinSchema } from '../../functions/domain/identity';
 
@@ -14,7 +15,7 @@ export const cabinetReportSchema = z._default(z.strictObject(reportDetails), {})
 export const reportCodeRequestSchema = z.strictObject({ phone: phoneSchema, pin: pinSchema(todayInBishkek) });
 
 export const reportConfirmationSchema = z.strictObject({
-  phone: phoneSchema,
-  code: z.string().check(z.regex(/^\d{6}$/)),
+  requestId: requestIdSchema,
+  code: smsCodeSchema,
   ...reportDetails,
 });

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { requestIdSchema, smsCodeSchema } from './codes';
 import { applicantTypes } from '../../functions/domain/accounts/account';
 import { innSchema, passportNumberSchema, phoneSchema, pinSchema } from '../../functions/domain/identity';
 import { todayInBishkek } from './today';
@@ -40,4 +41,11 @@ export const registrationRequestSchema = z
 export const passwordResetRequestSchema = z.strictObject({
   phone: phoneSchema,
   pin: pinSchema(todayInBishkek),
+});
+
+/** 2.7: the reset takes effect only with the owner's code, and sets the password they chose. */
+export const passwordResetConfirmationSchema = z.strictObject({
+  requestId: requestIdSchema,
+  code: smsCodeSchema,
+  newPassword: z.string().check(z.minLength(1), z.maxLength(256)),
 });

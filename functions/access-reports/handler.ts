@@ -16,10 +16,10 @@ export const createHandler = ({
         status: 201,
         body: await reportFromCabinet(deps, request.auth, request.body, originOf(request)),
       }),
-      requestReportCode: async (request) => {
-        await requestReportCode(deps, request.body, originOf(request));
-        return { status: 202 };
-      },
+      requestReportCode: async (request) => ({
+        status: 202,
+        body: await requestReportCode(deps, request.body, originOf(request)),
+      }),
       confirmReportCode: async (request) => ({
         status: 201,
         body: await confirmReportCode(deps, request.body, originOf(request)),

@@ -32,7 +32,7 @@ export const createHandler = ({ accounts: deps, idempotency, metrics }: PortalDe
         body: await renewConsent(deps, request.auth, request.body, originOf(request)),
       }),
       requestPhoneChange: async (request) => {
-        await requestPhoneChange(deps, request.auth, request.body.newPhone, originOf(request));
+        await requestPhoneChange(deps, request.auth, request.body, originOf(request));
         return { status: 202 };
       },
       confirmPhoneChange: async (request) => ({

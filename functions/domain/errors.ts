@@ -121,6 +121,13 @@ export class Unauthenticated extends DomainError {
   }
 }
 
+/** 2.7: a sensitive change needs the current password (or a recent ID-card login), not just a session. */
+export class ReauthenticationRequired extends DomainError {
+  constructor() {
+    super('reauthentication_required');
+  }
+}
+
 export class InvalidCode extends DomainError {
   constructor() {
     super('invalid_code');

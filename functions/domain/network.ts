@@ -16,6 +16,17 @@ const expandIpv6 = (ip: string): string[] | undefined => {
 
 const ipv4 = /^(?:::ffff:)?(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/i;
 
+/** The four octets of an IPv4 address, also written IPv4-mapped (`::ffff:192.0.2.1`, `::ffff:c000:201`). */
+const ipv4Octets = (ip: string): string[] | undefined => {
+  const dotted = ipv4.exec(ip);
+  if (dotted) return dotted.slice(1);
+  const groups = expandIpv6(ip);
+  if (!groups || !groups.slice(0, 5).every((g) => Number.parseInt(g, 16) === 0)) return undefined;
+  if (Number.parseInt(groups[5]!, 16) !== 0xffff) return undefined;
+  const [high, low] = [Number.parseInt(groups[6]!, 16), Number.parseInt(groups[7]!, 16)];
+  return [high >> 8, high & 0xff, low >> 8, low & 0xff].map(String);
+};
+
 /** The first `count` 16-bit groups as a prefix, written short: `2001:db8:1::/48`. */
 const ipv6Prefix = (groups: readonly string[], count: number): string =>
   `${groups
@@ -28,8 +39,8 @@ const ipv6Prefix = (groups: readonly string[], count: number): string =>
  * from one office or one mobile carrier's pool count as one network; anything unparseable counts by itself.
  */
 export const networkOf = (ip: string): string => {
-  const v4 = ipv4.exec(ip);
-  if (v4) return `${v4[1]}.${v4[2]}.${v4[3]}.0/24`;
+  const v4 = ipv4Octets(ip);
+  if (v4) return `${v4[0]}.${v4[1]}.${v4[2]}.0/24`;
   const groups = expandIpv6(ip);
   return groups ? ipv6Prefix(groups, 3) : ip;
 };
@@ -39,8 +50,20 @@ export const networkOf = (ip: string): string => {
  * belongs to, the least a provider gives one subscriber; anything unparseable counts by itself.
  */
 export const requesterOf = (ip: string): string => {
-  const v4 = ipv4.exec(ip);
-  if (v4) return v4.slice(1).join('.');
+  const v4 = ipv4Octets(ip);
+  if (v4) return v4.join('.');
   const groups = expandIpv6(ip);
   return groups ? ipv6Prefix(groups, 4) : ip;
+};
+
+/**
+ * The IPv6 site an address belongs to: its /48, what a provider routes to one customer, which holds 65,536 /64s
+ * (65,536 requesters). Limits per requester count it as well, more loosely, so that a routed /48 is not 65,536
+ * fresh allowances. Undefined for IPv4 (an IPv4-mapped IPv6 address included), whose requester is one address, and
+ * for anything unparseable.
+ */
+export const ipv6SiteOf = (ip: string): string | undefined => {
+  if (ipv4Octets(ip)) return undefined;
+  const groups = expandIpv6(ip);
+  return groups ? ipv6Prefix(groups, 3) : undefined;
 };

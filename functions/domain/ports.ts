@@ -11,7 +11,7 @@ export interface IdGenerator {
 export const systemClock: Clock = { now: () => new Date() };
 
 /** 2.5: SMS carry a password or a one-time code, only to Kyrgyz (+996) mobile numbers. */
-export type SmsPurpose = 'password' | 'code';
+export type SmsPurpose = 'password' | 'code' | 'notice';
 
 export interface SmsMessage {
   /** E.164, +996 mobile. */
@@ -19,8 +19,11 @@ export interface SmsMessage {
   readonly purpose: SmsPurpose;
   /** The message exactly as sent. */
   readonly text: string;
-  /** The password or code inside `text`: only the local outbox ever stores it (DESIGN: Local SMS outbox). */
-  readonly secret: string;
+  /**
+   * The password or code inside `text`: only the local outbox ever stores it (DESIGN: Local SMS outbox). A notice
+   * (password or phone changed…) has none.
+   */
+  readonly secret?: string;
 }
 
 export interface SmsSender {

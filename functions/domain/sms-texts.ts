@@ -9,13 +9,20 @@ import type { SmsMessage, SmsPurpose } from './ports';
  * UCS-2, with 70 characters in one segment (67 per segment once split). Every Kyrgyz and Russian text here, with a
  * generated password of up to {@link maxPasswordLength} characters, stays within 70: one segment, one charge.
  */
-export type SmsKind = 'registration_password' | 'new_password' | 'phone_change_code' | 'access_report_code';
+export type SmsKind =
+  | 'registration_password'
+  | 'new_password'
+  | 'phone_change_code'
+  | 'access_report_code'
+  | 'password_reset_code'
+  | 'phone_moved_notice'
+  | 'password_changed_notice';
 
 /** Longest password an SMS text accepts: the generated ones are 14 characters. */
 export const maxPasswordLength = 24;
 
 // The portal is named as applicants know its service: МКК in the Kyrgyz agreement, ГРС in Russian, SRS in English.
-const texts: Record<SmsKind, Record<Language, (secret: string) => string>> = {
+const texts: Record<SmsKind, Record<Language, (secret?: string) => string>> = {
   /** 2.5: the password sent at registration; the phone is the login. */
   registration_password: {
     ky: (secret) => `МКК порталы: кирүү үчүн сырсөзүңүз ${secret}`,
@@ -40,6 +47,27 @@ const texts: Record<SmsKind, Record<Language, (secret: string) => string>> = {
     ru: (secret) => `Портал ГРС: код сообщения о несанкционированном доступе ${secret}`,
     en: (secret) => `SRS portal: code to report unauthorized access ${secret}`,
   },
+  /** 2.5, 2.7: the code that lets the owner choose a new password; the reset takes effect only with it. */
+  password_reset_code: {
+    ky: (secret) => `МКК порталы: сырсөздү калыбына келтирүү коду ${secret}`,
+    ru: (secret) => `Портал ГРС: код для смены пароля ${secret}`,
+    en: (secret) => `SRS portal: code to reset your password ${secret}`,
+  },
+  /**
+   * 2.7: to the phone the login moved away from. It stays reserved to the account for 30 days and can report
+   * unauthorized access, which takes the login back.
+   */
+  phone_moved_notice: {
+    ky: () => 'МКК порталы: логин башка номерге өттү. Сиз эмессизби? Билдириңиз',
+    ru: () => 'Портал ГРС: логин перенесён на другой номер. Не вы? Сообщите нам',
+    en: () => 'SRS portal: your login moved to another phone. Not you? Report it on the portal',
+  },
+  /** 2.7: to the login phone after the password was changed or reset. */
+  password_changed_notice: {
+    ky: () => 'МКК порталы: сырсөз өзгөртүлдү. Сиз эмессизби? Порталда билдириңиз',
+    ru: () => 'Портал ГРС: пароль изменён. Не вы? Сообщите о доступе на портале',
+    en: () => 'SRS portal: your password was changed. Not you? Report it on the portal',
+  },
 };
 
 /** What the secret of each kind is, for the outbox and the logs (DESIGN: Local SMS outbox). */
@@ -48,31 +76,38 @@ export const smsPurposes: Record<SmsKind, SmsPurpose> = {
   new_password: 'password',
   phone_change_code: 'code',
   access_report_code: 'code',
+  password_reset_code: 'code',
+  phone_moved_notice: 'notice',
+  password_changed_notice: 'notice',
 };
 
-const secretFormats: Record<SmsPurpose, RegExp> = {
+const secretFormats: Record<SmsPurpose, RegExp | undefined> = {
   /** Security rules: codes sent by SMS are 6 digits. */
   code: /^\d{6}$/,
   password: new RegExp(`^\\S{1,${maxPasswordLength}}$`),
+  /** A notice carries no secret (DESIGN: Local SMS outbox). */
+  notice: undefined,
 };
 
 /**
  * The SMS text of `kind` in `language`, carrying `secret`.
  *
- * @throws RangeError when the secret is not a 6-digit code (codes) or a short password without spaces
+ * @throws RangeError when the secret is not a 6-digit code (codes) or a short password without spaces, or when a
+ *   notice is given one
  * @example smsText('new_password', 'ru', 'h7dz3tmw9bfr2n') // 'Портал ГРС: ваш новый пароль h7dz3tmw9bfr2n'
  */
-export const smsText = (kind: SmsKind, language: Language, secret: string): string => {
-  if (!secretFormats[smsPurposes[kind]].test(secret)) {
+export const smsText = (kind: SmsKind, language: Language, secret?: string): string => {
+  const format = secretFormats[smsPurposes[kind]];
+  if (format ? secret === undefined || !format.test(secret) : secret !== undefined) {
     throw new RangeError(`The secret of a ${kind} SMS has the wrong format`);
   }
   return texts[kind][language](secret);
 };
 
 /** The whole SMS of `kind` to `phone`, ready for an SmsSender. */
-export const smsMessage = (kind: SmsKind, language: Language, phone: string, secret: string): SmsMessage => ({
+export const smsMessage = (kind: SmsKind, language: Language, phone: string, secret?: string): SmsMessage => ({
   phone,
   purpose: smsPurposes[kind],
   text: smsText(kind, language, secret),
-  secret,
+  ...(secret !== undefined && { secret }),
 });

@@ -1,7 +1,7 @@
 import { accountDependencies, type PortalDependencies } from '../wiring/dependencies';
 import { httpHandler, lazyHandler, type PortalHandler } from '../commons/http/handler';
 import { originOf } from '../commons/http/session-auth';
-import { resetPassword } from '../domain/accounts/password-reset';
+import { confirmPasswordReset, requestPasswordReset } from '../domain/accounts/password-reset';
 import { register } from '../domain/accounts/registration';
 
 /** Registration (2.2, 2.5) and the password reset: public routes that send SMS. */
@@ -23,9 +23,13 @@ export const createHandler = ({ accounts: deps, idempotency, metrics }: PortalDe
         );
         return { status: 201, body: registered };
       },
-      resetPassword: async (request) => {
-        await resetPassword(deps, request.body, originOf(request));
-        return { status: 202 };
+      requestPasswordReset: async (request) => ({
+        status: 202,
+        body: await requestPasswordReset(deps, request.body, originOf(request)),
+      }),
+      confirmPasswordReset: async (request) => {
+        await confirmPasswordReset(deps, request.body, originOf(request));
+        return { status: 204 };
       },
     },
     { idempotency, metrics },

@@ -1,6 +1,7 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDbAccountStore } from '../adapters/dynamodb/accounts';
 import { DynamoDbConsentRepository } from '../adapters/dynamodb/consents';
+import { DynamoDbLoginFailureCounter } from '../adapters/dynamodb/login-failures';
 import { CryptoVault } from '../adapters/keys/crypto-vault';
 import type { KeyRing } from '../adapters/keys/key-ring';
 import { loadLocalKeyRing } from '../adapters/keys/local-key-ring';
@@ -54,6 +55,7 @@ const build = async (cfg: PortalConfig): Promise<SessionGroupDependencies> => {
       vault: new CryptoVault(await keyRingOf(cfg)),
       passwords: scryptPasswordHasher(),
       limits: new DynamoDbRateLimiter(client, cfg.tableName),
+      loginFailures: new DynamoDbLoginFailureCounter(client, cfg.tableName),
       metrics,
       clock: systemClock,
       ids: randomIds,

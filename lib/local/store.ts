@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { idempotencyTable, portalTable } from '../../contract/tables';
-import { answersAsDynamoDb, startDynamoDbLocal } from './dynamodb-local';
+import { answersAsDynamoDb, startDynamoDbLocal, startTimeoutMs } from './dynamodb-local';
 import { ensureTables } from './tables';
 
 /** The local store: DynamoDB Local on a data directory, found again by any tool while it runs. */
@@ -69,8 +69,11 @@ export const findRunningStore = async (
     : undefined;
 };
 
-/** How long a tool may take to start DynamoDB Local before others take its record for one left by a crash. */
-const startupMs = 60_000;
+/**
+ * How long a tool may take to start DynamoDB Local before others take its record for one left by a crash: longer
+ * than a start may take, so that a slow start on a busy machine is waited for, not replaced.
+ */
+const startupMs = startTimeoutMs + 30_000;
 
 /** A record whose process is gone, whose DynamoDB Local no longer answers, or that never got that far. */
 const isStale = async (dataDir: string, record: InstanceRecord | undefined): Promise<boolean> => {

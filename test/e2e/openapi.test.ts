@@ -7,6 +7,10 @@ import { openApiValidator, type DocumentedAnswer } from '../support/openapi';
 import { newApplicant } from '../support/portal';
 import { startPortalProcess, type PortalProcess } from '../support/portal-process';
 
+// Starting `npm start` (tsx, the page's build, DynamoDB Local) in beforeAll takes tens of seconds on a loaded 2-core
+// machine: hooks and tests get a generous bound (the start itself gives up after 90 s).
+jest.setTimeout(180_000);
+
 /**
  * The API as its document says: an applicant's whole journey over HTTP against `npm start`, each answer held to
  * the document the portal itself serves at /v1/openapi.json (status documented for the operation, content type,
@@ -119,7 +123,11 @@ describe('The API answers as its OpenAPI document says', () => {
       auth: token,
       body: { currentPassword: password, newPassword: 'Tokmok-river-42-quiet' },
     });
-    await call('POST', '/v1/me/phone-changes', 202, { auth: token, body: { newPhone } });
+    await call('POST', '/v1/me/phone-changes', 403, { auth: token, body: { newPhone } });
+    await call('POST', '/v1/me/phone-changes', 202, {
+      auth: token,
+      body: { newPhone, currentPassword: 'Tokmok-river-42-quiet' },
+    });
     await call('POST', '/v1/me/phone-changes/confirm', 400, { auth: token, body: { code: '000000' } });
     const code = lastSmsTo(dataDir, newPhone, 'code').secret;
     const me = await call('POST', '/v1/me/phone-changes/confirm', 200, { auth: token, body: { code } });
@@ -134,17 +142,31 @@ describe('The API answers as its OpenAPI document says', () => {
       .token as string;
     const activity = await call('GET', '/v1/me/activity', 200, { auth: token });
     expect((activity.items as { attribution: string }[]).map((i) => i.attribution)).toContain('applicant');
-    await call('POST', '/v1/access-reports', 202, { body: { phone: newPhone, pin: applicant.pin } });
-    await call('POST', '/v1/access-reports/confirm', 400, { body: { phone: newPhone, code: '000000' } });
-    const code = lastSmsTo(dataDir, newPhone, 'code').secret;
-    await call('POST', '/v1/access-reports/confirm', 201, {
-      body: { phone: newPhone, code, description: 'not me' },
+    const report = await call('POST', '/v1/access-reports', 202, {
+      body: { phone: newPhone, pin: applicant.pin },
     });
-    await call('POST', '/v1/password-resets', 202, { body: { phone: newPhone, pin: applicant.pin } });
+    const code = lastSmsTo(dataDir, newPhone, 'code').secret;
+    const wrongCode = code === '000000' ? '111111' : '000000';
+    await call('POST', '/v1/access-reports/confirm', 400, {
+      body: { requestId: report.requestId, code: wrongCode },
+    });
+    await call('POST', '/v1/access-reports/confirm', 201, {
+      body: { requestId: report.requestId, code, description: 'not me' },
+    });
+    const reset = await call('POST', '/v1/password-resets', 202, {
+      body: { phone: newPhone, pin: applicant.pin },
+    });
+    const resetCode = lastSmsTo(dataDir, newPhone, 'code').secret;
+    await call('POST', '/v1/password-resets/confirm', 400, {
+      body: { requestId: reset.requestId, code: resetCode, newPassword: '123' },
+    });
+    await call('POST', '/v1/password-resets/confirm', 204, {
+      body: { requestId: reset.requestId, code: resetCode, newPassword: 'Naryn-bridge-7-morning' },
+    });
   });
 
   it('presses Exit and ends every session (2.7)', async () => {
-    const password = lastSmsTo(dataDir, newPhone, 'password').secret;
+    const password = 'Naryn-bridge-7-morning';
     const first = (await call('POST', '/v1/sessions', 201, { body: { phone: newPhone, password } }))
       .token as string;
     const second = (await call('POST', '/v1/sessions', 201, { body: { phone: newPhone, password } }))

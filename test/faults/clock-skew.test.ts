@@ -40,7 +40,10 @@ describe('Clock skew between instances', () => {
       await portalOnTime.call('POST', '/v1/sessions', { body: { phone: applicant.phone, password } })
     ).body.token as string;
     const newPhone = newApplicant().phone;
-    await portalOnTime.call('POST', '/v1/me/phone-changes', { token: fresh, body: { newPhone } });
+    await portalOnTime.call('POST', '/v1/me/phone-changes', {
+      token: fresh,
+      body: { newPhone, currentPassword: password },
+    });
     const code = onTime.phones.lastTo(newPhone)!.secret;
     onTime.clock.advance(10 * 60 + 1);
     const late = await portalOnTime.call('POST', '/v1/me/phone-changes/confirm', {

@@ -4,6 +4,7 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import { randomBytes } from 'node:crypto';
 import { DynamoDbAccountStore } from '../../functions/adapters/dynamodb/accounts';
 import { DynamoDbConsentRepository } from '../../functions/adapters/dynamodb/consents';
+import { DynamoDbLoginFailureCounter } from '../../functions/adapters/dynamodb/login-failures';
 import { CryptoVault } from '../../functions/adapters/keys/crypto-vault';
 import { scryptPasswordHasher } from '../../functions/adapters/passwords';
 import { randomIds } from '../../functions/adapters/random';
@@ -35,8 +36,13 @@ export class TestPhoneNetwork implements SmsSender {
     if (this.failing) throw new Error('SMS provider unavailable');
     this.sent.push(message);
   }
-  lastTo(phone: string): SmsMessage | undefined {
-    return this.sent.filter((m) => m.phone === phone).at(-1);
+  /** The latest password or code sent to `phone` (notices aside). */
+  lastTo(phone: string): (SmsMessage & { secret: string }) | undefined {
+    return this.sent.filter((m): m is SmsMessage & { secret: string } => m.phone === phone && !!m.secret).at(-1);
+  }
+  /** The notices sent to `phone`, oldest first (2.7: password or phone changed). */
+  noticesTo(phone: string): SmsMessage[] {
+    return this.sent.filter((m) => m.phone === phone && m.purpose === 'notice');
   }
 }
 
@@ -87,6 +93,7 @@ export const accountTestDependencies = (
     passwords: scryptPasswordHasher({ ln: 10, r: 8, p: 1 }),
     sms: phones,
     limits: new DynamoDbRateLimiter(tables.client, tables.tableName),
+    loginFailures: new DynamoDbLoginFailureCounter(tables.client, tables.tableName),
     metrics,
     clock,
     ids: randomIds,

@@ -10,36 +10,21 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Account, ClaimKind, IdentityClaims } from '../../domain/accounts/account';
+import type { Account, ClaimKind } from '../../domain/accounts/account';
 import type {
   AccessReport,
   AccountCommit,
   AccountStore,
   ActivityPage,
   PendingCode,
+  PhoneReservation,
   RegistrationCommit,
   SessionRecord,
 } from '../../domain/accounts/store';
 import type { AuditEntry } from '../../domain/audit';
-import {
-  AlreadyRegistered,
-  ConcurrentUpdate,
-  ConsentExpired,
-  DomainError,
-  InvalidCode,
-  StoreUnavailable,
-} from '../../domain/errors';
+import { StoreUnavailable } from '../../domain/errors';
+import { AccountTransactionItems, auditItem, type Guarded } from './account-items';
 import { fromItem, keys, ttlOf } from './keys';
-
-type TransactItem = NonNullable<
-  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
->[number];
-
-/** A transaction item and the domain error its failed condition means. */
-interface Guarded {
-  readonly item: TransactItem;
-  readonly onConditionFailed?: () => DomainError;
-}
 
 const maxConflictRetries = 4;
 
@@ -50,34 +35,19 @@ type BatchKeys = NonNullable<BatchGetCommandInput['RequestItems']>[string];
 const maxBatchGetCalls = 5;
 const batchGetPauseMs = (retry: number): number => 10 * 2 ** retry + Math.random() * 10;
 
-const claimEntries = (claims: Partial<IdentityClaims> | undefined) =>
-  Object.entries(claims ?? {}) as [ClaimKind, string][];
-
 /**
  * The accounts in the portal table (single-table layout in keys.ts). Every change is one TransactWriteItems:
  * the account is written only if its version is the one read, new claims only if nobody holds them, audit
  * entries only as new items. SDK exceptions become domain errors with the original as `cause`.
  */
 export class DynamoDbAccountStore implements AccountStore {
+  private readonly items: AccountTransactionItems;
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
-
-  private put(item: Record<string, unknown>, condition = 'attribute_not_exists(pk)'): TransactItem {
-    return { Put: { TableName: this.tableName, Item: item, ConditionExpression: condition } };
-  }
-
-  private accountItem(account: Account) {
-    return { ...keys.account(account.accountId), type: 'account', ...account };
-  }
-
-  private auditItem(entry: AuditEntry) {
-    return { ...keys.audit(entry.accountId, entry.at, entry.entryId), type: 'audit', ...entry };
-  }
-
-  private claimItem(kind: ClaimKind, key: string, accountId: string) {
-    return { ...keys.claim(kind, key), type: 'claim', accountId };
+  ) {
+    this.items = new AccountTransactionItems(tableName);
   }
 
   /** Runs one transaction; a failed condition becomes its item's domain error, a conflict is retried. */
@@ -104,125 +74,30 @@ export class DynamoDbAccountStore implements AccountStore {
 
   async register({ account, consentId, agreementVersion, now, audit }: RegistrationCommit): Promise<void> {
     await this.transact([
-      {
-        item: {
-          Update: {
-            TableName: this.tableName,
-            Key: keys.consent(consentId),
-            UpdateExpression: 'SET usedAt = :now, accountId = :accountId REMOVE #ttl',
-            ConditionExpression:
-              'attribute_exists(pk) AND attribute_not_exists(usedAt) AND expiresAt > :nowIso AND agreementVersion = :version',
-            ExpressionAttributeNames: { '#ttl': 'ttl' },
-            ExpressionAttributeValues: {
-              ':now': now.toISOString(),
-              ':nowIso': now.toISOString(),
-              ':accountId': account.accountId,
-              ':version': agreementVersion,
-            },
-          },
-        },
-        onConditionFailed: () => new ConsentExpired(),
-      },
-      ...claimEntries(account.claims).map(([kind, key]) => ({
-        item: this.put(this.claimItem(kind, key, account.accountId)),
-        onConditionFailed: () => new AlreadyRegistered(),
-      })),
-      { item: this.put(this.accountItem(account)) },
-      { item: this.put(this.auditItem(audit)) },
+      this.items.consentUsed(consentId, account.accountId, agreementVersion, now),
+      ...this.items.claimsTaken(account.accountId, account.claims),
+      this.items.phoneNotReserved(account.claims.phone, now),
+      this.items.accountCreated(account),
+      ...this.items.auditEntries([audit]),
     ]);
   }
 
+  /** The account over the version read, then everything that changes with it, in this order. */
   async commit(commit: AccountCommit): Promise<void> {
-    const { account } = commit;
-    const items: Guarded[] = [
-      {
-        item: {
-          Put: {
-            TableName: this.tableName,
-            Item: this.accountItem(account),
-            ConditionExpression: 'version = :expected',
-            ExpressionAttributeValues: { ':expected': commit.expectedVersion },
-          },
-        },
-        onConditionFailed: () => new ConcurrentUpdate(),
-      },
-      ...claimEntries(commit.claimsToAdd).map(([kind, key]) => ({
-        item: this.put(this.claimItem(kind, key, account.accountId)),
-        onConditionFailed: () => new AlreadyRegistered(),
-      })),
-      ...claimEntries(commit.claimsToRemove)
-        .filter(([kind, key]) => commit.claimsToAdd?.[kind] !== key)
-        .map(([kind, key]) => ({
-          item: {
-            Delete: {
-              TableName: this.tableName,
-              Key: keys.claim(kind, key),
-              ConditionExpression: 'accountId = :accountId',
-              ExpressionAttributeValues: { ':accountId': account.accountId },
-            },
-          },
-          onConditionFailed: () => new ConcurrentUpdate(),
-        })),
-      ...(commit.sessionToStart
-        ? [
-            {
-              item: this.put({
-                ...keys.session(commit.sessionToStart.tokenHash),
-                type: 'session',
-                ...commit.sessionToStart,
-                ttl: ttlOf(commit.sessionToStart.absoluteExpiresAt),
-              }),
-            },
-          ]
-        : []),
-      ...(commit.sessionsToForget ?? []).map((tokenHash) => ({
-        item: { Delete: { TableName: this.tableName, Key: keys.session(tokenHash) } },
-      })),
-      ...(commit.codeToConsume
-        ? [
-            {
-              item: {
-                Delete: {
-                  TableName: this.tableName,
-                  Key: keys.code(commit.codeToConsume.purpose, commit.codeToConsume.accountId),
-                  ConditionExpression: 'attribute_exists(pk)',
-                },
-              },
-              onConditionFailed: () => new InvalidCode(),
-            },
-          ]
-        : []),
-      ...(commit.reportToRecord
-        ? [
-            {
-              item: this.put({
-                ...keys.report(
-                  commit.reportToRecord.accountId,
-                  commit.reportToRecord.reportedAt,
-                  commit.reportToRecord.reportId,
-                ),
-                type: 'access_report',
-                gsi1pk: `REPORTS#${commit.reportToRecord.status}`,
-                gsi1sk: commit.reportToRecord.reportedAt,
-                ...commit.reportToRecord,
-              }),
-            },
-          ]
-        : []),
-      ...(commit.consentRecord
-        ? [
-            {
-              item: this.put({
-                ...keys.consent(commit.consentRecord.consentId),
-                type: 'consent',
-                ...commit.consentRecord,
-              }),
-            },
-          ]
-        : []),
-      ...commit.audit.map((entry) => ({ item: this.put(this.auditItem(entry)) })),
-    ];
-    await this.transact(items);
+    const { accountId } = commit.account;
+    await this.transact([
+      this.items.accountChanged(commit.account, commit.expectedVersion),
+      ...this.items.claimsTaken(accountId, commit.claimsToAdd),
+      ...this.items.claimsReleased(accountId, commit.claimsToRemove, commit.claimsToAdd),
+      ...this.items.sessionStarted(commit.sessionToStart),
+      ...this.items.sessionsForgotten(commit.sessionsToForget),
+      ...this.items.codeConsumed(commit.codeToConsume),
+      ...this.items.reportRecorded(commit.reportToRecord),
+      ...this.items.reservationsMade(commit.reservationsToAdd),
+      ...this.items.reservationsEnded(accountId, commit.reservationsToRemove),
+      ...this.items.consentRecorded(commit.consentRecord),
+      ...this.items.auditEntries(commit.audit),
+    ]);
   }
 
   async get(accountId: string): Promise<Account | undefined> {
@@ -239,11 +114,18 @@ export class DynamoDbAccountStore implements AccountStore {
     return Item?.accountId as string | undefined;
   }
 
+  async findReservation(claim: string): Promise<PhoneReservation | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.reservation(claim), ConsistentRead: true }),
+    );
+    return Item ? fromItem<PhoneReservation>(Item) : undefined;
+  }
+
   async appendAudit(entry: AuditEntry): Promise<void> {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: this.auditItem(entry),
+        Item: auditItem(entry),
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -325,7 +207,7 @@ export class DynamoDbAccountStore implements AccountStore {
       new PutCommand({
         TableName: this.tableName,
         Item: {
-          ...keys.code(code.purpose, code.accountId),
+          ...keys.code(code.purpose, code.requestId),
           type: 'code',
           ...code,
           ttl: ttlOf(code.expiresAt),
@@ -336,7 +218,7 @@ export class DynamoDbAccountStore implements AccountStore {
 
   async attemptCode(
     purpose: PendingCode['purpose'],
-    accountId: string,
+    requestId: string,
     now: Date,
     maxAttempts: number,
   ): Promise<PendingCode | undefined> {
@@ -344,7 +226,7 @@ export class DynamoDbAccountStore implements AccountStore {
       const { Attributes } = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.code(purpose, accountId),
+          Key: keys.code(purpose, requestId),
           UpdateExpression: 'SET attempts = attempts + :one',
           ConditionExpression: 'attribute_exists(pk) AND attempts < :max AND expiresAt > :now',
           ExpressionAttributeValues: { ':one': 1, ':max': maxAttempts, ':now': now.toISOString() },

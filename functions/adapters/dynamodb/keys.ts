@@ -9,9 +9,13 @@ export const keys = {
     pk: `RATE#${limitName}#${key}#${windowStart}`,
     sk: 'RATE',
   }),
+  /** 2.7: failed password logins on a phone that opens no account, keyed by the phone's lookup key (an HMAC). */
+  loginFailures: (phoneLookupKey: string) => ({ pk: `LOGINFAIL#${phoneLookupKey}`, sk: 'LOGINFAIL' }),
   account: (accountId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: 'PROFILE' }),
   /** 2.2: one item per unique identifier (phone, PIN, passport), keyed by its HMAC. */
   claim: (kind: string, lookupKey: string) => ({ pk: `CLAIM#${kind}#${lookupKey}`, sk: 'CLAIM' }),
+  /** 2.7: a previous phone reserved to its account for a while, keyed by the phone's HMAC like its claim. */
+  reservation: (lookupKey: string) => ({ pk: `RESERVED#phone#${lookupKey}`, sk: 'RESERVED' }),
   /** Found by the hash of the bearer token on every request. */
   session: (tokenHash: string) => ({ pk: `SESSION#${tokenHash}`, sk: 'SESSION' }),
   /** 2.6: append-only, newest last in key order. */
@@ -22,7 +26,8 @@ export const keys = {
   auditPartition: (accountId: string) => `AUDIT#${accountId}`,
   /** ID-card login: one-time challenges (2.1). */
   challenge: (challengeId: string) => ({ pk: `CHALLENGE#${challengeId}`, sk: 'CHALLENGE' }),
-  code: (purpose: string, accountId: string) => ({ pk: `CODE#${purpose}#${accountId}`, sk: 'CODE' }),
+  /** 2.7: a code belongs to the request that asked for it. */
+  code: (purpose: string, requestId: string) => ({ pk: `CODE#${purpose}#${requestId}`, sk: 'CODE' }),
   report: (accountId: string, reportedAt: string, reportId: string) => ({
     pk: `REPORT#${accountId}`,
     sk: `${reportedAt}#${reportId}`,

@@ -2,13 +2,19 @@ import { errorKind, logEvents } from '../../commons/log-events';
 import type { RequestOrigin } from '../audit';
 import { DomainError, InvalidCode, Unauthenticated } from '../errors';
 import type { E164Phone, Pin } from '../identity';
-import { limits } from '../limits';
 import type { OperatorAlerts } from '../ports';
-import { checkCode, issueCode } from './codes';
+import { checkCode, issueCode, issueDecoyCode } from './codes';
 import { auditEntry, type AccountDependencies } from './dependencies';
-import { accountOfPhoneAndPin, openPersonalData } from './personal-data';
-import type { Authenticated } from './account';
-import { consumePhoneAllowance, consumeSenderAllowance, sendSecret } from './sms';
+import { openPersonalData } from './personal-data';
+import {
+  accountOfReportingPhone,
+  loginPhoneSince,
+  reservedPhone,
+  restorePhone,
+  type PhoneMove,
+} from './previous-phones';
+import type { Account, Authenticated } from './account';
+import { consumeRequestAllowances, sendSms, withinDailyCeiling } from './sms';
 import type { AccessReport } from './store';
 import { updateAccount } from './updates';
 
@@ -39,13 +45,31 @@ const refuseFutureSuspicion = (details: ReportDetails, now: Date): void => {
  * the password; the new password goes by SMS to the registered phone and operators are alerted. A report that
  * follows another within minutes is recorded too, without replacing the password again.
  */
+/**
+ * 2.7: the phone changes a report undoes. A report from a previous phone takes that phone back as the login; a
+ * report with `suspectedSince` takes back the phone that was the login then. The new password then goes to it.
+ */
+const phoneChangesToUndo = (
+  deps: ReportDependencies,
+  account: Account,
+  details: ReportDetails,
+  reportedFrom: E164Phone | undefined,
+): PhoneMove | undefined => {
+  const data = openPersonalData(deps.vault, account);
+  const now = deps.clock.now();
+  const restored =
+    (reportedFrom && reservedPhone(data, reportedFrom, now)) ??
+    (details.suspectedSince !== undefined ? loginPhoneSince(data, details.suspectedSince, now) : undefined);
+  return restored && restorePhone(deps.vault, account.accountId, data, restored);
+};
+
 const fileReport = async (
   deps: ReportDependencies,
   accountId: string,
   details: ReportDetails,
   origin: RequestOrigin,
   channel: AccessReport['channel'],
-  extra: { sessionId?: string; codeToConsume?: boolean } = {},
+  extra: { sessionId?: string; codeToConsume?: string; reportedFrom?: E164Phone } = {},
 ): Promise<{ reportId: string; reportedAt: string }> => {
   const now = deps.clock.now();
   refuseFutureSuspicion(details, now);
@@ -53,7 +77,7 @@ const fileReport = async (
   const passwordHash = await deps.passwords.hash(password);
   const reportId = deps.ids.newId();
   const reportedAt = now.toISOString();
-  const { account, replacesPassword } = await updateAccount(deps, accountId, (current) => {
+  const { account, replacesPassword } = await updateAccount(deps, accountId, async (current) => {
     // An account an operator deleted meanwhile (2.2): its code and sessions are void, nothing is recorded.
     if (current.status === 'deleted')
       throw channel === 'sms_code' ? new InvalidCode() : new Unauthenticated();
@@ -74,10 +98,19 @@ const fileReport = async (
       }),
       ...(details.description !== undefined && { description: details.description }),
     };
+    const undo = phoneChangesToUndo(deps, current, details, extra.reportedFrom);
+    const updated = {
+      ...current,
+      ...(undo && {
+        sealedPersonalData: undo.sealedPersonalData,
+        claims: { ...current.claims, phone: undo.phoneClaim },
+      }),
+    };
     return {
       commit: {
+        ...undo?.commit,
         account: {
-          ...current,
+          ...updated,
           sessions: {},
           lastAccessReportAt: reportedAt,
           ...(!recent && {
@@ -92,12 +125,17 @@ const fileReport = async (
             sessionId: extra.sessionId,
             detail: channel,
           }),
+          ...(undo
+            ? [auditEntry(deps, accountId, 'phone_change_undone', origin, { detail: 'access_report' })]
+            : []),
         ],
         sessionsToForget: Object.values(current.sessions).map((session) => session.tokenHash),
         reportToRecord: report,
-        ...(extra.codeToConsume && { codeToConsume: { purpose: 'access_report' as const, accountId } }),
+        ...(extra.codeToConsume && {
+          codeToConsume: { purpose: 'access_report' as const, requestId: extra.codeToConsume },
+        }),
       },
-      result: { account: current, replacesPassword: !recent },
+      result: { account: updated, replacesPassword: !recent },
     };
   });
   deps.metrics.count('AccessReports', 1, { channel });
@@ -115,7 +153,7 @@ const fileReport = async (
     );
   if (replacesPassword) {
     const { phone } = openPersonalData(deps.vault, account);
-    await sendSecret(deps, {
+    await sendSms(deps, {
       phone,
       kind: 'new_password',
       language: account.consent.language,
@@ -136,42 +174,49 @@ export const reportFromCabinet = (
 
 /**
  * POST /v1/access-reports: an applicant who cannot log in asks for a code; it goes by SMS only where phone and PIN
- * belong to one account. The answer never tells which (no enumeration).
+ * belong to one account. The answer is a `requestId` whatever the data, with the same limits (no enumeration), and
+ * the code belongs to that request: a stranger who knows the phone cannot burn it with wrong guesses (2.7).
  */
 export const requestReportCode = async (
   deps: ReportDependencies,
   request: { phone: E164Phone; pin: Pin },
   origin: RequestOrigin,
-): Promise<void> => {
-  await consumeSenderAllowance(deps, origin.ip);
-  const { account, matches } = await accountOfPhoneAndPin(deps, request.phone, request.pin);
-  if (!account || !matches) return;
-  // 2.7: only a request with the right PIN counts against the phone, so that nobody can stop its owner reporting.
-  await deps.limits.consume(
-    limits.accessReportCodesPerPhone,
-    deps.vault.lookupKey('phone', request.phone),
-    deps.clock.now(),
-  );
-  await consumePhoneAllowance(deps, request.phone);
-  const code = await issueCode(deps, 'access_report', account.accountId);
-  await sendSecret(deps, {
+): Promise<{ requestId: string }> => {
+  await consumeRequestAllowances(deps, { phone: request.phone, ip: origin.ip, purpose: 'access_report' });
+  const requestId = deps.ids.newId();
+  const { account, matches, previous } = await accountOfReportingPhone(deps, request.phone, request.pin);
+  if (!account || !matches || !(await withinDailyCeiling(deps, request.phone))) {
+    await issueDecoyCode(deps, 'access_report', requestId);
+    return { requestId };
+  }
+  const code = await issueCode(deps, 'access_report', {
+    requestId,
+    accountId: account.accountId,
+    // A previous phone (2.7): the report it confirms takes it back as the login.
+    ...(previous && { sealedPayload: deps.vault.seal(previous.phone, account.accountId) }),
+  });
+  await sendSms(deps, {
     phone: request.phone,
     kind: 'access_report_code',
     language: account.consent.language,
     secret: code,
     accountId: account.accountId,
   });
+  return { requestId };
 };
 
 /** POST /v1/access-reports/confirm: the code from the SMS files the report with the same effects (2.7). */
 export const confirmReportCode = async (
   deps: ReportDependencies,
-  request: { phone: E164Phone; code: string } & ReportDetails,
+  request: { requestId: string; code: string } & ReportDetails,
   origin: RequestOrigin,
 ): Promise<{ reportId: string; reportedAt: string }> => {
   refuseFutureSuspicion(request, deps.clock.now());
-  const accountId = await deps.accounts.findByClaim('phone', deps.vault.lookupKey('phone', request.phone));
-  await checkCode(deps, 'access_report', accountId, request.code);
-  if (!accountId) throw new InvalidCode();
-  return fileReport(deps, accountId, request, origin, 'sms_code', { codeToConsume: true });
+  const pending = await checkCode(deps, 'access_report', request.requestId, request.code);
+  return fileReport(deps, pending.accountId, request, origin, 'sms_code', {
+    codeToConsume: request.requestId,
+    ...(pending.sealedPayload && {
+      reportedFrom: deps.vault.open(pending.sealedPayload, pending.accountId) as E164Phone,
+    }),
+  });
 };

@@ -14,6 +14,8 @@ export interface PersonalData {
   readonly pin: Pin;
   /** Legal entities only: the organization's tax number (INN). */
   readonly organizationInn?: OrganizationInn;
+  /** 2.7: phones the login moved away from, each reserved to the account for a while (previous-phones.ts). */
+  readonly previousPhones?: readonly { readonly phone: E164Phone; readonly movedAt: string }[];
 }
 
 /** Keyed hashes (HMAC) of the unique identifiers: how uniqueness and lookups work without the raw values. */

@@ -9,7 +9,8 @@ import type { ApplicantType, AccountStatus, VerificationDemand } from './account
 import { auditEntry, type AccountDependencies } from './dependencies';
 import { claimsOf, openPersonalData, sealPersonalData } from './personal-data';
 import type { Authenticated } from './account';
-import { countPasswordAttempt } from './login';
+import { checkCurrentPassword } from './reauthentication';
+import { sendSms } from './sms';
 import { updateAccountAs } from './updates';
 
 /** The personal cabinet's view of the account: passport number and PIN masked (2.4). */
@@ -96,16 +97,13 @@ export const changePassword = async (
     passportNumber: data.passportNumber,
   });
   if (!policy.ok) throw new WeakPassword(policy.error.reason);
-  // Guesses of the current password count against the same lockout as logins (Security rules: brute force).
-  const failure = auditEntry(deps, auth.account.accountId, 'password_changed', origin, {
-    result: 'failure',
-    sessionId: auth.sessionId,
-  });
-  const { passwordHash: checked } = await countPasswordAttempt(deps, auth.account.accountId, failure);
-  if (!checked || !(await deps.passwords.verify(passwords.currentPassword, checked))) {
-    await deps.accounts.appendAudit({ ...failure, detail: 'wrong_password' });
-    throw new InvalidCredentials();
-  }
+  const checked = await checkCurrentPassword(
+    deps,
+    auth,
+    passwords.currentPassword,
+    origin,
+    'password_changed',
+  );
   const passwordHash = await deps.passwords.hash(passwords.newPassword);
   await updateAccountAs(deps, auth, (account) => {
     // The password checked must still be current: an access report (2.7) may have replaced it meanwhile.
@@ -133,6 +131,13 @@ export const changePassword = async (
       },
       result: undefined,
     };
+  });
+  // 2.7: the phone hears of it, so that an owner whose session was used can report at once.
+  await sendSms(deps, {
+    phone: data.phone,
+    kind: 'password_changed_notice',
+    language: auth.account.consent.language,
+    accountId: auth.account.accountId,
   });
 };
 

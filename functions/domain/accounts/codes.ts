@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { generateSmsCode } from '../passwords';
 import { InvalidCode } from '../errors';
 import type { AccountDependencies } from './dependencies';
@@ -6,46 +7,68 @@ import type { PendingCode } from './store';
 /** Security rules: SMS codes are short-lived and allow few attempts. */
 export const codePolicy = { lifetimeSeconds: 10 * 60, maxAttempts: 5 } as const;
 
+type CodeDependencies = Pick<AccountDependencies, 'vault' | 'accounts' | 'clock'>;
+
 const codeHash = (
   deps: Pick<AccountDependencies, 'vault'>,
   purpose: PendingCode['purpose'],
-  accountId: string,
+  requestId: string,
   code: string,
-) => deps.vault.lookupKey('sms_code', `${purpose}:${accountId}:${code}`);
+) => deps.vault.lookupKey('sms_code', `${purpose}:${requestId}:${code}`);
 
-/** Issues a new code (replacing any earlier one) and returns it for the SMS; only its keyed hash is stored. */
+const expiry = (deps: Pick<AccountDependencies, 'clock'>) =>
+  new Date(deps.clock.now().getTime() + codePolicy.lifetimeSeconds * 1000).toISOString();
+
+/**
+ * Issues a code for one request and returns it for the SMS; only its keyed hash is stored. The code belongs to its
+ * request (2.7): guesses count against that request alone, and a new request leaves an earlier live one usable.
+ */
 export const issueCode = async (
-  deps: Pick<AccountDependencies, 'vault' | 'accounts' | 'clock'>,
+  deps: CodeDependencies,
   purpose: PendingCode['purpose'],
-  accountId: string,
-  sealedPayload?: string,
+  request: { requestId: string; accountId: string; sealedPayload?: string },
 ): Promise<string> => {
   const code = generateSmsCode();
   await deps.accounts.saveCode({
     purpose,
-    accountId,
-    codeHash: codeHash(deps, purpose, accountId, code),
+    ...request,
+    codeHash: codeHash(deps, purpose, request.requestId, code),
     attempts: 0,
-    expiresAt: new Date(deps.clock.now().getTime() + codePolicy.lifetimeSeconds * 1000).toISOString(),
-    ...(sealedPayload && { sealedPayload }),
+    expiresAt: expiry(deps),
   });
   return code;
 };
 
 /**
- * Checks a code: each try counts (atomically) against the few allowed; a wrong, expired or used-up code is
- * `400 invalid_code`. Returns the pending code so the caller consumes it in its commit.
+ * What a request that matched nothing stores in place of a code: the same kind of item under its request id, with
+ * a hash no code can match and no account. The answer and the store's work stay alike (no enumeration).
+ */
+export const issueDecoyCode = (deps: CodeDependencies, purpose: PendingCode['purpose'], requestId: string) =>
+  deps.accounts.saveCode({
+    purpose,
+    requestId,
+    codeHash: deps.vault.lookupKey('sms_code', randomBytes(32).toString('hex')),
+    attempts: 0,
+    expiresAt: expiry(deps),
+  });
+
+/**
+ * Checks a request's code: each try counts (atomically) against the few allowed; a wrong, expired, used-up or
+ * decoy code is `400 invalid_code`. Returns the pending code so the caller consumes it in its commit.
  */
 export const checkCode = async (
-  deps: Pick<AccountDependencies, 'vault' | 'accounts' | 'clock'>,
+  deps: CodeDependencies,
   purpose: PendingCode['purpose'],
-  accountId: string | undefined,
+  requestId: string,
   code: string,
-): Promise<PendingCode> => {
-  const pending = accountId
-    ? await deps.accounts.attemptCode(purpose, accountId, deps.clock.now(), codePolicy.maxAttempts)
-    : undefined;
-  if (!pending || pending.codeHash !== codeHash(deps, purpose, pending.accountId, code))
+): Promise<PendingCode & { accountId: string }> => {
+  const pending = await deps.accounts.attemptCode(
+    purpose,
+    requestId,
+    deps.clock.now(),
+    codePolicy.maxAttempts,
+  );
+  if (!pending?.accountId || pending.codeHash !== codeHash(deps, purpose, requestId, code))
     throw new InvalidCode();
-  return pending;
+  return { ...pending, accountId: pending.accountId };
 };

@@ -3,6 +3,7 @@ import type { AgreementCatalog } from '../agreement/catalog';
 import type { AuditAction, AuditEntry, RequestOrigin } from '../audit';
 import type { ConsentLookup } from '../consent/consent';
 import type { Clock, IdGenerator, PersonalDataVault, PortalMetrics, RateLimiter, SmsSender } from '../ports';
+import type { LoginFailureCounter } from './login-failures';
 import type { AccountStore } from './store';
 
 /** How passwords are hashed and checked (scrypt in production; tests may pass cheaper parameters). */
@@ -25,6 +26,8 @@ export interface AccountDependencies {
   readonly passwords: PasswordHasher;
   readonly sms: SmsSender;
   readonly limits: RateLimiter;
+  /** Failed password logins on phones that open no account, so that they lock alike (2.7: no enumeration). */
+  readonly loginFailures: LoginFailureCounter;
   readonly metrics: PortalMetrics;
   readonly clock: Clock;
   readonly ids: IdGenerator;

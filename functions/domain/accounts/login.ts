@@ -3,8 +3,9 @@ import type { AuditEntry, RequestOrigin } from '../audit';
 import { limits } from '../limits';
 import { requesterOf } from '../network';
 import { AccountLocked, InvalidCredentials } from '../errors';
-import { lockoutDelaySeconds, type Account } from './account';
+import type { Account } from './account';
 import { auditEntry, type SessionDependencies } from './dependencies';
+import { afterFailure, lockSecondsAfter, passwordLockout, type FailureRun } from './login-failures';
 import { openSession, refuseDeniedLogin, type OpenedSession } from './sessions';
 import { updateAccount } from './updates';
 
@@ -12,10 +13,25 @@ const secondsUntil = (iso: string, now: Date) =>
   Math.max(1, Math.ceil((Date.parse(iso) - now.getTime()) / 1000));
 
 /**
+ * The account's run of failed logins in the terms of login-failures.ts, so that it follows the very rule an
+ * unknown phone's run follows (2.7: they lock and are forgotten alike). `lockedUntil` is the end of the lock the
+ * run's last failure earned: that failure's own time when it earned none (so it is never in the future then).
+ */
+const failureRunOf = (account: Account, now: Date): FailureRun | undefined => {
+  if (account.failedLogins === 0) return undefined;
+  // A run counted before runs kept their time: as if its last failure were now (forgotten from then on).
+  if (account.lockedUntil === undefined)
+    return { failures: account.failedLogins, lastFailureAt: now.getTime() };
+  const lock = lockSecondsAfter(passwordLockout, account.failedLogins);
+  return { failures: account.failedLogins, lastFailureAt: Date.parse(account.lockedUntil) - lock * 1000 };
+};
+
+/**
  * Counts a password attempt before the password is checked, so that parallel guesses cannot outrun the lockout
  * (Security rules): an account already locked answers 423 with Retry-After, unchecked; otherwise the attempt
  * counts as a failure until the password proves right (a login resets the count), and from the 5th in a row the
- * account locks with growing delays. Returns the account as it stood, whose password hash is the one to check.
+ * account locks with growing delays; a run is forgotten as an unknown phone's is (passwordLockout).
+ * Returns the account as it stood, whose password hash is the one to check.
  */
 export const countPasswordAttempt = (
   deps: SessionDependencies,
@@ -24,16 +40,14 @@ export const countPasswordAttempt = (
 ): Promise<Account> =>
   updateAccount(deps, accountId, (account) => {
     const now = deps.clock.now();
-    if (account.lockedUntil && Date.parse(account.lockedUntil) > now.getTime())
-      throw new AccountLocked(secondsUntil(account.lockedUntil, now));
-    const failedLogins = account.failedLogins + 1;
-    const delay = lockoutDelaySeconds(failedLogins);
+    const { outcome, next } = afterFailure(passwordLockout, failureRunOf(account, now), now);
+    if (outcome.locked) throw new AccountLocked(secondsUntil(outcome.lockedUntil.toISOString(), now));
     return {
       commit: {
         account: {
           ...account,
-          failedLogins,
-          lockedUntil: delay > 0 ? new Date(now.getTime() + delay * 1000).toISOString() : account.lockedUntil,
+          failedLogins: next!.failures,
+          lockedUntil: (outcome.lockedUntil ?? now).toISOString(),
         },
         audit: [],
       },
@@ -48,9 +62,29 @@ export const countPasswordAttempt = (
   });
 
 /**
- * Password login (2.1, 2.5: the phone is the login). A wrong password and an unknown phone are the same 401 and
- * cost the same KDF time; a locked account answers 423 with Retry-After without checking the password; a blocked
- * one 403 after the right password only.
+ * Counts a failed attempt on a phone that opens no account (none, a deleted one, one without a password) as
+ * countPasswordAttempt counts one on an account, by the same schedule (2.7: unknown phones lock alike, so the
+ * lockout tells nobody whether a phone is registered): one conditional write, keyed by the phone's lookup key;
+ * 423 with Retry-After once locked.
+ */
+const countUnknownPhoneAttempt = async (deps: SessionDependencies, phone: string): Promise<void> => {
+  const now = deps.clock.now();
+  const outcome = await deps.loginFailures.countFailure(
+    deps.vault.lookupKey('phone', phone),
+    now,
+    passwordLockout,
+  );
+  if (outcome.locked) {
+    deps.metrics.count('Lockouts');
+    deps.log.info(logEvents.loginFailed, { reason: 'unknown_login_locked' });
+    throw new AccountLocked(secondsUntil(outcome.lockedUntil.toISOString(), now));
+  }
+};
+
+/**
+ * Password login (2.1, 2.5: the phone is the login). A wrong password and an unknown phone are the same 401, cost
+ * the same KDF time and lock alike; a locked account (or unknown phone) answers 423 with Retry-After without
+ * checking the password; a blocked account 403 after the right password only.
  */
 export const loginWithPassword = async (
   deps: SessionDependencies,
@@ -69,6 +103,7 @@ export const loginWithPassword = async (
   );
   const known: Account | undefined = accountId ? await deps.accounts.get(accountId) : undefined;
   if (!known || !known.passwordHash || known.status === 'deleted') {
+    await countUnknownPhoneAttempt(deps, credentials.phone);
     await deps.passwords.verifyDummy(credentials.password);
     deps.log.info(logEvents.loginFailed, { reason: 'unknown_login' });
     throw new InvalidCredentials();

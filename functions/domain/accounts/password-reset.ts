@@ -1,27 +1,71 @@
-import type { AuditEntry, RequestOrigin } from '../audit';
-import { limits } from '../limits';
+import type { RequestOrigin } from '../audit';
+import { InvalidCode, WeakPassword } from '../errors';
 import type { E164Phone, Pin } from '../identity';
-import type { Account } from './account';
+import { checkChosenPassword } from '../passwords';
+import { checkCode, issueCode, issueDecoyCode } from './codes';
 import { auditEntry, type AccountDependencies } from './dependencies';
 import { accountOfPhoneAndPin, openPersonalData } from './personal-data';
-import { consumePhoneAllowance, consumeSenderAllowance, sendSecret } from './sms';
-import { NotRegistered } from '../errors';
+import { consumeRequestAllowances, sendSms, withinDailyCeiling } from './sms';
 import { updateAccount } from './updates';
 
 /**
- * Replaces the password with a generated one, ends every session, and sends the new password by SMS to the
- * registered phone (2.5). Used by the password reset and by access reports (2.7). False when the SMS failed.
+ * POST /v1/password-resets: where phone and PIN belong to one account, a code goes by SMS to that phone. Nothing
+ * changes yet: the password and every session stay as they are until the owner's code comes back (2.7), so a
+ * stranger who knows phone and PIN can neither log the owner out nor change the password. The answer is the same
+ * `requestId` whatever the data, with the same limits (no enumeration): a request that matches nothing stores a
+ * decoy under its id.
  */
-export const issueNewPassword = async (
+export const requestPasswordReset = async (
   deps: AccountDependencies,
-  accountId: string,
-  audit: (account: Account) => AuditEntry[],
-): Promise<boolean> => {
-  const password = deps.passwords.generate();
-  const passwordHash = await deps.passwords.hash(password);
-  const account = await updateAccount(deps, accountId, (current) => {
-    // An account an operator deleted while the password was hashed (2.2) gets no password and no SMS.
-    if (current.status === 'deleted') throw new NotRegistered();
+  request: { phone: E164Phone; pin: Pin },
+  origin: RequestOrigin,
+): Promise<{ requestId: string }> => {
+  await consumeRequestAllowances(deps, { phone: request.phone, ip: origin.ip, purpose: 'password_reset' });
+  const requestId = deps.ids.newId();
+  const { account, matches } = await accountOfPhoneAndPin(deps, request.phone, request.pin);
+  if (!account || !matches || !(await withinDailyCeiling(deps, request.phone))) {
+    await issueDecoyCode(deps, 'password_reset', requestId);
+    if (account && !matches)
+      await deps.accounts.appendAudit(
+        auditEntry(deps, account.accountId, 'password_reset_failed', origin, {
+          result: 'failure',
+          detail: 'pin_mismatch',
+        }),
+      );
+    return { requestId };
+  }
+  const code = await issueCode(deps, 'password_reset', { requestId, accountId: account.accountId });
+  await deps.accounts.appendAudit(auditEntry(deps, account.accountId, 'password_reset_requested', origin));
+  await sendSms(deps, {
+    phone: request.phone,
+    kind: 'password_reset_code',
+    language: account.consent.language,
+    secret: code,
+    accountId: account.accountId,
+  });
+  return { requestId };
+};
+
+/**
+ * POST /v1/password-resets/confirm: the owner's code sets the password they chose; every session ends and the
+ * phone gets a notice (2.7). A weak password is refused before the code is used up, so the code stays usable for
+ * another try; wrong guesses count against this request only.
+ */
+export const confirmPasswordReset = async (
+  deps: AccountDependencies,
+  request: { requestId: string; code: string; newPassword: string },
+  origin: RequestOrigin,
+): Promise<void> => {
+  const pending = await checkCode(deps, 'password_reset', request.requestId, request.code);
+  const owner = await deps.accounts.get(pending.accountId);
+  if (!owner || owner.status === 'deleted') throw new InvalidCode();
+  const data = openPersonalData(deps.vault, owner);
+  const policy = checkChosenPassword(request.newPassword, data);
+  if (!policy.ok) throw new WeakPassword(policy.error.reason);
+  const passwordHash = await deps.passwords.hash(request.newPassword);
+  const account = await updateAccount(deps, pending.accountId, (current) => {
+    // An account an operator deleted meanwhile (2.2): its codes are void.
+    if (current.status === 'deleted') throw new InvalidCode();
     return {
       commit: {
         account: {
@@ -32,60 +76,22 @@ export const issueNewPassword = async (
           failedLogins: 0,
           lockedUntil: undefined,
         },
-        audit: audit(current),
+        audit: [
+          auditEntry(deps, current.accountId, 'password_reset', origin),
+          ...Object.keys(current.sessions).map((sessionId) =>
+            auditEntry(deps, current.accountId, 'logout', origin, { sessionId, detail: 'password_reset' }),
+          ),
+        ],
         sessionsToForget: Object.values(current.sessions).map((session) => session.tokenHash),
+        codeToConsume: { purpose: 'password_reset', requestId: request.requestId },
       },
       result: current,
     };
   });
-  const { phone } = openPersonalData(deps.vault, account);
-  return sendSecret(deps, {
-    phone,
-    kind: 'new_password',
+  await sendSms(deps, {
+    phone: openPersonalData(deps.vault, account).phone,
+    kind: 'password_changed_notice',
     language: account.consent.language,
-    secret: password,
-    accountId,
-  });
-};
-
-/**
- * POST /v1/password-resets: where phone and PIN belong to the same account, a new password goes by SMS to that
- * phone and every session ends. The answer is the same whatever the data (no enumeration), and so is the work:
- * one KDF hash either way.
- */
-export const resetPassword = async (
-  deps: AccountDependencies,
-  request: { phone: E164Phone; pin: Pin },
-  origin: RequestOrigin,
-): Promise<void> => {
-  await consumeSenderAllowance(deps, origin.ip);
-  const { account, matches } = await accountOfPhoneAndPin(deps, request.phone, request.pin);
-  if (!account || !matches) {
-    await deps.passwords.hash(deps.passwords.generate());
-    if (account) {
-      await deps.accounts.appendAudit(
-        auditEntry(deps, account.accountId, 'password_reset_failed', origin, {
-          result: 'failure',
-          detail: 'pin_mismatch',
-        }),
-      );
-    }
-    return;
-  }
-  // Only a request with the right PIN counts against the phone: others cannot use up its owner's reset (2.7).
-  await deps.limits.consume(
-    limits.passwordResetsPerPhone,
-    deps.vault.lookupKey('phone', request.phone),
-    deps.clock.now(),
-  );
-  await consumePhoneAllowance(deps, request.phone);
-  await issueNewPassword(deps, account.accountId, (current) => [
-    auditEntry(deps, current.accountId, 'password_reset', origin),
-    ...Object.keys(current.sessions).map((sessionId) =>
-      auditEntry(deps, current.accountId, 'logout', origin, { sessionId, detail: 'password_reset' }),
-    ),
-  ]).catch((error: unknown) => {
-    // Deleted meanwhile: the same 202 as for any phone and PIN that match no account.
-    if (!(error instanceof NotRegistered)) throw error;
+    accountId: account.accountId,
   });
 };

@@ -4,40 +4,50 @@ import type { E164Phone } from '../identity';
 import { cabinetView, type CabinetView } from './cabinet';
 import { checkCode, issueCode } from './codes';
 import { auditEntry, type AccountDependencies } from './dependencies';
-import { claimsOf, openPersonalData, sealPersonalData } from './personal-data';
+import { openPersonalData } from './personal-data';
+import { movePhone } from './previous-phones';
 import type { Authenticated } from './account';
-import { consumePhoneAllowance, consumeSenderAllowance, sendSecret } from './sms';
+import { consumePhoneAllowance, consumeRequestAllowances, sendSms } from './sms';
+import { reauthenticate } from './reauthentication';
 import { updateAccountAs } from './updates';
 
 /**
  * 2.2, 2.5: the applicant moves the login to a new phone. A 6-digit code goes to the new phone; the change
- * happens only when it comes back (POST /v1/me/phone-changes/confirm).
+ * happens only when it comes back (POST /v1/me/phone-changes/confirm). 2.7: a session alone cannot move the
+ * login (it may be stolen): the current password, or an ID-card login of the last 15 minutes, must prove the owner.
  */
 export const requestPhoneChange = async (
   deps: AccountDependencies,
   auth: Authenticated,
-  newPhone: E164Phone,
+  { newPhone, currentPassword }: { newPhone: E164Phone; currentPassword?: string },
   origin: RequestOrigin,
 ): Promise<void> => {
-  // The sender's allowances count first, so that the 409 for a registered phone cannot be asked without limit;
-  // the phone's only for a code about to go to it, so that nobody uses up another's SMS.
-  await consumeSenderAllowance(deps, origin.ip);
-  const taken = await deps.accounts.findByClaim('phone', deps.vault.lookupKey('phone', newPhone));
-  if (taken !== undefined) throw new AlreadyRegistered();
+  await reauthenticate(deps, auth, currentPassword, origin, 'phone_change_failed');
+  // The requester's allowances count first, so that the 409 for a registered phone cannot be asked without limit;
+  // the phone's own only for a code about to go to it, so that nobody uses up another's SMS.
+  await consumeRequestAllowances(deps, { phone: newPhone, ip: origin.ip, purpose: 'phone_change' });
+  const claim = deps.vault.lookupKey('phone', newPhone);
+  const taken = await deps.accounts.findByClaim('phone', claim);
+  const reserved = await deps.accounts.findReservation(claim);
+  const reservedByOther =
+    reserved !== undefined &&
+    reserved.accountId !== auth.account.accountId &&
+    Date.parse(reserved.until) > deps.clock.now().getTime();
+  if (taken !== undefined || reservedByOther) throw new AlreadyRegistered();
   await consumePhoneAllowance(deps, newPhone);
-  const code = await issueCode(
-    deps,
-    'phone_change',
-    auth.account.accountId,
-    deps.vault.seal(newPhone, auth.account.accountId),
-  );
+  const accountId = auth.account.accountId;
+  const code = await issueCode(deps, 'phone_change', {
+    requestId: accountId,
+    accountId,
+    sealedPayload: deps.vault.seal(newPhone, accountId),
+  });
   await deps.accounts.appendAudit(
     auditEntry(deps, auth.account.accountId, 'phone_change_requested', origin, {
       sessionId: auth.sessionId,
       credentialIssuedAt: auth.session.createdAt,
     }),
   );
-  await sendSecret(deps, {
+  await sendSms(deps, {
     phone: newPhone,
     kind: 'phone_change_code',
     language: auth.account.consent.language,
@@ -65,16 +75,17 @@ export const confirmPhoneChange = async (
   });
   if (!pending.sealedPayload) throw new InvalidCode();
   const newPhone = deps.vault.open(pending.sealedPayload, accountId) as E164Phone;
-  return updateAccountAs(deps, auth, (account) => {
-    const data = { ...openPersonalData(deps.vault, account), phone: newPhone };
-    const phone = claimsOf(deps.vault, data).phone;
+  const { view, previousPhone } = await updateAccountAs(deps, auth, (account) => {
+    const data = openPersonalData(deps.vault, account);
+    const move = movePhone(deps.vault, accountId, data, newPhone, deps.clock.now());
     const updated = {
       ...account,
-      sealedPersonalData: sealPersonalData(deps.vault, accountId, data),
-      claims: { ...account.claims, phone },
+      sealedPersonalData: move.sealedPersonalData,
+      claims: { ...account.claims, phone: move.phoneClaim },
     };
     return {
       commit: {
+        ...move.commit,
         account: updated,
         audit: [
           auditEntry(deps, accountId, 'phone_changed', origin, {
@@ -82,11 +93,17 @@ export const confirmPhoneChange = async (
             credentialIssuedAt: auth.session.createdAt,
           }),
         ],
-        claimsToAdd: { phone },
-        claimsToRemove: { phone: account.claims.phone },
-        codeToConsume: { purpose: 'phone_change', accountId },
+        codeToConsume: { purpose: 'phone_change', requestId: accountId },
       },
-      result: cabinetView(deps, updated),
+      result: { view: cabinetView(deps, updated), previousPhone: data.phone },
     };
   });
+  // 2.7: the phone the login left hears of it at once, and can report from there for 30 days.
+  await sendSms(deps, {
+    phone: previousPhone,
+    kind: 'phone_moved_notice',
+    language: auth.account.consent.language,
+    accountId,
+  });
+  return view;
 };

@@ -4,7 +4,7 @@ import { AlreadyRegistered, ConsentExpired } from '../errors';
 import type { Account, ApplicantType, PersonalData } from './account';
 import { auditEntry, type AccountDependencies } from './dependencies';
 import { claimsOf, sealPersonalData } from './personal-data';
-import { consumePhoneAllowance, consumeSenderAllowance, sendSecret } from './sms';
+import { consumePhoneAllowance, consumeSenderAllowance, sendSms } from './sms';
 
 export interface RegistrationRequest {
   readonly consentId: string;
@@ -64,7 +64,7 @@ export const register = async (
     audit: auditEntry(deps, accountId, 'registration', request.origin),
   });
   deps.metrics.count('Registrations', 1, { applicantType: request.applicantType });
-  await sendSecret(deps, {
+  await sendSms(deps, {
     phone,
     kind: 'registration_password',
     language: consent.language,

@@ -12,10 +12,16 @@ export interface SessionRecord {
   readonly absoluteExpiresAt: string;
 }
 
-/** A one-time code sent by SMS (phone change, access report): stored hashed, few attempts, short-lived. */
+/**
+ * A one-time code sent by SMS (phone change, password reset, access report): stored hashed, few attempts,
+ * short-lived, and bound to the request that asked for it (2.7).
+ */
 export interface PendingCode {
-  readonly purpose: 'phone_change' | 'access_report';
-  readonly accountId: string;
+  readonly purpose: 'phone_change' | 'password_reset' | 'access_report';
+  /** The request the code answers: a phone change's is its account id (one pending change per account). */
+  readonly requestId: string;
+  /** Whose code it is; a decoy (a request that matched nothing) has none. */
+  readonly accountId?: string;
   readonly codeHash: string;
   readonly attempts: number;
   readonly expiresAt: string;
@@ -39,6 +45,17 @@ export interface AccessReport {
 }
 
 /**
+ * 2.7: a phone the login moved away from stays reserved to the account until `until`: nobody else registers it or
+ * moves a login to it, and it can still report unauthorized access, which takes the login back.
+ */
+export interface PhoneReservation {
+  /** The phone's lookup key (HMAC), as its claim. */
+  readonly claim: string;
+  readonly accountId: string;
+  readonly until: string;
+}
+
+/**
  * One change of an account, written in one transaction: the new account state (conditional on the version that
  * was read), its audit entries, and the items that change with it.
  */
@@ -52,8 +69,11 @@ export interface AccountCommit {
   /** Token hashes of session items to delete (the account item already no longer lists them). */
   readonly sessionsToForget?: readonly string[];
   /** A pending code used up by this change; if it is already gone, the commit fails with InvalidCode. */
-  readonly codeToConsume?: Pick<PendingCode, 'purpose' | 'accountId'>;
+  readonly codeToConsume?: Pick<PendingCode, 'purpose' | 'requestId'>;
   readonly reportToRecord?: AccessReport;
+  readonly reservationsToAdd?: readonly PhoneReservation[];
+  /** Claims (lookup keys) of this account's reservations that end with this change. */
+  readonly reservationsToRemove?: readonly string[];
   /** A consent given from the cabinet, kept as a record (preamble). */
   readonly consentRecord?: Readonly<Record<string, unknown>> & { consentId: string };
 }
@@ -79,6 +99,8 @@ export interface AccountStore {
   commit(commit: AccountCommit): Promise<void>;
   get(accountId: string): Promise<Account | undefined>;
   findByClaim(kind: ClaimKind, key: string): Promise<string | undefined>;
+  /** The reservation of a previous phone (2.7), by its lookup key; it may have run out (see `until`). */
+  findReservation(claim: string): Promise<PhoneReservation | undefined>;
   appendAudit(entry: AuditEntry): Promise<void>;
   activity(accountId: string, page: { limit: number; cursor?: string }): Promise<ActivityPage>;
 
@@ -91,7 +113,7 @@ export interface AccountStore {
   /** Counts one attempt atomically; undefined when no usable code is left (none, expired, attempts used up). */
   attemptCode(
     purpose: PendingCode['purpose'],
-    accountId: string,
+    requestId: string,
     now: Date,
     maxAttempts: number,
   ): Promise<PendingCode | undefined>;

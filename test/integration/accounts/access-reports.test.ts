@@ -105,23 +105,23 @@ describe('Reporting unauthorized access (2.6, 2.7) against DynamoDB Local', () =
       body: { phone: newApplicant().phone, pin: applicant.pin },
     });
     expect([wrongPin.status, unknown.status]).toEqual([202, 202]);
+    expect(Object.keys(wrongPin.body)).toEqual(['requestId']);
+    expect(Object.keys(unknown.body)).toEqual(['requestId']);
     expect(deps.phones.sent.length).toBe(sentBefore);
-    expect(
-      (
-        await portal.call('POST', '/v1/access-reports', {
-          body: { phone: applicant.phone, pin: applicant.pin },
-        })
-      ).status,
-    ).toBe(202);
+    const request = await portal.call('POST', '/v1/access-reports', {
+      body: { phone: applicant.phone, pin: applicant.pin },
+    });
+    expect(request.status).toBe(202);
+    const { requestId } = request.body;
     const code = deps.phones.lastTo(applicant.phone)!;
     expect(code.secret).toMatch(/^\d{6}$/);
     const wrong = await portal.call('POST', '/v1/access-reports/confirm', {
-      body: { phone: applicant.phone, code: code.secret === '000000' ? '111111' : '000000' },
+      body: { requestId, code: code.secret === '000000' ? '111111' : '000000' },
     });
     expect(wrong.status).toBe(400);
     expect(wrong.body.code).toBe('invalid_code');
     const confirmed = await portal.call('POST', '/v1/access-reports/confirm', {
-      body: { phone: applicant.phone, code: code.secret, description: 'Stolen phone' },
+      body: { requestId, code: code.secret, description: 'Stolen phone' },
     });
     expect(confirmed.status).toBe(201);
     expect((await portal.call('GET', '/v1/me', { token: applicant.token })).status).toBe(401);
@@ -130,7 +130,7 @@ describe('Reporting unauthorized access (2.6, 2.7) against DynamoDB Local', () =
     expect(password.purpose).toBe('password');
     expect((await portal.login(applicant.phone, password.secret)).status).toBe(201);
     const again = await portal.call('POST', '/v1/access-reports/confirm', {
-      body: { phone: applicant.phone, code: code.secret },
+      body: { requestId, code: code.secret },
     });
     expect(again.status).toBe(400);
   });
@@ -147,7 +147,7 @@ describe('Reporting unauthorized access (2.6, 2.7) against DynamoDB Local', () =
     expect(reports).toHaveLength(2);
     const passwords = deps.phones.sent.filter((m) => m.phone === applicant.phone).slice(sentBefore);
     expect(passwords).toHaveLength(1);
-    expect((await portal.login(applicant.phone, passwords[0]!.secret)).status).toBe(201);
+    expect((await portal.login(applicant.phone, passwords[0]!.secret!)).status).toBe(201);
   });
 
   it('keeps the report and ends the sessions when the SMS fails; the applicant can reset the password', async () => {
@@ -162,16 +162,16 @@ describe('Reporting unauthorized access (2.6, 2.7) against DynamoDB Local', () =
     }
     expect((await portal.call('GET', '/v1/me', { token: applicant.token })).status).toBe(401);
     expect((await tables.scan()).some((item) => item.pk === `REPORT#${applicant.accountId}`)).toBe(true);
-    deps.clock.advance(3600);
-    expect(
-      (
-        await portal.call('POST', '/v1/password-resets', {
-          body: { phone: applicant.phone, pin: applicant.pin },
-        })
-      ).status,
-    ).toBe(202);
-    const password = deps.phones.lastTo(applicant.phone)!.secret;
-    expect((await portal.login(applicant.phone, password)).status).toBe(201);
+    const reset = await portal.call('POST', '/v1/password-resets', {
+      body: { phone: applicant.phone, pin: applicant.pin },
+    });
+    expect(reset.status).toBe(202);
+    const code = deps.phones.lastTo(applicant.phone)!.secret;
+    const confirmed = await portal.call('POST', '/v1/password-resets/confirm', {
+      body: { requestId: reset.body.requestId, code, newPassword: 'Tash-Kumyr 2026!' },
+    });
+    expect(confirmed.status).toBe(204);
+    expect((await portal.login(applicant.phone, 'Tash-Kumyr 2026!')).status).toBe(201);
   });
 
   it('refuses a suspected start in the future with 400 and records nothing', async () => {
@@ -187,11 +187,15 @@ describe('Reporting unauthorized access (2.6, 2.7) against DynamoDB Local', () =
 
   it('refuses a future suspected start with the code before the code is tried: no attempt is used up', async () => {
     const applicant = await loggedIn();
-    await portal.call('POST', '/v1/access-reports', { body: { phone: applicant.phone, pin: applicant.pin } });
+    const { requestId } = (
+      await portal.call('POST', '/v1/access-reports', {
+        body: { phone: applicant.phone, pin: applicant.pin },
+      })
+    ).body;
     const code = deps.phones.lastTo(applicant.phone)!.secret;
     const future = new Date(deps.clock.now().getTime() + 86_400_000).toISOString();
     const confirm = (extra: Record<string, string> = {}) =>
-      portal.call('POST', '/v1/access-reports/confirm', { body: { phone: applicant.phone, code, ...extra } });
+      portal.call('POST', '/v1/access-reports/confirm', { body: { requestId, code, ...extra } });
     for (let i = 0; i < 6; i += 1) expect((await confirm({ suspectedSince: future })).status).toBe(400);
     expect((await confirm()).status).toBe(201);
   });

@@ -154,7 +154,13 @@ describe('POST /v1/registrations (2.2, 2.5) against DynamoDB Local', () => {
         body: { phone: applicant.phone, pin: applicant.pin },
       });
       expect(reset.status).toBe(202);
-      expect(deps.phones.lastTo(applicant.phone)?.purpose).toBe('password');
+      const code = deps.phones.lastTo(applicant.phone)!;
+      expect(code.purpose).toBe('code');
+      const confirmed = await portal.call('POST', '/v1/password-resets/confirm', {
+        body: { requestId: reset.body.requestId, code: code.secret, newPassword: 'Tash-Kumyr 2026!' },
+      });
+      expect(confirmed.status).toBe(204);
+      expect((await portal.login(applicant.phone, 'Tash-Kumyr 2026!')).status).toBe(201);
     } finally {
       deps.phones.failing = false;
     }

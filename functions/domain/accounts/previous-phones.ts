@@ -1,0 +1,149 @@
+import type { E164Phone } from '../identity';
+import type { PersonalDataVault } from '../ports';
+import type { Account, PersonalData } from './account';
+import type { AccountDependencies } from './dependencies';
+import { accountOfPhoneAndPin, openPersonalData, sealPersonalData } from './personal-data';
+import type { AccountCommit } from './store';
+
+/**
+ * 2.7: after a phone change the previous phone stays reserved to the account, and may report unauthorized access,
+ * for this long: an owner whose login was moved away by someone else takes it back with the phone they still hold.
+ */
+export const phoneReservationDays = 30;
+
+/** A phone the login moved away from, and when (sealed with the rest of the personal data, 2.4). */
+export interface PreviousPhone {
+  readonly phone: E164Phone;
+  readonly movedAt: string;
+}
+
+const reservationEnd = (movedAt: string): number =>
+  Date.parse(movedAt) + phoneReservationDays * 24 * 60 * 60 * 1000;
+
+/** The previous phones whose reservation still runs. */
+export const reservedPhones = (data: PersonalData, now: Date): PreviousPhone[] =>
+  (data.previousPhones ?? []).filter((previous) => reservationEnd(previous.movedAt) > now.getTime());
+
+/** A new login phone: its data sealed, and the claims and reservations that change with it. */
+export interface PhoneMove {
+  readonly data: PersonalData;
+  readonly sealedPersonalData: string;
+  readonly phoneClaim: string;
+  readonly commit: Pick<
+    AccountCommit,
+    'claimsToAdd' | 'claimsToRemove' | 'reservationsToAdd' | 'reservationsToRemove'
+  >;
+}
+
+const phoneMove = (
+  vault: PersonalDataVault,
+  accountId: string,
+  data: PersonalData,
+  commit: Omit<PhoneMove['commit'], 'claimsToAdd' | 'claimsToRemove'>,
+): PhoneMove => {
+  const phoneClaim = vault.lookupKey('phone', data.phone);
+  return {
+    data,
+    sealedPersonalData: sealPersonalData(vault, accountId, data),
+    phoneClaim,
+    commit: { ...commit, claimsToAdd: { phone: phoneClaim } },
+  };
+};
+
+/** 2.2, 2.7: the login moves to `newPhone`; the phone it leaves stays reserved to the account. */
+export const movePhone = (
+  vault: PersonalDataVault,
+  accountId: string,
+  data: PersonalData,
+  newPhone: E164Phone,
+  now: Date,
+): PhoneMove => {
+  const kept = reservedPhones(data, now).filter((previous) => previous.phone !== newPhone);
+  const move = phoneMove(
+    vault,
+    accountId,
+    {
+      ...data,
+      phone: newPhone,
+      previousPhones: [...kept, { phone: data.phone, movedAt: now.toISOString() }],
+    },
+    {
+      reservationsToAdd: [
+        {
+          claim: vault.lookupKey('phone', data.phone),
+          accountId,
+          until: new Date(reservationEnd(now.toISOString())).toISOString(),
+        },
+      ],
+      // Back to a phone of its own that was still reserved: it is the login again, no longer a reservation.
+      reservationsToRemove:
+        kept.length < reservedPhones(data, now).length ? [vault.lookupKey('phone', newPhone)] : [],
+    },
+  );
+  return {
+    ...move,
+    commit: { ...move.commit, claimsToRemove: { phone: vault.lookupKey('phone', data.phone) } },
+  };
+};
+
+/**
+ * 2.7: undoes the phone changes from the one that left `restored` on: `restored` is the login again, and the phones
+ * the login went to since then are released (they were the intruder's). Undefined when there is nothing to undo.
+ */
+export const restorePhone = (
+  vault: PersonalDataVault,
+  accountId: string,
+  data: PersonalData,
+  restored: PreviousPhone,
+): PhoneMove | undefined => {
+  if (restored.phone === data.phone) return undefined;
+  const undone = (data.previousPhones ?? []).filter((previous) => previous.movedAt >= restored.movedAt);
+  const move = phoneMove(
+    vault,
+    accountId,
+    {
+      ...data,
+      phone: restored.phone,
+      previousPhones: (data.previousPhones ?? []).filter((previous) => previous.movedAt < restored.movedAt),
+    },
+    { reservationsToRemove: undone.map((previous) => vault.lookupKey('phone', previous.phone)) },
+  );
+  return {
+    ...move,
+    commit: { ...move.commit, claimsToRemove: { phone: vault.lookupKey('phone', data.phone) } },
+  };
+};
+
+/** The previous phone that was the login at `since`: the one the first change made from then on moved away from. */
+export const loginPhoneSince = (data: PersonalData, since: string, now: Date): PreviousPhone | undefined =>
+  reservedPhones(data, now)
+    .filter((previous) => previous.movedAt >= new Date(since).toISOString())
+    .sort((a, b) => a.movedAt.localeCompare(b.movedAt))[0];
+
+/** A reserved previous phone of the account by its number. */
+export const reservedPhone = (data: PersonalData, phone: string, now: Date): PreviousPhone | undefined =>
+  reservedPhones(data, now).find((previous) => previous.phone === phone);
+
+/**
+ * 2.7: the account a report may be asked for with `phone` and `pin`: the login phone's, or the account that a
+ * previous phone is still reserved to (`previous`), so that an owner whose login was moved away can report.
+ */
+export const accountOfReportingPhone = async (
+  deps: Pick<AccountDependencies, 'accounts' | 'vault' | 'clock'>,
+  phone: E164Phone,
+  pin: string,
+): Promise<{ account?: Account; matches: boolean; previous?: PreviousPhone }> => {
+  const current = await accountOfPhoneAndPin(deps, phone, pin);
+  if (current.account) return current;
+  const now = deps.clock.now();
+  const reservation = await deps.accounts.findReservation(deps.vault.lookupKey('phone', phone));
+  if (!reservation || Date.parse(reservation.until) <= now.getTime()) return { matches: false };
+  const account = await deps.accounts.get(reservation.accountId);
+  if (!account || account.status === 'deleted') return { account, matches: false };
+  const previous = reservedPhone(openPersonalData(deps.vault, account), phone, now);
+  return {
+    account,
+    matches: !!previous && account.claims.pin === deps.vault.lookupKey('pin', pin),
+    previous,
+  };
+};
