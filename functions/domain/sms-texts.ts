@@ -105,7 +105,12 @@ export const smsText = (kind: SmsKind, language: Language, secret?: string): str
 };
 
 /** The whole SMS of `kind` to `phone`, ready for an SmsSender. */
-export const smsMessage = (kind: SmsKind, language: Language, phone: string, secret?: string): SmsMessage => ({
+export const smsMessage = (
+  kind: SmsKind,
+  language: Language,
+  phone: string,
+  secret?: string,
+): SmsMessage => ({
   phone,
   purpose: smsPurposes[kind],
   text: smsText(kind, language, secret),

@@ -38,7 +38,9 @@ export class TestPhoneNetwork implements SmsSender {
   }
   /** The latest password or code sent to `phone` (notices aside). */
   lastTo(phone: string): (SmsMessage & { secret: string }) | undefined {
-    return this.sent.filter((m): m is SmsMessage & { secret: string } => m.phone === phone && !!m.secret).at(-1);
+    return this.sent
+      .filter((m): m is SmsMessage & { secret: string } => m.phone === phone && !!m.secret)
+      .at(-1);
   }
   /** The notices sent to `phone`, oldest first (2.7: password or phone changed). */
   noticesTo(phone: string): SmsMessage[] {

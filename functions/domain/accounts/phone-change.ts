@@ -7,7 +7,7 @@ import { auditEntry, type AccountDependencies } from './dependencies';
 import { openPersonalData } from './personal-data';
 import { movePhone } from './previous-phones';
 import type { Authenticated } from './account';
-import { consumePhoneAllowance, consumeRequestAllowances, sendSms } from './sms';
+import { consumeRequestAllowances, sendSms, withinDailyCeiling } from './sms';
 import { reauthenticate } from './reauthentication';
 import { updateAccountAs } from './updates';
 
@@ -34,7 +34,6 @@ export const requestPhoneChange = async (
     reserved.accountId !== auth.account.accountId &&
     Date.parse(reserved.until) > deps.clock.now().getTime();
   if (taken !== undefined || reservedByOther) throw new AlreadyRegistered();
-  await consumePhoneAllowance(deps, newPhone);
   const accountId = auth.account.accountId;
   const code = await issueCode(deps, 'phone_change', {
     requestId: accountId,
@@ -47,6 +46,8 @@ export const requestPhoneChange = async (
       credentialIssuedAt: auth.session.createdAt,
     }),
   );
+  // Past the new phone's daily ceiling nothing more goes to it (2.8); the applicant may ask again tomorrow.
+  if (!(await withinDailyCeiling(deps, newPhone))) return;
   await sendSms(deps, {
     phone: newPhone,
     kind: 'phone_change_code',

@@ -113,8 +113,8 @@ export const consumePhoneAllowance = (
   deps.limits.consume(limits.smsPerPhone, deps.vault.lookupKey('rate_phone', phone), deps.clock.now());
 
 /**
- * Sends a password or code (2.5), or a notice without one (2.7). A failed send is logged and counted without the secret, and does not undo the
- * change: the applicant can ask again (password reset, a new code).
+ * Sends a password or code (2.5), or a notice without one (2.7). A failed send is logged and counted without the
+ * secret, and does not undo the change: the applicant can ask again (password reset, a new code).
  */
 export const sendSms = async (
   deps: Pick<AccountDependencies, 'sms' | 'metrics' | 'log'>,
