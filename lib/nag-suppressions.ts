@@ -52,6 +52,11 @@ export const acknowledged = {
     'Serverless-LambdaDLQ',
     'Serverless-LambdaTracing',
   ),
+  deploymentTimeFunctionRuntime: because(
+    "The aws-cdk-lib provider function of a custom resource runs the runtime aws-cdk-lib chooses for its handler and moves it with aws-cdk-lib's releases, which may lag the newest runtime aws-cdk-lib knows (2.278: provider on nodejs24.x, nodejs26.x known).",
+    'AwsSolutions-L1',
+    'Serverless-LambdaLatestVersion',
+  ),
   eventDrivenFunction: because(
     'EventBridge rules and Scheduler invoke this function asynchronously; a failed event goes to a KMS-encrypted queue through the on-failure destination (the successor of DeadLetterConfig) and through each target dead-letter queue, and that queue depth raises an alarm.',
     'Serverless-LambdaDLQ',

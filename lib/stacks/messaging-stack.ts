@@ -131,6 +131,9 @@ export class MessagingStack extends Stack implements PortalMessaging {
     Validations.of(preferences).acknowledge(...acknowledged.smsPreferencesCall);
     const provider = this.node.tryFindChild(awsCustomResourceProviderId);
     if (!provider) throw new Error('aws-cdk-lib moved the AwsCustomResource provider function');
-    Validations.of(provider).acknowledge(...acknowledged.deploymentTimeFunction);
+    Validations.of(provider).acknowledge(
+      ...acknowledged.deploymentTimeFunction,
+      ...acknowledged.deploymentTimeFunctionRuntime,
+    );
   }
 }
