@@ -2,16 +2,16 @@ import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { DynamoDbLoginFailureCounter } from '../../../functions/adapters/dynamodb/login-failures';
-import { lockoutDelaySeconds, lockoutThreshold } from '../../../functions/domain/accounts/account';
+import { DynamoDbLoginFailureCounter } from '../../../../functions/adapters/dynamodb/login-failures';
+import { lockoutDelaySeconds, lockoutThreshold } from '../../../../functions/domain/accounts/account';
 import {
   afterFailure,
   lockSecondsAfter,
   passwordLockout,
   retentionSeconds,
   type FailureRun,
-} from '../../../functions/domain/accounts/login-failures';
-import { lockoutMemorySeconds } from '../../../functions/domain/limits';
+} from '../../../../functions/domain/accounts/login-failures';
+import { lockoutMemorySeconds } from '../../../../functions/domain/limits';
 
 const start = new Date('2026-11-25T10:00:00.000Z');
 const at = (seconds: number) => new Date(start.getTime() + seconds * 1000);

@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import { CryptoVault } from '../../../functions/adapters/keys/crypto-vault';
+import { CryptoVault } from '../../../../functions/adapters/keys/crypto-vault';
 import {
   consumeRequestAllowances,
   phoneNetworkKey,
   requestingNetworks,
   withinDailyCeiling,
-} from '../../../functions/domain/accounts/sms';
-import { TooManyRequests } from '../../../functions/domain/errors';
-import { limits } from '../../../functions/domain/limits';
-import { ipv6SiteOf, requesterOf } from '../../../functions/domain/network';
-import type { RateLimit, RateLimiter } from '../../../functions/domain/ports';
-import { InMemoryRateLimiter } from '../../support/fakes/rate-limiter';
+} from '../../../../functions/domain/accounts/sms';
+import { TooManyRequests } from '../../../../functions/domain/errors';
+import { limits } from '../../../../functions/domain/limits';
+import { ipv6SiteOf, requesterOf } from '../../../../functions/domain/network';
+import type { RateLimit, RateLimiter } from '../../../../functions/domain/ports';
+import { InMemoryRateLimiter } from '../../../support/fakes/rate-limiter';
 
 const vault = new CryptoVault({ lookupKey: randomBytes(32), dataKey: randomBytes(32) });
 const phone = '+996700123456';
