@@ -78,7 +78,7 @@ export const confirmPhoneChange = async (
   const newPhone = deps.vault.open(pending.sealedPayload, accountId) as E164Phone;
   const { view, previousPhone } = await updateAccountAs(deps, auth, (account) => {
     const data = openPersonalData(deps.vault, account);
-    const move = movePhone(deps.vault, accountId, data, newPhone, deps.clock.now());
+    const move = movePhone(deps.vault, accountId, data, newPhone, deps.clock.now(), auth.session.method);
     const updated = {
       ...account,
       sealedPersonalData: move.sealedPersonalData,

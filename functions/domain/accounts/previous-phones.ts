@@ -1,6 +1,6 @@
 import type { E164Phone } from '../identity';
 import type { PersonalDataVault } from '../ports';
-import type { Account, PersonalData } from './account';
+import type { Account, PersonalData, SessionMethod } from './account';
 import type { AccountDependencies } from './dependencies';
 import { accountOfPhoneAndPin, openPersonalData, sealPersonalData } from './personal-data';
 import type { AccountCommit } from './store';
@@ -50,34 +50,45 @@ const phoneMove = (
   };
 };
 
-/** 2.2, 2.7: the login moves to `newPhone`; the phone it leaves stays reserved to the account. */
+/**
+ * 2.2, 2.7: the login moves to `newPhone`. After a change in a password session the phone it leaves stays reserved
+ * to the account, so that an owner whose password was stolen can take the login back from it. A change in an
+ * ID-card session is the owner's by the strongest proof (often taking the login back from an intruder's phone):
+ * it reserves nothing and ends the reservations before it, so that no phone an intruder once held keeps a way in.
+ */
 export const movePhone = (
   vault: PersonalDataVault,
   accountId: string,
   data: PersonalData,
   newPhone: E164Phone,
   now: Date,
+  proof: SessionMethod,
 ): PhoneMove => {
-  const kept = reservedPhones(data, now).filter((previous) => previous.phone !== newPhone);
+  const reserved = reservedPhones(data, now);
+  const kept = proof === 'id-card' ? [] : reserved.filter((previous) => previous.phone !== newPhone);
   const move = phoneMove(
     vault,
     accountId,
     {
       ...data,
       phone: newPhone,
-      previousPhones: [...kept, { phone: data.phone, movedAt: now.toISOString() }],
+      previousPhones: proof === 'id-card' ? [] : [...kept, { phone: data.phone, movedAt: now.toISOString() }],
     },
     {
-      reservationsToAdd: [
-        {
-          claim: vault.lookupKey('phone', data.phone),
-          accountId,
-          until: new Date(reservationEnd(now.toISOString())).toISOString(),
-        },
-      ],
-      // Back to a phone of its own that was still reserved: it is the login again, no longer a reservation.
-      reservationsToRemove:
-        kept.length < reservedPhones(data, now).length ? [vault.lookupKey('phone', newPhone)] : [],
+      reservationsToAdd:
+        proof === 'id-card'
+          ? []
+          : [
+              {
+                claim: vault.lookupKey('phone', data.phone),
+                accountId,
+                until: new Date(reservationEnd(now.toISOString())).toISOString(),
+              },
+            ],
+      // Reservations that end: the new login's own (it is the login again), or all of them after an ID-card change.
+      reservationsToRemove: reserved
+        .filter((previous) => !kept.includes(previous))
+        .map((previous) => vault.lookupKey('phone', previous.phone)),
     },
   );
   return {
