@@ -116,4 +116,38 @@ describe('Hostile use of the API (2.8, Security rules)', () => {
       });
     }
   });
+
+  it('gives each SMS code five guesses on its own request: guessing a reset code ends that request only (2.7)', async () => {
+    const tables = await createTestTables();
+    const deps = accountTestDependencies(tables);
+    const portal = testPortal(deps);
+    const { applicant } = await portal.register();
+    const request = async () =>
+      (
+        await portal.call('POST', '/v1/password-resets', {
+          body: { phone: applicant.phone, pin: applicant.pin },
+        })
+      ).body.requestId as string;
+    const first = await request();
+    const firstCode = deps.phones.lastTo(applicant.phone)!.secret;
+    const second = await request();
+    const secondCode = deps.phones.lastTo(applicant.phone)!.secret;
+    const confirm = (requestId: string, code: string) =>
+      portal.call('POST', '/v1/password-resets/confirm', {
+        body: { requestId, code, newPassword: 'Jalal-Abad 2026 walnut' },
+      });
+    const statuses: number[] = [];
+    for (let guess = 0; guess < 1_000_000 && statuses.length < 6; guess += 1) {
+      const code = String(guess).padStart(6, '0');
+      if (code !== firstCode) statuses.push((await confirm(first, code)).status);
+    }
+    expect(statuses).toEqual([400, 400, 400, 400, 400, 400]);
+    // Five wrong guesses used the first request up: its own code no longer works.
+    expect((await confirm(first, firstCode)).status).toBe(400);
+    // Request ids that were never issued, or are malformed, are the same 400 and change nothing.
+    expect((await confirm(crypto.randomUUID(), secondCode)).status).toBe(400);
+    expect((await confirm('../../etc/passwd', secondCode)).status).toBe(400);
+    expect((await confirm(second, secondCode)).status).toBe(204);
+    expect((await portal.login(applicant.phone, 'Jalal-Abad 2026 walnut')).status).toBe(201);
+  });
 });
