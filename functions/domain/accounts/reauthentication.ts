@@ -3,6 +3,7 @@ import { InvalidCredentials, ReauthenticationRequired } from '../errors';
 import type { Authenticated } from './account';
 import { auditEntry, type AccountDependencies } from './dependencies';
 import { countPasswordAttempt } from './login';
+import { updateAccount } from './updates';
 
 /** 2.7: an ID-card login is the owner's strongest proof; for this long it stands in for the password. */
 export const idCardProofSeconds = 15 * 60;
@@ -28,6 +29,12 @@ export const checkCurrentPassword = async (
     await deps.accounts.appendAudit({ ...failure, detail: 'wrong_password' });
     throw new InvalidCredentials();
   }
+  // The right password ends the run of failures, as a login does: the owner never locks themself out by proving
+  // who they are (the attempt was counted before the check).
+  await updateAccount(deps, auth.account.accountId, (account) => ({
+    commit: { account: { ...account, failedLogins: 0, lockedUntil: undefined }, audit: [] },
+    result: undefined,
+  }));
   return passwordHash;
 };
 
