@@ -20,9 +20,11 @@ export const checkCurrentPassword = async (
   origin: RequestOrigin,
   action: AuditAction,
 ): Promise<string> => {
+  // The credential used is recorded, so that attribution can flag a guess made with a session a report revoked (2.6).
   const failure = auditEntry(deps, auth.account.accountId, action, origin, {
     result: 'failure',
     sessionId: auth.sessionId,
+    credentialIssuedAt: auth.session.createdAt,
   });
   const { passwordHash } = await countPasswordAttempt(deps, auth.account.accountId, failure);
   if (!passwordHash || !(await deps.passwords.verify(currentPassword, passwordHash))) {
