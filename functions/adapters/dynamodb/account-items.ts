@@ -138,8 +138,10 @@ export class AccountTransactionItems {
             ...reservation,
             ttl: ttlOf(reservation.until),
           },
-          ConditionExpression: 'attribute_not_exists(pk) OR accountId = :accountId',
-          ExpressionAttributeValues: { ':accountId': reservation.accountId },
+          // Another account's reservation that ended, but that DynamoDB's TTL has not deleted yet, is replaced.
+          ConditionExpression: 'attribute_not_exists(pk) OR accountId = :accountId OR #until <= :now',
+          ExpressionAttributeNames: { '#until': 'until' },
+          ExpressionAttributeValues: { ':accountId': reservation.accountId, ':now': reservation.reservedAt },
         },
       },
       onConditionFailed: () => new ConcurrentUpdate(),

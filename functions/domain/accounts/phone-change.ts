@@ -5,7 +5,7 @@ import { cabinetView, type CabinetView } from './cabinet';
 import { checkCode, issueCode } from './codes';
 import { auditEntry, type AccountDependencies } from './dependencies';
 import { openPersonalData } from './personal-data';
-import { movePhone } from './previous-phones';
+import { movePhone, reservedPhone, restorePhone } from './previous-phones';
 import type { Authenticated } from './account';
 import { consumeRequestAllowances, sendSms, withinDailyCeiling } from './sms';
 import { reauthenticate } from './reauthentication';
@@ -78,7 +78,12 @@ export const confirmPhoneChange = async (
   const newPhone = deps.vault.open(pending.sealedPayload, accountId) as E164Phone;
   const { view, previousPhone } = await updateAccountAs(deps, auth, (account) => {
     const data = openPersonalData(deps.vault, account);
-    const move = movePhone(deps.vault, accountId, data, newPhone, deps.clock.now(), auth.session.method);
+    // Back to a phone of its own that is still reserved (the code came back on it): that undoes the changes since it
+    // left, and no phone the login held meanwhile (perhaps an intruder's) stays reserved with a way back in (2.7).
+    const back = reservedPhone(data, newPhone, deps.clock.now());
+    const move =
+      (back && restorePhone(deps.vault, accountId, data, back)) ??
+      movePhone(deps.vault, accountId, data, newPhone, deps.clock.now(), auth.session.method);
     const updated = {
       ...account,
       sealedPersonalData: move.sealedPersonalData,

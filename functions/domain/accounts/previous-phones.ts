@@ -65,7 +65,8 @@ export const movePhone = (
   proof: SessionMethod,
 ): PhoneMove => {
   const reserved = reservedPhones(data, now);
-  const kept = proof === 'id-card' ? [] : reserved.filter((previous) => previous.phone !== newPhone);
+  // A phone still reserved is never `newPhone` here: moving back to one is an undo (restorePhone).
+  const kept = proof === 'id-card' ? [] : reserved;
   const move = phoneMove(
     vault,
     accountId,
@@ -82,10 +83,11 @@ export const movePhone = (
               {
                 claim: vault.lookupKey('phone', data.phone),
                 accountId,
+                reservedAt: now.toISOString(),
                 until: new Date(reservationEnd(now.toISOString())).toISOString(),
               },
             ],
-      // Reservations that end: the new login's own (it is the login again), or all of them after an ID-card change.
+      // After an ID-card change, every reservation ends.
       reservationsToRemove: reserved
         .filter((previous) => !kept.includes(previous))
         .map((previous) => vault.lookupKey('phone', previous.phone)),

@@ -52,6 +52,8 @@ export interface PhoneReservation {
   /** The phone's lookup key (HMAC), as its claim. */
   readonly claim: string;
   readonly accountId: string;
+  /** When the login left the phone; a reservation of another account that ended by then is replaced. */
+  readonly reservedAt: string;
   readonly until: string;
 }
 

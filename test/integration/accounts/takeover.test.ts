@@ -146,6 +146,30 @@ describe('Nobody but the owner takes, keeps or locks the account (2.7), against 
     );
   });
 
+  it('leaves no way back to a phone the owner moved the login away from by moving back to their own', async () => {
+    const owner = await loggedIn();
+    const intruderPhone = await moveLogin(owner);
+    // The owner, still logged in, moves the login back to their own reserved phone (the code comes to it).
+    await requestPhoneChange(owner.token, { newPhone: owner.phone, currentPassword: owner.password });
+    const code = deps.phones.lastTo(owner.phone)!.secret;
+    const back = await portal.call('POST', '/v1/me/phone-changes/confirm', {
+      token: owner.token,
+      body: { code },
+    });
+    expect(back.body.login).toBe(owner.phone);
+    // The intruder's phone is not reserved: a report code asked with it and the PIN goes nowhere.
+    const sent = deps.phones.sent.length;
+    await reportCode(intruderPhone, owner.pin);
+    expect(deps.phones.sent.length).toBe(sent);
+    // And a report with a suspected start before the attack keeps the owner's phone as the login.
+    const reported = await portal.call('POST', '/v1/me/access-reports', {
+      token: owner.token,
+      body: { suspectedSince: new Date(deps.clock.now().getTime() - 3_600_000).toISOString() },
+    });
+    expect(reported.status).toBe(201);
+    expect(deps.phones.lastTo(owner.phone)!.purpose).toBe('password');
+  });
+
   it('ends the previous phone’s way back after 30 days', async () => {
     const owner = await loggedIn();
     await moveLogin(owner);

@@ -280,7 +280,12 @@ export const describeAccountStoreContract = (name: string, storeUnderTest: () =>
     it('reserves a previous phone to its account: nobody registers it until the reservation ends', async () => {
       const account = await registered();
       const rival = newAccount();
-      const reservation = { claim: rival.claims.phone, accountId: account.accountId, until: at(20) };
+      const reservation = {
+        claim: rival.claims.phone,
+        accountId: account.accountId,
+        reservedAt: at(0),
+        until: at(20),
+      };
       await commitOver(account, { reservationsToAdd: [reservation] });
       expect(await store.findReservation(rival.claims.phone)).toEqual(reservation);
       await consentFor(rival, at(60));
@@ -301,9 +306,13 @@ export const describeAccountStoreContract = (name: string, storeUnderTest: () =>
       const owner = await registered();
       const other = await registered();
       const claim = `phone-${fresh()}`;
-      await commitOver(owner, { reservationsToAdd: [{ claim, accountId: owner.accountId, until: at(20) }] });
+      await commitOver(owner, {
+        reservationsToAdd: [{ claim, accountId: owner.accountId, reservedAt: at(0), until: at(20) }],
+      });
       await expect(
-        commitOver(other, { reservationsToAdd: [{ claim, accountId: other.accountId, until: at(30) }] }),
+        commitOver(other, {
+          reservationsToAdd: [{ claim, accountId: other.accountId, reservedAt: at(10), until: at(30) }],
+        }),
       ).rejects.toBeInstanceOf(ConcurrentUpdate);
       await expect(commitOver(other, { reservationsToRemove: [claim] })).rejects.toBeInstanceOf(
         ConcurrentUpdate,

@@ -133,7 +133,10 @@ export class InMemoryAccountStore implements AccountStore {
         : []),
       ...(commit.reservationsToAdd ?? []).map((reservation): Write => ({
         key: keys.reservation(reservation.claim),
-        condition: (held) => held === undefined || held.accountId === reservation.accountId,
+        condition: (held) =>
+          held === undefined ||
+          held.accountId === reservation.accountId ||
+          String(held.until) <= reservation.reservedAt,
         next: () => ({ type: 'reservation', ...reservation, ttl: ttlOf(reservation.until) }),
         onConditionFailed: () => new ConcurrentUpdate(),
       })),

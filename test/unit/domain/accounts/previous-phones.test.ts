@@ -32,6 +32,7 @@ describe('Previous phones (2.7)', () => {
       {
         claim: claim(owner),
         accountId: 'a1',
+        reservedAt: at(0).toISOString(),
         until: new Date(at(0).getTime() + phoneReservationDays * 86_400_000).toISOString(),
       },
     ]);
