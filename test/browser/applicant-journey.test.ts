@@ -17,6 +17,10 @@ import { lastSmsTo } from '../support/http';
 import { newApplicant } from '../support/portal';
 import { startPortalProcess, type PortalProcess } from '../support/portal-process';
 
+// Starting `npm start` (tsx, the page's build, DynamoDB Local) and Chromium in beforeAll takes tens of seconds on a
+// loaded 2-core machine, and every step waits on scrypt and DynamoDB Local: hooks and tests get a generous bound.
+jest.setTimeout(180_000);
+
 /**
  * The applicants' page in real headless Chromium against `npm start`: what a person does with mouse and keyboard,
  * reading the SMS outbox as they would read their phone. Each step leaves a screenshot in test-artifacts/browser/.
@@ -43,10 +47,14 @@ describe('The applicants’ page in a browser', () => {
   const notice = () => page.locator('#notice');
   const expectAccessible = async () => expect(await seriousAccessibilityViolations(page)).toEqual([]);
   const password = (phone: string) => lastSmsTo(dataDir, phone, 'password').secret;
+  const focusedId = () => page.evaluate('document.activeElement?.id');
 
   const freshPage = async () => {
     await page?.close();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // Each step waits for what the page shows, not for a time; the bound only ends a step that never comes
+    // (Playwright's 30 s default is tight for scrypt and DynamoDB Local on a loaded 2-core machine).
+    page.setDefaultTimeout(60_000);
     consoleProblems = watchConsole(page);
     await page.goto(`${baseUrl}/`);
     await expect(view('login').isVisible()).resolves.toBe(true);
@@ -159,6 +167,11 @@ describe('The applicants’ page in a browser', () => {
       `(() => { const d = new Date(Date.now() - 10 * 60_000 - new Date().getTimezoneOffset() * 60_000); return d.toISOString().slice(0, 16); })()`,
     );
     await cabinet.getByLabel('Качантан бери шектенесиз (милдеттүү эмес)').fill(since as string);
+    // 2.7: the hint says that the phone changes made since then are undone too.
+    await cabinet
+      .locator('#cabinet-report-since-hint')
+      .getByText('ушул убакыттан бери телефон номеринин өзгөртүүлөрү жокко чыгарылат')
+      .waitFor();
     await cabinet.getByRole('button', { name: 'Билдирүү' }).click();
     await notice().getByText('Билдирүү кабыл алынды').waitFor();
     await shot('reported-from-cabinet');
@@ -197,25 +210,155 @@ describe('The applicants’ page in a browser', () => {
     await register(applicant);
     await logIn(applicant.phone, password(applicant.phone));
     const cabinet = view('cabinet');
-    await cabinet.getByLabel('Учурдагы сырсөз').fill(password(applicant.phone));
-    await cabinet.getByLabel('Жаңы сырсөз').fill('123');
-    await cabinet.locator('#password-form').getByRole('button', { name: 'Сактоо' }).click();
+    const passwordForm = cabinet.locator('#password-form');
+    await passwordForm.getByLabel('Учурдагы сырсөз').fill(password(applicant.phone));
+    await passwordForm.getByLabel('Жаңы сырсөз').fill('123');
+    await passwordForm.getByRole('button', { name: 'Сактоо' }).click();
     await cabinet.getByText('Сырсөз өтө жөнөкөй').waitFor();
     await shot('weak-password');
-    await cabinet.getByLabel('Учурдагы сырсөз').fill(password(applicant.phone));
-    await cabinet.getByLabel('Жаңы сырсөз').fill('Issyk-Kul-sunrise-2026');
-    await cabinet.locator('#password-form').getByRole('button', { name: 'Сактоо' }).click();
+    await passwordForm.getByLabel('Учурдагы сырсөз').fill(password(applicant.phone));
+    await passwordForm.getByLabel('Жаңы сырсөз').fill('Issyk-Kul-sunrise-2026');
+    await passwordForm.getByRole('button', { name: 'Сактоо' }).click();
     await notice().getByText('Сырсөз өзгөртүлдү').waitFor();
 
-    await cabinet.getByLabel('Жаңы телефон номери').fill(newPhone);
-    await cabinet.getByRole('button', { name: 'Код жөнөтүү' }).click();
+    // 2.7: a session opened with the password moves the login only with the current password.
+    const phoneForm = cabinet.locator('#phone-form');
+    await phoneForm.getByLabel('Жаңы телефон номери').fill(newPhone);
+    await phoneForm.getByLabel('Учурдагы сырсөз').fill('Issyk-Kul-sunrise-2026');
+    await phoneForm.getByRole('button', { name: 'Код жөнөтүү' }).click();
     await enterCode(cabinet, newPhone);
+    // The password did its work: it is not left in the page.
+    expect(await phoneForm.getByLabel('Учурдагы сырсөз').inputValue()).toBe('');
     await cabinet.getByRole('button', { name: 'Ырастоо' }).click();
     await notice().filter({ hasText: newPhone }).waitFor();
     await shot('phone-changed');
     await page.getByRole('button', { name: 'Чыгуу' }).click();
     await logIn(newPhone, 'Issyk-Kul-sunrise-2026');
     await cabinet.getByRole('heading', { name: 'Жеке кабинет' }).waitFor();
+  });
+
+  it('asks for the current password before moving the login, and points at the field (2.7)', async () => {
+    const applicant = newApplicant();
+    const intruderPhone = newApplicant().phone;
+    await freshPage();
+    await register(applicant);
+    await logIn(applicant.phone, password(applicant.phone));
+    const cabinet = view('cabinet');
+    await cabinet.getByRole('heading', { name: 'Жеке кабинет' }).waitFor();
+    const phoneForm = cabinet.locator('#phone-form');
+    const currentPassword = phoneForm.getByLabel('Учурдагы сырсөз');
+    expect(await currentPassword.getAttribute('type')).toBe('password');
+    expect(await currentPassword.getAttribute('autocomplete')).toBe('current-password');
+    await phoneForm.getByText('ID-карта менен киргенден кийинки 15 мүнөттө').waitFor();
+
+    // A session alone: 403 reauthentication_required, its title shown and the field focused.
+    const send = async () => {
+      const answered = page.waitForResponse((response) => response.url().endsWith('/v1/me/phone-changes'));
+      await phoneForm.getByRole('button', { name: 'Код жөнөтүү' }).click();
+      return (await answered).status();
+    };
+    await phoneForm.getByLabel('Жаңы телефон номери').fill(intruderPhone);
+    expect(await send()).toBe(403);
+    await phoneForm
+      .locator('.form-error')
+      .getByText('Улантуу үчүн учурдагы сырсөздү киргизиңиз', { exact: true })
+      .waitFor();
+    expect(await focusedId()).toBe('phone-current-password');
+    expect(await currentPassword.getAttribute('aria-invalid')).toBe('true');
+    await shot('phone-change-needs-password');
+    await expectAccessible();
+
+    // A wrong one: 401, the field pointed out again; no code went to the new phone.
+    await currentPassword.fill('not-my-password-1');
+    expect(await send()).toBe(401);
+    await phoneForm.locator('.form-error').getByText('Телефон номери же сырсөз туура эмес').waitFor();
+    expect(await focusedId()).toBe('phone-current-password');
+    expect(() => lastSmsTo(dataDir, intruderPhone)).toThrow('no SMS');
+    expect(await cabinet.locator('#phone-confirm-form').isHidden()).toBe(true);
+
+    // The right one: the code goes to the new phone.
+    await currentPassword.fill(password(applicant.phone));
+    expect(await send()).toBe(202);
+    await cabinet.locator('#phone-code-sent').waitFor();
+    expect(await focusedId()).toBe('phone-code-sent');
+    expect(await currentPassword.getAttribute('aria-invalid')).toBeNull();
+    expect(lastSmsTo(dataDir, intruderPhone, 'code').secret).toMatch(/^\d{6}$/);
+  });
+
+  it('resets a forgotten password in two steps: phone and PIN, then the code and a chosen password (2.7)', async () => {
+    const applicant = newApplicant();
+    await freshPage();
+    await register(applicant);
+    const oldPassword = password(applicant.phone);
+    // A session open elsewhere, which the reset ends.
+    const elsewhere = await fetch(`${baseUrl}/v1/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone: applicant.phone, password: oldPassword }),
+    });
+    expect(elsewhere.status).toBe(201);
+    const { token } = (await elsewhere.json()) as { token: string };
+
+    const login = view('login');
+    await login.getByText('Сырсөздү унуттуңузбу?').click();
+    const request = page.locator('#reset-form');
+    await request.getByLabel('Телефон номери').fill(applicant.phone);
+    await request.getByLabel('ПИН (жеке идентификациялык номер)').fill(applicant.pin);
+    await request.getByRole('button', { name: 'Код алуу' }).click();
+    const confirm = page.locator('#reset-confirm-form');
+    await confirm.getByText('6 сандан турган код жөнөтүлдү').waitFor();
+    expect(await focusedId()).toBe('reset-code-sent');
+    expect(await request.isHidden()).toBe(true);
+    const newPasswordField = confirm.getByLabel('Жаңы сырсөз');
+    expect(await newPasswordField.getAttribute('type')).toBe('password');
+    expect(await newPasswordField.getAttribute('autocomplete')).toBe('new-password');
+    await shot('reset-code-asked');
+    await expectAccessible();
+    // Nothing changed yet: the old password and the session still hold until the code comes back.
+    expect((await fetch(`${baseUrl}/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(
+      200,
+    );
+
+    const code = lastSmsTo(dataDir, applicant.phone, 'code').secret;
+    const save = () => confirm.getByRole('button', { name: 'Жаңы сырсөздү сактоо' }).click();
+    const chosen = 'Ala-Archa-trail-2026';
+
+    // A wrong code: refused, the code field pointed out.
+    await confirm.getByLabel('SMS коду').fill(code === '000000' ? '111111' : '000000');
+    await newPasswordField.fill(chosen);
+    await save();
+    await confirm.locator('.form-error').getByText('Код туура эмес же мөөнөтү өттү').waitFor();
+    expect(await focusedId()).toBe('reset-code');
+    expect(await confirm.getByLabel('SMS коду').getAttribute('aria-invalid')).toBe('true');
+    await shot('reset-wrong-code');
+
+    // A weak password: refused beside the field; the code stays usable for another try.
+    await confirm.getByLabel('SMS коду').fill(code);
+    await newPasswordField.fill('123');
+    await save();
+    await confirm.locator('.form-error').getByText('Сырсөз өтө жөнөкөй').waitFor();
+    expect(await newPasswordField.getAttribute('aria-invalid')).toBe('true');
+    expect(await focusedId()).toBe('reset-new-password');
+    await shot('reset-weak-password');
+    await expectAccessible();
+
+    await newPasswordField.fill(chosen);
+    await save();
+    await notice().getByText('Сырсөз өзгөртүлдү, бардык сессиялар токтотулду').waitFor();
+    expect(await view('login').isVisible()).toBe(true);
+    expect(await confirm.isHidden()).toBe(true);
+    expect(await page.locator('#login-form').getByLabel('Телефон номери').inputValue()).toBe(applicant.phone);
+    await shot('reset-done');
+    // Every session ended; the phone got a notice, no password.
+    expect((await fetch(`${baseUrl}/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(
+      401,
+    );
+    expect(lastSmsTo(dataDir, applicant.phone).purpose).toBe('notice');
+
+    await logIn(applicant.phone, oldPassword);
+    await page.locator('#login-form').getByText('Телефон номери же сырсөз туура эмес').waitFor();
+    await logIn(applicant.phone, chosen);
+    await view('cabinet').getByRole('heading', { name: 'Жеке кабинет' }).waitFor();
   });
 
   it('keeps the session when the portal does not confirm Exit, and leaves nothing behind once it does (2.7)', async () => {
@@ -225,7 +368,7 @@ describe('The applicants’ page in a browser', () => {
     await logIn(applicant.phone, password(applicant.phone));
     const cabinet = view('cabinet');
     await cabinet.getByRole('heading', { name: 'Жеке кабинет' }).waitFor();
-    await cabinet.getByLabel('Учурдагы сырсөз').fill('half-typed-secret');
+    await cabinet.locator('#password-form').getByLabel('Учурдагы сырсөз').fill('half-typed-secret');
     const token = (await page.evaluate('sessionStorage.getItem("token")')) as string;
 
     await page.route('**/v1/sessions/current', (route) =>
@@ -320,11 +463,19 @@ describe('The applicants’ page in a browser', () => {
     await report.getByRole('heading', { name: 'Уруксатсыз кирүү тууралуу билдирүү' }).waitFor();
     await shot('report-without-login');
     await expectAccessible();
+    // 2.7: the previous phone may report too, for 30 days after the login moved away from it.
+    expect(await report.getByLabel('Телефон номери').getAttribute('aria-describedby')).toBe(
+      'report-phone-hint',
+    );
+    await report.locator('#report-phone-hint').getByText('акыркы 30 күндө').waitFor();
     await report.getByLabel('Телефон номери').fill(applicant.phone);
     await report.getByLabel('ПИН (жеке идентификациялык номер)').fill(applicant.pin);
     await report.getByRole('button', { name: 'Код алуу' }).click();
     await enterCode(report, applicant.phone);
+    const confirmed = page.waitForRequest((request) => request.url().endsWith('/v1/access-reports/confirm'));
     await report.getByRole('button', { name: 'Билдирүү' }).click();
+    // The code belongs to the request step 1 answered with, not to the phone.
+    expect(Object.keys((await confirmed).postDataJSON() as object).sort()).toEqual(['code', 'requestId']);
     await notice().getByText('Билдирүү кабыл алынды').waitFor();
     await shot('reported-without-login');
     expect(password(applicant.phone)).not.toBe(before);
@@ -364,6 +515,16 @@ describe('The applicants’ page in a browser', () => {
     await view('cabinet').getByRole('heading', { name: 'Жеке кабинет' }).waitFor();
     await view('cabinet').locator('#sessions').getByText('ID-карта (ушул сессия)').waitFor();
     await shot('id-card-cabinet');
+
+    // 2.7: a session opened with the ID card in the last 15 minutes moves the login without the password.
+    const newPhone = newApplicant().phone;
+    const phoneForm = view('cabinet').locator('#phone-form');
+    await phoneForm.getByLabel('Жаңы телефон номери').fill(newPhone);
+    expect(await phoneForm.getByLabel('Учурдагы сырсөз').inputValue()).toBe('');
+    await phoneForm.getByRole('button', { name: 'Код жөнөтүү' }).click();
+    await enterCode(view('cabinet'), newPhone);
+    await view('cabinet').getByRole('button', { name: 'Ырастоо' }).click();
+    await notice().filter({ hasText: newPhone }).waitFor();
   });
 
   it('explains the ID card when no extension answers', async () => {
@@ -408,7 +569,8 @@ describe('The applicants’ page in a browser', () => {
       await shot(`agreement-${language}`);
       await page.reload();
       expect(await page.getAttribute('html', 'lang')).toBe(language);
-      await page.getByRole('button', { name: exit }).count();
+      // Kept after a reload: even the Exit button, hidden until a login, is in that language.
+      expect(await page.locator('#exit').textContent()).toBe(exit);
     });
   });
 

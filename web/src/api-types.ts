@@ -87,6 +87,14 @@ export interface ActivityPage {
   nextCursor?: string;
 }
 
+/**
+ * requestPasswordReset, requestReportCode: the request an SMS code belongs to (2.7). The same answer whether or not
+ * phone and PIN matched; the code that may have gone by SMS is confirmed with this id.
+ */
+export interface CodeRequest {
+  requestId: string;
+}
+
 /** reportFromCabinet, confirmReportCode (`AccessReport`). */
 export interface AccessReport {
   reportedAt: string;

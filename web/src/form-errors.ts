@@ -51,3 +51,13 @@ export const showError = (form: HTMLElement, title: string, fieldErrors: Problem
   }
   first?.focus();
 };
+
+/**
+ * Points at the field a problem without field messages concerns (the summary above says what is wrong): marked
+ * invalid until the next submission, and focused so that the applicant can put it right at once.
+ */
+export const flagField = (field: HTMLInputElement): void => {
+  field.setAttribute('aria-invalid', 'true');
+  field.focus();
+  field.select();
+};

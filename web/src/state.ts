@@ -15,6 +15,10 @@ interface PageState {
   view: View;
   /** Registration: the consent given at step 1, sent with the applicant's details at step 2. */
   consentId: string | undefined;
+  /** The password reset (2.7): the request its SMS code belongs to, from step 1 until the new password is set. */
+  resetRequestId: string | undefined;
+  /** Reporting without logging in (2.7): the request its SMS code belongs to, from step 1 until the report. */
+  reportRequestId: string | undefined;
   /** The cabinet's activity list: where its next page starts, while there is one. */
   activityCursor: string | undefined;
   /** The agreement on screen, which consent is given to: none until it is there (again after another language). */
@@ -32,6 +36,8 @@ export const page: PageState = {
   token: sessionStorage.getItem('token') ?? undefined,
   view: 'login',
   consentId: undefined,
+  resetRequestId: undefined,
+  reportRequestId: undefined,
   activityCursor: undefined,
   agreement: undefined,
   agreementRequest: 0,

@@ -73,11 +73,27 @@ export const texts = {
   noAccount: { ky: 'Аккаунтуңуз жокпу?', ru: 'Нет учётной записи?', en: 'No account yet?' },
   registerLink: { ky: 'Катталуу', ru: 'Зарегистрироваться', en: 'Register' },
   resetTitle: { ky: 'Сырсөздү унуттуңузбу?', ru: 'Забыли пароль?', en: 'Forgot the password?' },
-  resetSubmit: { ky: 'Жаңы сырсөз алуу', ru: 'Получить новый пароль', en: 'Get a new password' },
+  resetIntro: {
+    ky: 'Телефон номериңизди жана ПИНиңизди киргизиңиз: телефонго SMS менен код келет. Код менен жаңы сырсөз тандамайынча учурдагы сырсөз өзгөрбөйт.',
+    ru: 'Введите номер телефона и ПИН: на телефон придёт код по SMS. Пока вы не выберете новый пароль с этим кодом, текущий пароль не меняется.',
+    en: 'Enter your phone number and PIN: a code comes by SMS to the phone. The current password stays until you choose a new one with that code.',
+  },
+  resetSubmit: { ky: 'Код алуу', ru: 'Получить код', en: 'Get a code' },
+  resetCodeSent: {
+    ky: 'Маалыматтар дал келсе, телефонго SMS менен 6 сандан турган код жөнөтүлдү. Кодду киргизип, жаңы сырсөз тандаңыз.',
+    ru: 'Если данные совпадают, на телефон отправлен по SMS код из 6 цифр. Введите код и выберите новый пароль.',
+    en: 'If the data match, a 6-digit code was sent by SMS to the phone. Enter the code and choose a new password.',
+  },
+  resetConfirmSubmit: {
+    ky: 'Жаңы сырсөздү сактоо',
+    ru: 'Сохранить новый пароль',
+    en: 'Save the new password',
+  },
+  askNewCode: { ky: 'Жаңы код суроо', ru: 'Запросить новый код', en: 'Ask for a new code' },
   resetDone: {
-    ky: 'Маалыматтар дал келсе, жаңы сырсөз SMS менен жөнөтүлдү.',
-    ru: 'Если данные совпадают, новый пароль отправлен по SMS.',
-    en: 'If the data match, a new password was sent by SMS.',
+    ky: 'Сырсөз өзгөртүлдү, бардык сессиялар токтотулду. Жаңы сырсөз менен кириңиз.',
+    ru: 'Пароль изменён, все сеансы завершены. Войдите с новым паролем.',
+    en: 'The password was changed and every session has ended. Log in with the new password.',
   },
 
   registerTitle: { ky: 'Катталуу', ru: 'Регистрация', en: 'Registration' },
@@ -152,6 +168,11 @@ export const texts = {
     ru: 'Если вы считаете, что в вашу учётную запись вошёл кто-то другой, сообщите сейчас: все сеансы завершатся, пароль будет заменён, новый придёт по SMS. Входить для этого не нужно.',
     en: 'If you believe someone else got into your account, report it now: every session ends, the password is replaced and a new one comes by SMS. You do not need to log in.',
   },
+  reportPhoneHint: {
+    ky: 'Логин болгон телефонуңуз, же логин акыркы 30 күндө башка номерге которулган болсо, мурунку телефонуңуз: билдирүүдөн кийин ал кайра логин болот.',
+    ru: 'Ваш номер-логин или прежний номер, если логин был перенесён с него за последние 30 дней: после сообщения он снова станет логином.',
+    en: 'Your login phone, or your previous phone if the login was moved away from it in the last 30 days: the report makes it your login again.',
+  },
   reportRequestSubmit: { ky: 'Код алуу', ru: 'Получить код', en: 'Get a code' },
   reportCodeSent: {
     ky: 'Маалыматтар дал келсе, код SMS менен жөнөтүлдү. Кодду киргизиңиз.',
@@ -170,9 +191,9 @@ export const texts = {
     en: 'Since when do you suspect it (optional)',
   },
   suspectedSinceHint: {
-    ky: 'Ушул убакыттан билдирүүгө чейинки аракеттер талаштуу деп белгиленет.',
-    ru: 'Действия с этого времени до сообщения будут помечены как спорные.',
-    en: 'Actions from then until the report will be marked disputed.',
+    ky: 'Ушул убакыттан билдирүүгө чейинки аракеттер талаштуу деп белгиленет, ал эми ушул убакыттан бери телефон номеринин өзгөртүүлөрү жокко чыгарылат: логин ошол кездеги номерге кайтат.',
+    ru: 'Действия с этого времени до сообщения будут помечены как спорные, а смены номера телефона с этого времени будут отменены: логином снова станет номер, который был им тогда.',
+    en: 'Actions from then until the report will be marked disputed, and phone number changes made since then will be undone: the login goes back to the phone it was then.',
   },
   reportSubmit: { ky: 'Билдирүү', ru: 'Сообщить', en: 'Report' },
   reported: {
@@ -267,6 +288,11 @@ export const texts = {
     en: 'Change the phone number',
   },
   newPhone: { ky: 'Жаңы телефон номери', ru: 'Новый номер телефона', en: 'New phone number' },
+  phoneCurrentPasswordHint: {
+    ky: 'Сырсөз менен кирген болсоңуз керек. ID-карта менен киргенден кийинки 15 мүнөттө талап кылынбайт.',
+    ru: 'Нужен, если вы вошли по паролю. В течение 15 минут после входа по ID-карте не требуется.',
+    en: 'Needed if you logged in with the password. Not needed for 15 minutes after logging in with the ID card.',
+  },
   sendCode: { ky: 'Код жөнөтүү', ru: 'Отправить код', en: 'Send a code' },
   codeSentToNew: {
     ky: 'Жаңы номерге SMS менен код жөнөтүлдү.',

@@ -1,11 +1,24 @@
 import type { Cabinet } from '../api-types';
 import { $, element, notice, values } from '../dom';
+import { flagField } from '../form-errors';
 import { dateTime, t } from '../i18n';
 import { api } from '../state';
 import { onSubmit, submitting } from '../submit';
 import { loadActivity } from './cabinet-activity';
 
 /** The cabinet's "my data" (passport and PIN masked, 2.4), and the forms that change it: passport (2.2), phone (2.5). */
+
+/**
+ * 2.7: moving the login needs the current password, unless the session was opened with the ID card in the last
+ * 15 minutes; an empty field sends none, and the portal says when one is needed (reauthentication_required).
+ */
+const phoneChange = (form: HTMLFormElement): { newPhone: string; currentPassword?: string } => {
+  const { newPhone = '', currentPassword } = values(form);
+  return { newPhone, ...(currentPassword && { currentPassword }) };
+};
+
+/** The problems that concern the current password: the field is pointed out to type it (again). */
+const currentPasswordProblems = new Set(['reauthentication_required', 'invalid_credentials']);
 
 const statusKey = { active: 'statusActive', blocked: 'statusBlocked', deleted: 'statusDeleted' } as const;
 const verificationKey = {
@@ -57,16 +70,22 @@ export const wireMyData = (): void => {
     ),
   );
 
-  onSubmit('#phone-form', (form) =>
-    submitting(
+  onSubmit('#phone-form', (form) => {
+    const currentPassword = $<HTMLInputElement>('#phone-current-password');
+    return submitting(
       form,
-      () => api('POST', '/v1/me/phone-changes', values(form)),
+      () => api('POST', '/v1/me/phone-changes', phoneChange(form)),
       () => {
+        // The password did its work: it is not left in the page.
+        currentPassword.value = '';
         $('#phone-confirm-form').hidden = false;
         $('#phone-code-sent').focus();
       },
-    ),
-  );
+      (problem) => {
+        if (currentPasswordProblems.has(problem.code)) flagField(currentPassword);
+      },
+    );
+  });
 
   onSubmit('#phone-confirm-form', (form) =>
     submitting(

@@ -1,5 +1,6 @@
-import type { AccessReport } from '../api-types';
+import type { AccessReport, CodeRequest } from '../api-types';
 import { $, notice, values } from '../dom';
+import { clearErrors, flagField } from '../form-errors';
 import { dateTime, t } from '../i18n';
 import { go, show } from '../navigation';
 import { setToken } from '../session';
@@ -8,7 +9,9 @@ import { onSubmit, submitting } from '../submit';
 
 /**
  * 2.7: reporting unauthorized access, from the report view (phone, PIN and a code by SMS, no login) or from the
- * cabinet's own report card. Either way every session ends and a new password comes by SMS.
+ * cabinet's own report card. Either way every session ends and a new password comes by SMS. The phone may be the
+ * login or, for 30 days after the login moved away from it, the previous phone, which the report makes the login
+ * again; `suspectedSince` likewise undoes the phone changes made since then.
  */
 
 /** 2.6: the report's window, from a datetime-local field (the browser's own time zone) to an ISO instant. */
@@ -37,25 +40,37 @@ const openReport = (): void => {
   }
 };
 
-const confirmReport = (form: HTMLFormElement): Promise<void> => {
-  const phone = $<HTMLInputElement>('#report-phone').value.trim();
-  return submitting(
+/** Back to step 1 (phone and PIN): the code's request forgotten; `keep` leaves phone and PIN typed. */
+const restartReport = (keep: boolean): void => {
+  page.reportRequestId = undefined;
+  const confirm = $<HTMLFormElement>('#report-confirm-form');
+  confirm.reset();
+  clearErrors(confirm);
+  confirm.hidden = true;
+  const request = $<HTMLFormElement>('#report-request-form');
+  if (!keep) request.reset();
+  clearErrors(request);
+  request.hidden = false;
+};
+
+/** Step 2: the code belongs to the request step 1 answered with (its requestId), not to the phone. */
+const confirmReport = (form: HTMLFormElement): Promise<void> =>
+  submitting(
     form,
     () =>
       api<AccessReport>('POST', '/v1/access-reports/confirm', {
-        phone,
+        requestId: page.reportRequestId,
         code: values(form).code,
         ...reportDetails(form),
       }),
     (report) => {
-      form.reset();
-      form.hidden = true;
-      $<HTMLFormElement>('#report-request-form').reset();
-      $('#report-request-form').hidden = false;
+      restartReport(false);
       reported(report);
     },
+    (problem) => {
+      if (problem.code === 'invalid_code') flagField($<HTMLInputElement>('#report-code'));
+    },
   );
-};
 
 export const wireReport = (): void => {
   $('#report-open').addEventListener('click', openReport);
@@ -63,9 +78,10 @@ export const wireReport = (): void => {
   onSubmit('#report-request-form', (form) =>
     submitting(
       form,
-      () => api('POST', '/v1/access-reports', values(form)),
-      () => {
-        $<HTMLInputElement>('#report-confirm-form input[name="code"]').value = '';
+      () => api<CodeRequest>('POST', '/v1/access-reports', values(form)),
+      ({ requestId }) => {
+        page.reportRequestId = requestId;
+        $<HTMLFormElement>('#report-confirm-form').reset();
         form.hidden = true;
         $('#report-confirm-form').hidden = false;
         $('#report-code-sent').focus();
@@ -74,6 +90,12 @@ export const wireReport = (): void => {
   );
 
   onSubmit('#report-confirm-form', confirmReport);
+
+  // Another code: back to step 1, phone and PIN still typed.
+  $('#report-again').addEventListener('click', () => {
+    restartReport(true);
+    $('#report-phone').focus();
+  });
 
   onSubmit('#cabinet-report-form', (form) =>
     submitting(
