@@ -33,8 +33,9 @@ const admin = (dataDir: string, args: string[], env: Record<string, string> = {}
     child.once('close', (status) => resolve({ status, stdout, stderr }));
   });
 
-// Each test starts processes (DynamoDB Local, the CLI); on a loaded 2-core machine that takes tens of seconds.
-jest.setTimeout(120_000);
+// Each test starts processes (DynamoDB Local, the CLI, up to six in a row); on a loaded 2-core machine each takes
+// seconds to tens of seconds.
+jest.setTimeout(300_000);
 
 const operatorFlags = ['--operator', 'op.e2e', '--reason', 'Documents checked at the SRS office'];
 

@@ -12,6 +12,10 @@ import { startPortalProcess, type PortalProcess } from '../support/portal-proces
 const origin = 'https://portal.example.kg';
 const day = 86_400_000;
 
+// Starting `npm start` (tsx, the page's build, DynamoDB Local) in beforeAll takes tens of seconds on a loaded 2-core
+// machine: hooks and tests get a generous bound (the start itself gives up after 90 s).
+jest.setTimeout(180_000);
+
 /**
  * 2.1: the 2017 ID card and its PIN code, end to end over HTTP with virtual cards issued by the development CA that
  * `npm start` trusts; the card's PIN code never reaches the server, only a signature over our challenge.

@@ -1,5 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { spawnSync } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,8 +16,46 @@ const consent = (portal: PortalProcess, body: unknown, headers: Record<string, s
     body: JSON.stringify(body),
   });
 
-// Tests here start and restart the portal with its DynamoDB Local: tens of seconds on a loaded 2-core machine.
-jest.setTimeout(120_000);
+/**
+ * A POST whose headers the server has read (it answered 100 Continue) and whose body waits until `sendBody`: a
+ * request certainly in flight at the server, without guessing how long one takes to arrive.
+ */
+const requestAwaitingBody = (url: string, body: string) =>
+  new Promise<{ sendBody(): Promise<{ status: number; body: string }> }>((resolve, reject) => {
+    const request = httpRequest(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+        expect: '100-continue',
+      },
+    });
+    const answered = new Promise<{ status: number; body: string }>((resolveAnswer, rejectAnswer) => {
+      request.once('response', (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.once('end', () => resolveAnswer({ status: response.statusCode ?? 0, body: text }));
+        response.once('error', rejectAnswer);
+      });
+      request.once('error', rejectAnswer);
+    });
+    answered.catch(() => undefined);
+    request.once('error', reject);
+    request.once('continue', () =>
+      resolve({
+        sendBody: () => {
+          request.end(body);
+          return answered;
+        },
+      }),
+    );
+    request.flushHeaders();
+  });
+
+// Tests here start and restart the portal with its DynamoDB Local: tens of seconds on a loaded 2-core machine,
+// over a minute for two starts and stops when other work shares it.
+jest.setTimeout(300_000);
 
 describe('npm start: the local portal over HTTP', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'portal-e2e-'));
@@ -155,15 +194,16 @@ describe('npm start: shutdown and restart', () => {
         consentId: string;
       }
     ).consentId;
-    // Registration hashes a password with scrypt (~0.3 s): the stop signal arrives while it runs.
-    const inFlight = fetch(`${portal.url}/v1/registrations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ consentId, applicantType: 'individual', ...newApplicant() }),
-    });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // In flight for sure, however fast or slow the machine: the portal has read the registration's headers (its
+    // 100 Continue says so) and is stopping (its log line says so) before the body is even sent; then the whole
+    // request (scrypt, the DynamoDB transaction, the SMS) still runs to its answer, and only then does it exit.
+    const inFlight = await requestAwaitingBody(
+      `${portal.url}/v1/registrations`,
+      JSON.stringify({ consentId, applicantType: 'individual', ...newApplicant() }),
+    );
     const stopped = portal.stop('SIGTERM');
-    expect((await inFlight).status).toBe(201);
+    await portal.waitForOutput(/SIGTERM: finishing requests in flight/);
+    expect((await inFlight.sendBody()).status).toBe(201);
     expect(await stopped).toBe(0);
     expect(javaRunsOn(dataDir)).toBe(false);
   });

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 
 export interface HttpAnswer {
@@ -7,14 +8,55 @@ export interface HttpAnswer {
   body: Record<string, unknown>;
 }
 
+/** Where a client's requests leave from. */
+export interface HttpClientOptions {
+  /**
+   * The local address to send from, so that the portal sees it as the request's source IP: on Linux all of
+   * 127.0.0.0/8 is loopback, so 127.0.0.2, 127.0.0.3 … stand for distinct applicants' networks.
+   */
+  readonly localAddress?: string;
+}
+
+/** One request over node:http from a given local address (fetch cannot choose it without undici's Agent). */
+const requestFrom = (
+  localAddress: string,
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string },
+): Promise<{ status: number; headers: Headers; text: string }> =>
+  new Promise((resolve, reject) => {
+    const outgoing = httpRequest(
+      url,
+      // A connection per request (no keep-alive): none is reused after the server dropped it as idle.
+      { method: init.method, headers: init.headers, localAddress, agent: false },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () => {
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(response.headers))
+            for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value])
+              headers.append(name, one);
+          resolve({
+            status: response.statusCode ?? 0,
+            headers,
+            text: Buffer.concat(chunks).toString('utf8'),
+          });
+        });
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(init.body);
+  });
+
 /** A small HTTP client for the local portal, speaking JSON as a browser or a mobile app would. */
-export const httpClient = (baseUrl: string) => {
+export const httpClient = (baseUrl: string, client: HttpClientOptions = {}) => {
   const send = async (
     method: string,
     path: string,
     options: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
   ): Promise<HttpAnswer> => {
-    const response = await fetch(`${baseUrl}${path}`, {
+    const init = {
       method,
       headers: {
         ...(options.body !== undefined && { 'content-type': 'application/json' }),
@@ -23,11 +65,17 @@ export const httpClient = (baseUrl: string) => {
         ...options.headers,
       },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-    const text = await response.text();
+    };
+    const { status, headers, text } = client.localAddress
+      ? await requestFrom(client.localAddress, `${baseUrl}${path}`, init)
+      : await fetch(`${baseUrl}${path}`, init).then(async (response) => ({
+          status: response.status,
+          headers: response.headers,
+          text: await response.text(),
+        }));
     return {
-      status: response.status,
-      headers: response.headers,
+      status,
+      headers,
       body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
     };
   };
@@ -37,7 +85,7 @@ export const httpClient = (baseUrl: string) => {
 export interface OutboxSms {
   at: string;
   phone: string;
-  purpose: 'password' | 'code';
+  purpose: 'password' | 'code' | 'notice';
   text: string;
   secret: string;
 }

@@ -8,10 +8,11 @@ const projectRoot = join(__dirname, '..', '..');
 export interface PortalProcess {
   readonly url: string;
   readonly child: ChildProcess;
-  /** Everything the process printed so far (stdout and stderr). */
+  /** Every whole line the process printed so far (stdout and stderr); everything once stop() has resolved. */
   output(): string;
-  /** Waits until the output matches (a log line may arrive after the response it logs). */
+  /** Waits until the output matches (a log line may arrive after the response it logs); 30 s by default. */
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** Signals the process and resolves with its exit code once it has exited and its output is read. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -28,21 +29,54 @@ const startOnce = async (dataDir: string, env: Record<string, string>): Promise<
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // stdout and stderr are two pipes whose chunks arrive in any order and may end mid-line (or mid-character):
+  // each stream is decoded as UTF-8 and adds whole lines only, so a line of one never splits a line of the other.
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const addLines = (stream: NodeJS.ReadableStream) => {
+    let pending = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      pending += chunk;
+      const end = pending.lastIndexOf('\n') + 1;
+      output += pending.slice(0, end);
+      pending = pending.slice(end);
+    });
+    stream.once('end', () => {
+      output += pending;
+      pending = '';
+    });
+  };
+  addLines(child.stdout!);
+  addLines(child.stderr!);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const waitForOutput = async (pattern: RegExp, timeoutMs = 5_000): Promise<string> => {
+  // 'exit' may come before the pipes are read to their end: 'close' comes after both (bounded, should a
+  // grandchild hold a pipe open).
+  const streamsClosed = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  const outputComplete = () =>
+    Promise.race([streamsClosed, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+  const waitForOutput = async (pattern: RegExp, timeoutMs = 30_000): Promise<string> => {
     const started = Date.now();
     while (!pattern.test(output)) {
-      if (child.exitCode !== null) throw new Error(`the portal exited: ${output}`);
-      if (Date.now() - started > timeoutMs) throw new Error(`no ${pattern} in: ${output}`);
+      if (child.exitCode !== null || child.signalCode !== null) {
+        // Only once its output is all in can the process be said never to have printed it.
+        await outputComplete();
+        if (pattern.test(output)) break;
+        throw new Error(`the portal exited: ${output}`);
+      }
+      if (Date.now() - started > timeoutMs)
+        throw new Error(`no ${pattern} within ${timeoutMs} ms in: ${output}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     return output;
   };
-  // The banner's last line, whole: everything printed before it has arrived too.
-  await waitForOutput(/listening on \S+\n/, 60_000);
+  // The banner's last line, whole: everything printed before it has arrived too. A busy machine may take a while
+  // (tsx, the page's esbuild build, Java); one that never gets there is not left running.
+  try {
+    await waitForOutput(/listening on \S+\n/, 150_000);
+  } catch (error) {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    throw error;
+  }
   return {
     url: `http://127.0.0.1:${port}`,
     child,
@@ -50,7 +84,10 @@ const startOnce = async (dataDir: string, env: Record<string, string>): Promise<
     waitForOutput,
     stop: async (signal = 'SIGINT') => {
       if (child.exitCode === null) child.kill(signal);
-      return exited;
+      const code = await exited;
+      // Its last lines too: output() is whole once stop() resolves.
+      await outputComplete();
+      return code;
     },
   };
 };
