@@ -27,6 +27,7 @@ export const callsPerMau: Readonly<Record<string, number>> = {
   'PUT /v1/me/password': 0.05,
   'POST /v1/me/consents': 0.02,
   'POST /v1/password-resets': 0.1,
+  'POST /v1/password-resets/confirm': 0.1,
   'POST /v1/me/phone-changes': 0.01,
   'POST /v1/me/phone-changes/confirm': 0.01,
   'POST /v1/me/access-reports': 0.002,

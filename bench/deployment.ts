@@ -27,8 +27,6 @@ import {
   type PersonalDataVault,
   type RateLimit,
   type RateLimiter,
-  type SmsMessage,
-  type SmsSender,
 } from '../functions/domain/ports';
 import { handler as publicHandler } from '../functions/public/handler';
 import { createHandler as registrationsHandler } from '../functions/registrations/handler';
@@ -38,28 +36,12 @@ import { ensureTables } from '../lib/local/tables';
 import { findRoute, routeGroups, type RouteGroup } from '../contract/routes';
 import { idempotencyTable, portalTable } from '../contract/tables';
 import { RequestRecorder, type DynamoRequest } from './dynamo';
+import { BenchPhones } from './phones';
 import { apiEvent, lambdaContext, type CallOptions } from './events';
 
+export { BenchPhones } from './phones';
+
 const region = 'eu-central-1';
-
-/** The applicants' phones: every SMS the portal sends lands here, so the bench reads passwords and codes. */
-export class BenchPhones implements SmsSender {
-  private readonly last = new Map<string, SmsMessage>();
-  readonly texts: string[] = [];
-  sent = 0;
-
-  async send(message: SmsMessage): Promise<void> {
-    this.sent += 1;
-    if (message.secret) this.last.set(message.phone, message);
-    if (this.texts.length < 1_000) this.texts.push(message.text);
-  }
-
-  secretFor(phone: string): string {
-    const message = this.last.get(phone);
-    if (!message?.secret) throw new Error('no SMS reached this phone');
-    return message.secret;
-  }
-}
 
 /**
  * Counts what the SMS fuse (limits.smsOverall, per fixed window of the whole table) has counted, so that the bench

@@ -19,7 +19,7 @@ import { measureRoutes, poolOf } from './latency';
 import { loadAccounts } from './load';
 import { measureLogin } from './login';
 import { renderReport, type BenchReport, type Goal } from './report';
-import { scenarios, type ScenarioContext } from './scenarios';
+import { poolNeeded, scenarios, type ScenarioContext } from './scenarios';
 import { round } from './stats';
 import { measureThroughput, startPortal, type PortalUnderTest } from './throughput';
 
@@ -76,6 +76,13 @@ const kdfMemory = async () => {
 };
 
 const main = async (): Promise<void> => {
+  // Every call that spends a phone's allowances has a bulk applicant of its own (or shares one within them): check
+  // before minutes of loading that the smaller pool holds them all.
+  const poolDemand = poolNeeded(scenarios, config.warmupCalls + config.calls);
+  if (poolDemand > config.smallAccounts)
+    throw new Error(
+      `the scenarios need ${poolDemand} bulk applicants, more than the ${config.smallAccounts} loaded`,
+    );
   const workDir = mkdtempSync(join(tmpdir(), 'srs-bench-'));
   cleanups.push(async () => rmSync(workDir, { recursive: true, force: true }));
   progress(`${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)}; starting DynamoDB Local`);
