@@ -15,6 +15,9 @@ import type { TestTables } from '../support/dynamo';
 import { accountInvariantViolations } from '../support/invariants';
 import { newApplicant, testPortal } from '../support/portal';
 
+// These tests start (and stop) DynamoDB Local: Java takes 3–4 s on an idle machine, over a minute on a busy one.
+jest.setTimeout(300_000);
+
 /**
  * DynamoDB goes away in the middle of traffic: every answer is a documented status (503 with Retry-After while it
  * is gone, never 500), and once it is back no account is half-written.

@@ -13,6 +13,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createTestTables, type TestTables } from '../support/dynamo';
 import { apiEvent, json, lambdaContext } from '../support/events';
 
+// These tests start (and stop) DynamoDB Local: Java takes 3–4 s on an idle machine, over a minute on a busy one.
+jest.setTimeout(300_000);
+
 const consentBody = { agreementVersion: '1', accepted: true, language: 'ky' };
 
 describe('POST /v1/consents against DynamoDB Local', () => {

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { configuredDataDir, openLocalStore, type LocalStore } from '../../../lib/local/store';
 import { javaProcessesOn } from '../../support/portal-process';
 
+// These tests start (and stop) DynamoDB Local: Java takes 3–4 s on an idle machine, over a minute on a busy one.
+jest.setTimeout(300_000);
+
 const freshDataDir = () => mkdtempSync(join(tmpdir(), 'portal-store-'));
 const record = (dataDir: string, content: object) =>
   writeFileSync(join(dataDir, 'dynamodb-local.json'), JSON.stringify(content));
