@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { parsePhone } from '../../../functions/domain/identity';
 import { phoneReservationDays } from '../../../functions/domain/accounts/previous-phones';
 import { createTestTables, type TestTables } from '../../support/dynamo';
 import { accountTestDependencies } from '../../support/accounts';
@@ -232,5 +234,40 @@ describe('Nobody but the owner takes, keeps or locks the account (2.7), against 
       expect(await sequence(path, other.phone, newApplicant().pin)).toEqual(matching);
       expect(await sequence(path, newApplicant().phone, newApplicant().pin)).toEqual(matching);
     }
+  });
+
+  it('answers alike over random phones and PINs: the same statuses and body keys, whatever matches (property)', async () => {
+    const owner = await loggedIn();
+    // Random Kyrgyz mobiles (55x, apart from the test applicants' 700 range) and random valid PINs.
+    const phone = fc
+      .stringMatching(/^55\d{7}$/)
+      .map((digits) => parsePhone(`+996${digits}`))
+      .filter((parsed) => parsed.ok)
+      .map((parsed) => (parsed as { value: string }).value);
+    const pin = fc.integer({ min: 1, max: 99_999 }).map((n) => `215051990${String(n).padStart(5, '0')}`);
+    const who = fc.oneof(
+      fc.constant({ phone: owner.phone, pin: owner.pin }),
+      pin.map((other) => ({ phone: owner.phone, pin: other })),
+      fc.tuple(phone, pin).map(([other, otherPin]) => ({ phone: other, pin: otherPin })),
+    );
+    let network = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        who,
+        fc.constantFrom('/v1/password-resets', '/v1/access-reports'),
+        async (body, path) => {
+          // Each case from a network of its own: the allowances answer alike too, but are not what is drawn here.
+          network += 1;
+          const sourceIp = `192.0.2.${network % 250}`;
+          deps.clock.advance(3600);
+          const answer = await portal.call('POST', path, { body, sourceIp });
+          expect({ status: answer.status, keys: Object.keys(answer.body) }).toEqual({
+            status: 202,
+            keys: ['requestId'],
+          });
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });
