@@ -1,7 +1,7 @@
 import type { Deployment } from './deployment';
 import { replayRaw } from './dynamo';
 import type { PoolAccount } from './load';
-import type { Scenario, ScenarioContext } from './scenarios';
+import type { Scenario, ScenarioContext } from './scenario-steps';
 import { median, percentile, ratio, round } from './stats';
 
 /** What one deployment measured for one route. */

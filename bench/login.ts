@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { scryptPasswordHasher } from '../functions/adapters/passwords';
 import type { Deployment } from './deployment';
-import { registerApplicant } from './scenarios';
+import { registerApplicant } from './scenario-steps';
 import { median, ratio, round } from './stats';
 
 export interface LoginResult {

@@ -19,7 +19,8 @@ import { measureRoutes, poolOf } from './latency';
 import { loadAccounts } from './load';
 import { measureLogin } from './login';
 import { renderReport, type BenchReport, type Goal } from './report';
-import { poolNeeded, scenarios, type ScenarioContext } from './scenarios';
+import { poolNeeded, type ScenarioContext } from './scenario-steps';
+import { scenarios } from './scenarios';
 import { round } from './stats';
 import { measureThroughput, startPortal, type PortalUnderTest } from './throughput';
 

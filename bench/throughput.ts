@@ -3,7 +3,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freshApplicant } from './scenarios';
+import { freshApplicant } from './scenario-steps';
 import { ratio, round } from './stats';
 
 export interface ThroughputResult {

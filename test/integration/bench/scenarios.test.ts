@@ -2,12 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createDeployment, type Deployment } from '../../../bench/deployment';
 import { poolOf } from '../../../bench/latency';
 import { loadAccounts } from '../../../bench/load';
-import {
-  callsPerPooledApplicant,
-  poolNeeded,
-  scenarios,
-  type ScenarioContext,
-} from '../../../bench/scenarios';
+import { callsPerPooledApplicant, poolNeeded, type ScenarioContext } from '../../../bench/scenario-steps';
+import { scenarios } from '../../../bench/scenarios';
 import { createIdCardVerifier } from '../../../functions/adapters/id-card';
 import { CryptoVault } from '../../../functions/adapters/keys/crypto-vault';
 import { scryptPasswordHasher } from '../../../functions/adapters/passwords';

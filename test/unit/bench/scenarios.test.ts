@@ -1,5 +1,6 @@
 import { BenchPhones } from '../../../bench/phones';
-import { callsPerPooledApplicant, poolNeeded, scenarios } from '../../../bench/scenarios';
+import { callsPerPooledApplicant, poolNeeded } from '../../../bench/scenario-steps';
+import { scenarios } from '../../../bench/scenarios';
 import { findRoute } from '../../../contract/routes';
 import { limits } from '../../../functions/domain/limits';
 import { smsMessage } from '../../../functions/domain/sms-texts';
