@@ -3,7 +3,7 @@ import type { RequestOrigin } from '../audit';
 import { DomainError, InvalidCode, Unauthenticated } from '../errors';
 import type { E164Phone, Pin } from '../identity';
 import type { OperatorAlerts } from '../ports';
-import { checkCode, issueCode, issueDecoyCode } from './codes';
+import { checkCode, requestCode } from './codes';
 import { auditEntry, type AccountDependencies } from './dependencies';
 import { openPersonalData } from './personal-data';
 import {
@@ -14,7 +14,7 @@ import {
   type PhoneMove,
 } from './previous-phones';
 import type { Account, Authenticated } from './account';
-import { consumeRequestAllowances, sendSms, withinDailyCeiling } from './sms';
+import { sendSms } from './sms';
 import type { AccessReport } from './store';
 import { updateAccount } from './updates';
 
@@ -182,26 +182,17 @@ export const requestReportCode = async (
   request: { phone: E164Phone; pin: Pin },
   origin: RequestOrigin,
 ): Promise<{ requestId: string }> => {
-  await consumeRequestAllowances(deps, { phone: request.phone, ip: origin.ip, purpose: 'access_report' });
-  const requestId = deps.ids.newId();
-  const { account, matches, previous } = await accountOfReportingPhone(deps, request.phone, request.pin);
-  if (!account || !matches || !(await withinDailyCeiling(deps, request.phone))) {
-    await issueDecoyCode(deps, 'access_report', requestId);
-    return { requestId };
-  }
-  const code = await issueCode(deps, 'access_report', {
-    requestId,
-    accountId: account.accountId,
-    // A previous phone (2.7): the report it confirms takes it back as the login.
-    ...(previous && { sealedPayload: deps.vault.seal(previous.phone, account.accountId) }),
-  });
-  await sendSms(deps, {
-    phone: request.phone,
-    kind: 'access_report_code',
-    language: account.consent.language,
-    secret: code,
-    accountId: account.accountId,
-  });
+  const { requestId } = await requestCode(
+    deps,
+    'access_report',
+    { phone: request.phone, ip: origin.ip },
+    async () => {
+      const { account, matches, previous } = await accountOfReportingPhone(deps, request.phone, request.pin);
+      // A previous phone (2.7): the report its code confirms takes it back as the login.
+      const sealedPayload = previous && account && deps.vault.seal(previous.phone, account.accountId);
+      return { account, matches, ...(sealedPayload && { sealedPayload }) };
+    },
+  );
   return { requestId };
 };
 

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { generateSmsCode } from '../passwords';
 import { InvalidCode } from '../errors';
+import type { E164Phone } from '../identity';
+import type { SmsKind } from '../sms-texts';
+import type { Account } from './account';
 import type { AccountDependencies } from './dependencies';
+import { consumeRequestAllowances, sendSms, withinDailyCeiling } from './sms';
 import type { PendingCode } from './store';
 
 /** Security rules: SMS codes are short-lived and allow few attempts. */
@@ -71,4 +75,51 @@ export const checkCode = async (
   if (!pending?.accountId || pending.codeHash !== codeHash(deps, purpose, requestId, code))
     throw new InvalidCode();
   return { ...pending, accountId: pending.accountId };
+};
+
+/** What a code request by phone and PIN found: the account, whether both match, and what the code will confirm. */
+export interface CodeRecipient {
+  readonly account?: Account;
+  readonly matches: boolean;
+  readonly sealedPayload?: string;
+}
+
+const codeSms: Record<'password_reset' | 'access_report', SmsKind> = {
+  password_reset: 'password_reset_code',
+  access_report: 'access_report_code',
+};
+
+/**
+ * A code request by phone and PIN (password reset, report without logging in): the allowances count first, for
+ * every request alike; then a code goes by SMS only where phone and PIN match and the phone's daily ceiling allows,
+ * and a decoy is stored otherwise. The answer is a `requestId` either way (2.7: no enumeration); what was found,
+ * and whether a code went out, are for the caller's audit.
+ */
+export const requestCode = async (
+  deps: AccountDependencies,
+  purpose: 'password_reset' | 'access_report',
+  request: { phone: E164Phone; ip: string },
+  lookUp: () => Promise<CodeRecipient>,
+): Promise<{ requestId: string; recipient: CodeRecipient; issued: boolean }> => {
+  await consumeRequestAllowances(deps, { phone: request.phone, ip: request.ip, purpose });
+  const requestId = deps.ids.newId();
+  const recipient = await lookUp();
+  const { account, matches, sealedPayload } = recipient;
+  if (!account || !matches || !(await withinDailyCeiling(deps, request.phone))) {
+    await issueDecoyCode(deps, purpose, requestId);
+    return { requestId, recipient, issued: false };
+  }
+  const code = await issueCode(deps, purpose, {
+    requestId,
+    accountId: account.accountId,
+    ...(sealedPayload && { sealedPayload }),
+  });
+  await sendSms(deps, {
+    phone: request.phone,
+    kind: codeSms[purpose],
+    language: account.consent.language,
+    secret: code,
+    accountId: account.accountId,
+  });
+  return { requestId, recipient, issued: true };
 };

@@ -2,10 +2,10 @@ import type { RequestOrigin } from '../audit';
 import { InvalidCode, WeakPassword } from '../errors';
 import type { E164Phone, Pin } from '../identity';
 import { checkChosenPassword } from '../passwords';
-import { checkCode, issueCode, issueDecoyCode } from './codes';
+import { checkCode, requestCode } from './codes';
 import { auditEntry, type AccountDependencies } from './dependencies';
 import { accountOfPhoneAndPin, openPersonalData } from './personal-data';
-import { consumeRequestAllowances, sendSms, withinDailyCeiling } from './sms';
+import { sendSms } from './sms';
 import { updateAccount } from './updates';
 
 /**
@@ -20,29 +20,22 @@ export const requestPasswordReset = async (
   request: { phone: E164Phone; pin: Pin },
   origin: RequestOrigin,
 ): Promise<{ requestId: string }> => {
-  await consumeRequestAllowances(deps, { phone: request.phone, ip: origin.ip, purpose: 'password_reset' });
-  const requestId = deps.ids.newId();
-  const { account, matches } = await accountOfPhoneAndPin(deps, request.phone, request.pin);
-  if (!account || !matches || !(await withinDailyCeiling(deps, request.phone))) {
-    await issueDecoyCode(deps, 'password_reset', requestId);
-    if (account && !matches)
-      await deps.accounts.appendAudit(
-        auditEntry(deps, account.accountId, 'password_reset_failed', origin, {
-          result: 'failure',
-          detail: 'pin_mismatch',
-        }),
-      );
-    return { requestId };
-  }
-  const code = await issueCode(deps, 'password_reset', { requestId, accountId: account.accountId });
-  await deps.accounts.appendAudit(auditEntry(deps, account.accountId, 'password_reset_requested', origin));
-  await sendSms(deps, {
-    phone: request.phone,
-    kind: 'password_reset_code',
-    language: account.consent.language,
-    secret: code,
-    accountId: account.accountId,
-  });
+  const { requestId, recipient, issued } = await requestCode(
+    deps,
+    'password_reset',
+    { phone: request.phone, ip: origin.ip },
+    () => accountOfPhoneAndPin(deps, request.phone, request.pin),
+  );
+  const { account, matches } = recipient;
+  if (account && issued)
+    await deps.accounts.appendAudit(auditEntry(deps, account.accountId, 'password_reset_requested', origin));
+  else if (account && !matches)
+    await deps.accounts.appendAudit(
+      auditEntry(deps, account.accountId, 'password_reset_failed', origin, {
+        result: 'failure',
+        detail: 'pin_mismatch',
+      }),
+    );
   return { requestId };
 };
 
