@@ -9,8 +9,8 @@ import { afterFailure, lockSecondsAfter, passwordLockout, type FailureRun } from
 import { openSession, refuseDeniedLogin, type OpenedSession } from './sessions';
 import { updateAccount } from './updates';
 
-const secondsUntil = (iso: string, now: Date) =>
-  Math.max(1, Math.ceil((Date.parse(iso) - now.getTime()) / 1000));
+const secondsUntil = (until: Date, now: Date) =>
+  Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
 
 /**
  * The account's run of failed logins in the terms of login-failures.ts, so that it follows the very rule an
@@ -41,7 +41,7 @@ export const countPasswordAttempt = (
   updateAccount(deps, accountId, (account) => {
     const now = deps.clock.now();
     const { outcome, next } = afterFailure(passwordLockout, failureRunOf(account, now), now);
-    if (outcome.locked) throw new AccountLocked(secondsUntil(outcome.lockedUntil.toISOString(), now));
+    if (outcome.locked) throw new AccountLocked(secondsUntil(outcome.lockedUntil, now));
     return {
       commit: {
         account: {
@@ -77,7 +77,7 @@ const countUnknownPhoneAttempt = async (deps: SessionDependencies, phone: string
   if (outcome.locked) {
     deps.metrics.count('Lockouts');
     deps.log.info(logEvents.loginFailed, { reason: 'unknown_login_locked' });
-    throw new AccountLocked(secondsUntil(outcome.lockedUntil.toISOString(), now));
+    throw new AccountLocked(secondsUntil(outcome.lockedUntil, now));
   }
 };
 

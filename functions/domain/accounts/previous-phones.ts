@@ -35,18 +35,24 @@ export interface PhoneMove {
   >;
 }
 
+/** The login moves from `from` to `data.phone`: the phone claims follow, with the reservations that change. */
 const phoneMove = (
   vault: PersonalDataVault,
   accountId: string,
+  from: E164Phone,
   data: PersonalData,
-  commit: Omit<PhoneMove['commit'], 'claimsToAdd' | 'claimsToRemove'>,
+  reservations: Pick<AccountCommit, 'reservationsToAdd' | 'reservationsToRemove'>,
 ): PhoneMove => {
   const phoneClaim = vault.lookupKey('phone', data.phone);
   return {
     data,
     sealedPersonalData: sealPersonalData(vault, accountId, data),
     phoneClaim,
-    commit: { ...commit, claimsToAdd: { phone: phoneClaim } },
+    commit: {
+      ...reservations,
+      claimsToAdd: { phone: phoneClaim },
+      claimsToRemove: { phone: vault.lookupKey('phone', from) },
+    },
   };
 };
 
@@ -55,6 +61,7 @@ const phoneMove = (
  * to the account, so that an owner whose password was stolen can take the login back from it. A change in an
  * ID-card session is the owner's by the strongest proof (often taking the login back from an intruder's phone):
  * it reserves nothing and ends the reservations before it, so that no phone an intruder once held keeps a way in.
+ * A phone still reserved is never `newPhone` here: moving back to one is an undo (restorePhone).
  */
 export const movePhone = (
   vault: PersonalDataVault,
@@ -65,38 +72,35 @@ export const movePhone = (
   proof: SessionMethod,
 ): PhoneMove => {
   const reserved = reservedPhones(data, now);
-  // A phone still reserved is never `newPhone` here: moving back to one is an undo (restorePhone).
-  const kept = proof === 'id-card' ? [] : reserved;
-  const move = phoneMove(
+  if (proof === 'id-card')
+    return phoneMove(
+      vault,
+      accountId,
+      data.phone,
+      { ...data, phone: newPhone, previousPhones: [] },
+      {
+        reservationsToAdd: [],
+        reservationsToRemove: reserved.map((previous) => vault.lookupKey('phone', previous.phone)),
+      },
+    );
+  const movedAt = now.toISOString();
+  return phoneMove(
     vault,
     accountId,
+    data.phone,
+    { ...data, phone: newPhone, previousPhones: [...reserved, { phone: data.phone, movedAt }] },
     {
-      ...data,
-      phone: newPhone,
-      previousPhones: proof === 'id-card' ? [] : [...kept, { phone: data.phone, movedAt: now.toISOString() }],
-    },
-    {
-      reservationsToAdd:
-        proof === 'id-card'
-          ? []
-          : [
-              {
-                claim: vault.lookupKey('phone', data.phone),
-                accountId,
-                reservedAt: now.toISOString(),
-                until: new Date(reservationEnd(now.toISOString())).toISOString(),
-              },
-            ],
-      // After an ID-card change, every reservation ends.
-      reservationsToRemove: reserved
-        .filter((previous) => !kept.includes(previous))
-        .map((previous) => vault.lookupKey('phone', previous.phone)),
+      reservationsToAdd: [
+        {
+          claim: vault.lookupKey('phone', data.phone),
+          accountId,
+          reservedAt: movedAt,
+          until: new Date(reservationEnd(movedAt)).toISOString(),
+        },
+      ],
+      reservationsToRemove: [],
     },
   );
-  return {
-    ...move,
-    commit: { ...move.commit, claimsToRemove: { phone: vault.lookupKey('phone', data.phone) } },
-  };
 };
 
 /**
@@ -110,21 +114,19 @@ export const restorePhone = (
   restored: PreviousPhone,
 ): PhoneMove | undefined => {
   if (restored.phone === data.phone) return undefined;
-  const undone = (data.previousPhones ?? []).filter((previous) => previous.movedAt >= restored.movedAt);
-  const move = phoneMove(
+  const previous = data.previousPhones ?? [];
+  const undone = previous.filter((phone) => phone.movedAt >= restored.movedAt);
+  return phoneMove(
     vault,
     accountId,
+    data.phone,
     {
       ...data,
       phone: restored.phone,
-      previousPhones: (data.previousPhones ?? []).filter((previous) => previous.movedAt < restored.movedAt),
+      previousPhones: previous.filter((phone) => phone.movedAt < restored.movedAt),
     },
-    { reservationsToRemove: undone.map((previous) => vault.lookupKey('phone', previous.phone)) },
+    { reservationsToRemove: undone.map((phone) => vault.lookupKey('phone', phone.phone)) },
   );
-  return {
-    ...move,
-    commit: { ...move.commit, claimsToRemove: { phone: vault.lookupKey('phone', data.phone) } },
-  };
 };
 
 /** The previous phone that was the login at `since`: the one the first change made from then on moved away from. */

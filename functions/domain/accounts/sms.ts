@@ -38,10 +38,9 @@ export const phoneNetworkKey = (
 /** The sender's SMS allowances (2.8): per requester, per IPv6 site (/48), overall. */
 const consumeSenderAllowances = async (
   deps: Pick<AccountDependencies, 'limits' | 'vault'>,
-  ip: string,
+  { requester, site }: ReturnType<typeof requestingNetworks>,
   now: Date,
 ): Promise<void> => {
-  const { requester, site } = requestingNetworks(ip);
   await deps.limits.consume(limits.smsPerSourceIp, deps.vault.lookupKey('rate_ip', requester), now);
   if (site !== undefined)
     await deps.limits.consume(limits.smsPerSourceSite, deps.vault.lookupKey('rate_ip', site), now);
@@ -61,8 +60,9 @@ export const consumeRequestAllowances = async (
   request: { phone: string; ip: string; purpose: SmsRequestPurpose },
 ): Promise<void> => {
   const now = deps.clock.now();
-  const { requester, site } = requestingNetworks(request.ip);
-  await consumeSenderAllowances(deps, request.ip, now);
+  const networks = requestingNetworks(request.ip);
+  const { requester, site } = networks;
+  await consumeSenderAllowances(deps, networks, now);
   const fromRequester = phoneNetworkKey(deps.vault, request.phone, requester);
   await deps.limits.consume(purposeAllowances[request.purpose], fromRequester, now);
   await deps.limits.consume(limits.smsPerPhoneNetwork, fromRequester, now);
@@ -100,7 +100,7 @@ export const withinDailyCeiling = async (
 export const consumeSenderAllowance = (
   deps: Pick<AccountDependencies, 'limits' | 'vault' | 'clock'>,
   ip: string,
-): Promise<void> => consumeSenderAllowances(deps, ip, deps.clock.now());
+): Promise<void> => consumeSenderAllowances(deps, requestingNetworks(ip), deps.clock.now());
 
 /**
  * The phone's SMS allowance (2.8), counted only for an SMS about to go to it: requests that send nothing (a wrong
