@@ -1,5 +1,6 @@
 import { defaultMemoryMb, passwordHashingMemoryMb } from '../lib/constructs/portal-function';
 import { findRoute, routeGroups, type RouteGroup } from '../contract/routes';
+import { smsSegments } from '../functions/domain/sms-segments';
 import { needsOf } from '../lib/route-permissions';
 import type { RouteResult } from './latency';
 import { fixedMonthly, prices, pricesDate, pricesRegion } from './prices';
@@ -60,6 +61,8 @@ export interface CostModel {
   readonly memoryMb: Readonly<Record<string, number>>;
   readonly requestsPerMau: number;
   readonly smsPerMau: number;
+  /** Segments each SMS is charged as, on average over the texts sent (1 while every text fits one). */
+  readonly smsSegmentsPerMessage: number;
   /** Per 1,000 MAU a month, USD. */
   readonly portalUsd: number;
   /** The same with the KDF at the CPU share Lambda gives each function's memory (scrypt is CPU-bound). */
@@ -126,7 +129,7 @@ export const costModel = (input: {
     prices.lambdaArmPerGbSecond;
   totals.lambda += coldStarts;
   totals.lambdaKdfCpu += coldStarts;
-  totals.sms = sms * input.smsSegmentsPerMessage * prices.smsPerMessageKg;
+  totals.sms = sms * input.smsSegmentsPerMessage * prices.smsPerSegmentKg;
   const perThousand = (usd: number) => round(usd * 1000, 2);
   const shared = totals.api + totals.waf + totals.xray + totals.dynamo + totals.logs;
   return {
@@ -135,6 +138,7 @@ export const costModel = (input: {
     memoryMb: Object.fromEntries(routeGroups.map((group) => [group, memoryOfGroup(group)])),
     requestsPerMau: round(requests, 2),
     smsPerMau: round(sms, 3),
+    smsSegmentsPerMessage: input.smsSegmentsPerMessage,
     portalUsd: perThousand(shared + totals.lambda),
     portalUsdKdfAtLambdaCpu: perThousand(shared + totals.lambdaKdfCpu),
     cognitoUsd: round(1000 * prices.cognitoEssentialsPerMau, 2),
@@ -157,16 +161,8 @@ export const costModel = (input: {
 };
 
 /**
- * SMS segments one message takes, from the texts the bench's phones received: any character outside GSM-7 makes an
- * SMS UCS-2, 70 characters in one segment (67 each when split); GSM-7 holds 160 (153).
+ * Segments per SMS, as charged (sms-segments.ts), averaged over the texts the bench's phones received: a text of
+ * two segments costs two SMS.
  */
-export const smsSegments = (texts: readonly string[]): number => {
-  if (texts.length === 0) return 1;
-  const gsm7 = /^[A-Za-z0-9 @£$¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ!"#¤%&'()*+,\-./:;<=>?¡ÄÖÑÜ§¿äöñüà\n\r]*$/;
-  const segments = texts.map((text) => {
-    const length = [...text].length;
-    const [single, multi] = gsm7.test(text) ? [160, 153] : [70, 67];
-    return length <= single ? 1 : Math.ceil(length / multi);
-  });
-  return round(segments.reduce((a, b) => a + b, 0) / segments.length, 3);
-};
+export const smsSegmentsPerMessage = (texts: readonly string[]): number =>
+  texts.length === 0 ? 1 : round(texts.reduce((sum, text) => sum + smsSegments(text), 0) / texts.length, 3);

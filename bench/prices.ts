@@ -24,9 +24,9 @@ export const prices = {
   /**
    * ASSUMED, not transcribed: the AWS End User Messaging SMS price of one transactional SMS to a Kyrgyz mobile was
    * not available when this table was made. Replace it with the published KG price; the bench also reports the
-   * SMS count, so the cost can be recomputed.
+   * SMS count, so the cost can be recomputed. Charged per segment: a text of two segments is billed as two SMS.
    */
-  smsPerMessageKg: 0.2,
+  smsPerSegmentKg: 0.2,
   /** aws.amazon.com/cognito/pricing — user pools, per MAU above the free tier (10,000 MAU for Lite and Essentials). */
   cognitoEssentialsPerMau: 0.015,
   cognitoLitePerMau: 0.0055,

@@ -149,7 +149,10 @@ export const renderReport = (report: BenchReport): string => {
         ['portal, KDF at the CPU share of each function’s memory', c.portalUsdKdfAtLambdaCpu.toFixed(2)],
         ['Amazon Cognito Essentials (per MAU)', c.cognitoUsd.toFixed(2)],
         ['Amazon Cognito Lite (per MAU)', c.cognitoLiteUsd.toFixed(2)],
-        [`SMS apart (${c.smsPerMau} per MAU, assumed price)`, c.smsUsd.toFixed(2)],
+        [
+          `SMS apart (${c.smsPerMau} per MAU, ${c.smsSegmentsPerMessage} segments each, assumed price)`,
+          c.smsUsd.toFixed(2),
+        ],
       ],
     ),
   );

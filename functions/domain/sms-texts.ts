@@ -1,13 +1,16 @@
-import type { Language } from '../commons/i18n';
+import { languages, type Language } from '../commons/i18n';
+import { GENERATED_PASSWORD_LENGTH } from './passwords/generated-password';
+import { SMS_CODE_DIGITS } from './passwords/sms-code';
 import type { SmsMessage, SmsPurpose } from './ports';
+import { smsSegments } from './sms-segments';
 
 /**
  * What the portal tells applicants by SMS (2.5, 2.7): the portal's name, what the secret is for, and the secret;
  * never anything more (no personal data, no links that could be imitated).
  *
- * Length: a Latin text in the GSM-7 alphabet fits 160 characters in one segment; any Cyrillic letter makes the SMS
- * UCS-2, with 70 characters in one segment (67 per segment once split). Every Kyrgyz and Russian text here, with a
- * generated password of up to {@link maxPasswordLength} characters, stays within 70: one segment, one charge.
+ * Length (DESIGN: Local SMS outbox): every text, with the longest values it carries ({@link longestSmsTexts}), fits
+ * one segment, one charge (sms-segments.ts): 70 characters in Kyrgyz and Russian (any Cyrillic letter makes the SMS
+ * UCS-2), 160 in English (GSM-7). A second segment would double the price.
  */
 export type SmsKind =
   | 'registration_password'
@@ -18,8 +21,8 @@ export type SmsKind =
   | 'phone_moved_notice'
   | 'password_changed_notice';
 
-/** Longest password an SMS text accepts: the generated ones are 14 characters. */
-export const maxPasswordLength = 24;
+/** Longest password an SMS text accepts: only generated passwords go by SMS (2.5, 2.7). */
+export const maxPasswordLength = GENERATED_PASSWORD_LENGTH;
 
 // The portal is named as applicants know its service: МКК in the Kyrgyz agreement, ГРС in Russian, SRS in English.
 const texts: Record<SmsKind, Record<Language, (secret?: string) => string>> = {
@@ -81,9 +84,12 @@ export const smsPurposes: Record<SmsKind, SmsPurpose> = {
   password_changed_notice: 'notice',
 };
 
+/** Every kind of SMS the portal sends. */
+export const smsKinds = Object.keys(smsPurposes) as SmsKind[];
+
 const secretFormats: Record<SmsPurpose, RegExp | undefined> = {
   /** Security rules: codes sent by SMS are 6 digits. */
-  code: /^\d{6}$/,
+  code: new RegExp(`^\\d{${SMS_CODE_DIGITS}}$`),
   password: new RegExp(`^\\S{1,${maxPasswordLength}}$`),
   /** A notice carries no secret (DESIGN: Local SMS outbox). */
   notice: undefined,
@@ -116,3 +122,23 @@ export const smsMessage = (
   text: smsText(kind, language, secret),
   ...(secret !== undefined && { secret }),
 });
+
+/** The longest secret of each purpose: every character of a password or code is one GSM-7 septet or UCS-2 unit. */
+const longestSecrets: Record<SmsPurpose, string | undefined> = {
+  password: 'z'.repeat(maxPasswordLength),
+  code: '9'.repeat(SMS_CODE_DIGITS),
+  notice: undefined,
+};
+
+/**
+ * Every kind's text in every language with the longest values it can carry, and the segments it takes: what must be
+ * one segment (DESIGN: Local SMS outbox). A kind that carries a value of its own (a date, a name) gives its longest
+ * here.
+ */
+export const longestSmsTexts = (): { kind: SmsKind; language: Language; text: string; segments: number }[] =>
+  smsKinds.flatMap((kind) =>
+    languages.map((language) => {
+      const text = smsText(kind, language, longestSecrets[smsPurposes[kind]]);
+      return { kind, language, text, segments: smsSegments(text) };
+    }),
+  );
