@@ -4,7 +4,10 @@ import { originOf, sessionAuthenticator } from '../commons/http/session-auth';
 import { loginWithPassword } from '../domain/accounts/login';
 import { endSessions } from '../domain/accounts/sessions';
 
-/** Ways in and out (2.1, 2.7): password login, the Exit button, ending every session. ID cards: `id-card/`. */
+/**
+ * Ways in and out (2.1, 2.7): password login, the Exit button, ending every session or one chosen session. ID
+ * cards: `id-card/`.
+ */
 export const createHandler = ({ sessions: deps, metrics }: SessionGroupDependencies): PortalHandler =>
   httpHandler(
     'sessions',
@@ -19,6 +22,10 @@ export const createHandler = ({ sessions: deps, metrics }: SessionGroupDependenc
       },
       exitEverywhere: async (request) => {
         await endSessions(deps, request.auth, 'all', originOf(request));
+        return { status: 204 };
+      },
+      endSession: async (request) => {
+        await endSessions(deps, request.auth, { sessionId: request.params.sessionId }, originOf(request));
         return { status: 204 };
       },
     },

@@ -7,7 +7,7 @@ import type { ProblemCode } from '../../contract/problems';
 import { maxBodyBytes } from '../../functions/commons/http/request';
 import { securityHeaderValues } from '../../functions/commons/http/middleware/security-headers';
 import { negotiateLanguage } from '../../functions/commons/i18n';
-import { allRoutes, matchPath, routeGroups, type RouteGroup } from '../../contract/routes';
+import { routeGroups, routesMatching, type RouteGroup } from '../../contract/routes';
 import type { SiteFile } from '../web-site';
 import { toApiGatewayEvent } from './api-gateway-event';
 import { sendSiteFile, siteFileFor } from './web';
@@ -104,10 +104,7 @@ export const createPortalServer = (
       });
       return;
     }
-    const matching = allRoutes.flatMap((route) => {
-      const params = matchPath(route.path, path);
-      return params ? [{ route, params }] : [];
-    });
+    const matching = routesMatching(path);
     const match = matching.find((candidate) => candidate.route.method === method);
     let result: APIGatewayProxyResult;
     let requestId: string = randomUUID();
@@ -118,7 +115,7 @@ export const createPortalServer = (
           matching.length === 0
             ? localProblem(request, 'not_found', requestId)
             : localProblem(request, 'method_not_allowed', requestId, {
-                allow: matching.map((m) => m.route.method).join(', '),
+                allow: [...new Set(matching.map((m) => m.route.method))].join(', '),
               });
       } else if (body === 'too_large') {
         result = localProblem(request, 'payload_too_large', requestId);

@@ -31,6 +31,24 @@ describe('An applicant journey over HTTP (2.1–2.7)', () => {
     await portal.stop('SIGTERM');
   });
 
+  /** Another applicant, registered and logged in: whose session nobody else may end. */
+  const registeredStranger = async () => {
+    const stranger = newApplicant();
+    const agreement = await http('GET', '/v1/agreement');
+    const consent = await http('POST', '/v1/consents', {
+      body: { agreementVersion: agreement.body.version, accepted: true, language: 'en' },
+    });
+    await http('POST', '/v1/registrations', {
+      body: { consentId: consent.body.consentId, applicantType: 'individual', ...stranger },
+    });
+    const password = lastSmsTo(dataDir, stranger.phone, 'password').secret;
+    const token = (await http('POST', '/v1/sessions', { body: { phone: stranger.phone, password } })).body
+      .token as string;
+    remember(stranger.phone, stranger.pin, stranger.passportNumber, password, token);
+    const listed = (await http('GET', '/v1/me/sessions', { token })).body.items as { sessionId: string }[];
+    return { token, sessionId: listed[0]!.sessionId };
+  };
+
   it('consents, registers, reads the password from the SMS and logs in', async () => {
     const agreement = await http('GET', '/v1/agreement');
     const consent = await http('POST', '/v1/consents', {
@@ -128,6 +146,46 @@ describe('An applicant journey over HTTP (2.1–2.7)', () => {
     remember(token);
     expect((await http('DELETE', '/v1/sessions/current', { token })).status).toBe(204);
     expect((await http('GET', '/v1/me', { token })).status).toBe(401);
+  });
+
+  it('ends one session it does not recognise, chosen from the list, and nobody else’s (2.7)', async () => {
+    const password = lastSmsTo(dataDir, applicant.phone, 'password').secret;
+    const logIn = async () =>
+      (await http('POST', '/v1/sessions', { body: { phone: applicant.phone, password } })).body
+        .token as string;
+    const [mine, unrecognised] = [await logIn(), await logIn()];
+    remember(mine, unrecognised);
+    const listed = (await http('GET', '/v1/me/sessions', { token: mine })).body.items as {
+      sessionId: string;
+      current: boolean;
+    }[];
+    const own = listed.find((item) => item.current)!.sessionId;
+    const other = (await http('GET', '/v1/me/sessions', { token: unrecognised })).body.items as typeof listed;
+    const chosen = other.find((item) => item.current)!.sessionId;
+
+    expect((await http('DELETE', `/v1/sessions/${chosen}`, { token: mine })).status).toBe(204);
+    expect((await http('GET', '/v1/me', { token: unrecognised })).status).toBe(401);
+    expect((await http('GET', '/v1/me', { token: mine })).status).toBe(200);
+    const activity = (await http('GET', '/v1/me/activity', { token: mine })).body.items as {
+      action: string;
+    }[];
+    expect(activity[0]!.action).toBe('session_ended');
+
+    // Already ended, never existed, malformed, or someone else's: 404 alike, and the asking session goes on.
+    const stranger = await registeredStranger();
+    for (const sessionId of [
+      chosen,
+      '00000000-0000-4000-8000-000000000000',
+      'current%20x',
+      stranger.sessionId,
+    ]) {
+      const refused = await http('DELETE', `/v1/sessions/${sessionId}`, { token: mine });
+      expect([refused.status, refused.body.code]).toEqual([404, 'not_found']);
+    }
+    expect((await http('GET', '/v1/me', { token: stranger.token })).status).toBe(200);
+    expect((await http('DELETE', `/v1/sessions/${own}`)).status).toBe(401);
+    expect((await http('GET', `/v1/sessions/${own}`, { token: mine })).status).toBe(405);
+    expect((await http('GET', '/v1/me', { token: mine })).status).toBe(200);
   });
 
   it('logs none of the phones, passport numbers, PINs, passwords, tokens or codes it used (2.4)', async () => {

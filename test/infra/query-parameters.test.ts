@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { querystringParameters } from '../../lib/query-parameters';
+import { methodRequestParameters, querystringParameters } from '../../lib/query-parameters';
 
 describe('Query strings as API Gateway method request parameters (lib/query-parameters.ts)', () => {
   it('requires a parameter the schema requires, not one that is optional or has a default', () => {
@@ -17,5 +17,14 @@ describe('Query strings as API Gateway method request parameters (lib/query-para
 
   it('refuses a query schema that is not an object of named parameters', () => {
     expect(() => querystringParameters(z.string())).toThrow(/object of named parameters/);
+  });
+
+  it('requires every path parameter, beside the query string', () => {
+    expect(
+      methodRequestParameters({
+        params: z.strictObject({ sessionId: z.uuid() }),
+        query: z.strictObject({ limit: z.coerce.number().optional() }),
+      }),
+    ).toEqual({ 'method.request.path.sessionId': true, 'method.request.querystring.limit': false });
   });
 });

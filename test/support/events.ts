@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
-import { findRoute } from '../../contract/routes';
+import { routesMatching } from '../../contract/routes';
 
 /** An API Gateway REST proxy event for a route of the table, as API Gateway would send it. */
 export const apiEvent = (
@@ -13,17 +13,18 @@ export const apiEvent = (
     query?: Record<string, string>;
   } = {},
 ): APIGatewayProxyEvent => {
-  const route = findRoute(method, path);
+  // As API Gateway fills them: the route's pattern as `resource`, its `{name}` segments as path parameters.
+  const match = routesMatching(path).find((candidate) => candidate.route.method === method);
   const body = options.rawBody ?? (options.body === undefined ? null : JSON.stringify(options.body));
   return {
-    resource: route?.path ?? path,
+    resource: match?.route.path ?? path,
     path,
     httpMethod: method,
     headers: { 'content-type': 'application/json', 'user-agent': 'jest', ...options.headers },
     multiValueHeaders: {},
     queryStringParameters: options.query ?? null,
     multiValueQueryStringParameters: null,
-    pathParameters: null,
+    pathParameters: match && Object.keys(match.params).length > 0 ? match.params : null,
     stageVariables: null,
     body,
     isBase64Encoded: false,
@@ -31,7 +32,7 @@ export const apiEvent = (
       requestId: randomUUID(),
       httpMethod: method,
       path,
-      resourcePath: route?.path ?? path,
+      resourcePath: match?.route.path ?? path,
       identity: { sourceIp: '203.0.113.7', userAgent: 'jest' },
     } as APIGatewayProxyEvent['requestContext'],
   } as APIGatewayProxyEvent;

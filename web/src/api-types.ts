@@ -59,6 +59,7 @@ export interface Cabinet {
 
 /** One of listSessions' items. */
 export interface SessionItem {
+  sessionId: string;
   createdAt: string;
   lastSeenAt: string;
   method: 'password' | 'id-card';

@@ -15,7 +15,7 @@ export const idempotencyWindowSeconds = 24 * 60 * 60;
 
 export type IdempotentRunner = (
   route: string,
-  request: PortalRequest<unknown, unknown>,
+  request: PortalRequest<unknown, unknown, unknown, unknown>,
   context: Context,
   execute: () => Promise<HttpResult>,
 ) => Promise<HttpResult>;
@@ -69,7 +69,13 @@ export const idempotentRunner = (
     try {
       const call: IdempotentCall = {
         scope: { route, key, principal },
-        bodyFingerprint: vault.lookupKey('request', JSON.stringify(request.body ?? null)),
+        // The path's parameters belong to the request as much as its body (one key, another session: 422).
+        bodyFingerprint: vault.lookupKey(
+          'request',
+          JSON.stringify(
+            request.params === undefined ? (request.body ?? null) : [request.body ?? null, request.params],
+          ),
+        ),
       };
       return JSON.parse(vault.open(await run(call, execute), sealContext(call))) as HttpResult;
     } catch (error) {

@@ -45,6 +45,13 @@ const readJsonBody = (event: APIGatewayProxyEvent, headers: Record<string, strin
   }
 };
 
+/** A path segment that fails its schema names nothing: 404, as for an unknown id (never 400 with its value). */
+const pathParameters = (schema: z.ZodMiniType, event: APIGatewayProxyEvent): unknown => {
+  const result = z.safeParse(schema, event.pathParameters ?? {});
+  if (!result.success) throw new DomainError('not_found');
+  return result.data;
+};
+
 export interface RequestParsingOptions {
   /**
    * A header that holds the applicant's IP, set by a proxy the edge vouches for (CloudFront, lib/viewer-ip.ts).
@@ -69,18 +76,20 @@ export const clientIp = (
 
 /**
  * Turns an API Gateway proxy event into the operation's request: size (413), media type (415), JSON (400
- * malformed_json) and schema (400 validation_failed) are checked here, so operations see only valid input.
+ * malformed_json), schema (400 validation_failed) and path parameters (404) are checked here, so operations see
+ * only valid input.
  */
-export const parseRequest = <Body, Query>(
-  route: { readonly body?: z.ZodMiniType; readonly query?: z.ZodMiniType },
+export const parseRequest = <Body, Query, Params = undefined>(
+  route: { readonly body?: z.ZodMiniType; readonly query?: z.ZodMiniType; readonly params?: z.ZodMiniType },
   event: APIGatewayProxyEvent,
   options: RequestParsingOptions = { trustedViewerIpHeader: config().trustedViewerIpHeader },
-): PortalRequest<Body, Query, undefined> => {
+): PortalRequest<Body, Query, undefined, Params> => {
   const headers = lowerCaseHeaders(event.headers);
   const identity = event.requestContext.identity;
   return {
     body: (route.body ? validate(route.body, readJsonBody(event, headers)) : undefined) as Body,
     query: (route.query ? validate(route.query, event.queryStringParameters ?? {}) : undefined) as Query,
+    params: (route.params ? pathParameters(route.params, event) : undefined) as Params,
     auth: undefined,
     requestId: event.requestContext.requestId,
     language: negotiateLanguage(headers['accept-language']),

@@ -1,5 +1,5 @@
 import { generateSessionToken, hashSessionToken, parseSessionToken } from '../passwords';
-import type { RequestOrigin } from '../audit';
+import type { AuditAction, RequestOrigin } from '../audit';
 import {
   AccountBlocked,
   ConsentRequired,
@@ -166,18 +166,24 @@ export const authorize = (
   if (!consentIsCurrent(deps, auth.account)) throw new ConsentRequired();
 };
 
-/** 2.7: the Exit button ends this session on the server; `all` ends every session of the account. */
+/**
+ * Which sessions to end: the one asking (the Exit button, 2.7), every one of the account, or one the applicant
+ * chose from the cabinet's list (a session they do not recognise).
+ */
+export type SessionScope = 'current' | 'all' | { readonly sessionId: string };
+
+/**
+ * 2.7: ends sessions on the server; the next request with their tokens answers 401. A chosen session that is not
+ * one of this account's answers `not_found`, whether it is unknown or someone else's: nothing tells them apart.
+ */
 export const endSessions = async (
   deps: SessionDependencies,
   auth: Authenticated,
-  scope: 'current' | 'all',
+  scope: SessionScope,
   origin: RequestOrigin,
 ): Promise<void> =>
   updateAccount(deps, auth.account.accountId, (account) => {
-    const ending =
-      scope === 'all'
-        ? Object.keys(account.sessions)
-        : [auth.sessionId].filter((id) => id in account.sessions);
+    const ending = sessionsIn(account.sessions, auth.sessionId, scope);
     const sessions = Object.fromEntries(
       Object.entries(account.sessions).filter(([id]) => !ending.includes(id)),
     );
@@ -185,7 +191,7 @@ export const endSessions = async (
       commit: {
         account: { ...account, sessions },
         audit: [
-          auditEntry(deps, account.accountId, scope === 'all' ? 'logout_all' : 'logout', origin, {
+          auditEntry(deps, account.accountId, auditActionOf(auth.sessionId, scope), origin, {
             sessionId: auth.sessionId,
           }),
         ],
@@ -194,6 +200,19 @@ export const endSessions = async (
       result: undefined,
     };
   });
+
+const sessionsIn = (sessions: Account['sessions'], current: string, scope: SessionScope): string[] => {
+  if (scope === 'all') return Object.keys(sessions);
+  const chosen = scope === 'current' ? current : scope.sessionId;
+  if (Object.hasOwn(sessions, chosen)) return [chosen];
+  if (scope === 'current') return [];
+  throw new DomainError('not_found');
+};
+
+const auditActionOf = (current: string, scope: SessionScope): AuditAction => {
+  if (scope === 'all') return 'logout_all';
+  return scope === 'current' || scope.sessionId === current ? 'logout' : 'session_ended';
+};
 
 export interface SessionView {
   readonly sessionId: string;

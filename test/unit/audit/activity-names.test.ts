@@ -1,5 +1,5 @@
 import { auditActions } from '../../../functions/domain/audit';
-import { actionNames } from '../../../web/src/texts';
+import { actionNames } from '../../../web/src/action-names';
 
 /** 2.6: the cabinet's activity list names every action the audit log can hold, in each of the page's languages. */
 describe('The activity list’s names of audit actions', () => {

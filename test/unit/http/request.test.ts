@@ -3,6 +3,8 @@ import { readConfig } from '../../../functions/commons/config';
 import { localizeFieldProblems } from '../../../functions/commons/http/field-errors';
 import { parseRequest } from '../../../functions/commons/http/request';
 import { viewerIp } from '../../../contract/viewer-ip';
+import { matchPath, routesMatching } from '../../../contract/routes';
+import { sessionPathSchema } from '../../../contract/schemas/sessions';
 import { DomainError } from '../../../functions/domain/errors';
 import { apiEvent } from '../../support/events';
 
@@ -95,6 +97,43 @@ describe('Request parsing', () => {
       { field: '__proto__', code: 'unrecognized_key' },
     ]);
   });
+});
+
+describe('Routes with path parameters', () => {
+  const sessionRoute = { params: sessionPathSchema };
+  const sessionId = '4f0b3c2e-8d1a-4c5b-9e6f-7a8b9c0d1e2f';
+
+  it('match literal segments before parameters, as API Gateway does: DELETE …/current is Exit', () => {
+    const deletes = (path: string) =>
+      routesMatching(path)
+        .filter(({ route }) => route.method === 'DELETE')
+        .map(({ route, params }) => [route.operation, params]);
+    expect(deletes('/v1/sessions/current')[0]).toEqual(['exit', {}]);
+    expect(deletes(`/v1/sessions/${sessionId}`)).toEqual([['endSession', { sessionId }]]);
+  });
+
+  it('match no parameter from an empty or undecodable segment', () => {
+    expect(matchPath('/v1/sessions/{sessionId}', '/v1/sessions/')).toBeUndefined();
+    expect(matchPath('/v1/sessions/{sessionId}', '/v1/sessions/%E0%A4%A')).toBeUndefined();
+    expect(matchPath('/v1/sessions/{sessionId}', '/v1/sessions/a%2Fb')).toEqual({ sessionId: 'a/b' });
+  });
+
+  it('give the operation the validated parameters', () => {
+    expect(parseRequest(sessionRoute, apiEvent('DELETE', `/v1/sessions/${sessionId}`)).params).toEqual({
+      sessionId,
+    });
+  });
+
+  it.each(['not-a-session', `${sessionId}x`, '../me'])(
+    'answer not_found for a parameter that names nothing (%p), never validation_failed with its value',
+    (value) => {
+      const event = {
+        ...apiEvent('DELETE', `/v1/sessions/${sessionId}`),
+        pathParameters: { sessionId: value },
+      };
+      expect(refusal(() => parseRequest(sessionRoute, event)).code).toBe('not_found');
+    },
+  );
 });
 
 describe('The applicant’s IP behind CloudFront (lib/viewer-ip.ts)', () => {

@@ -2,7 +2,7 @@ import type { ActivityItem, ActivityPage } from '../api-types';
 import { $, element } from '../dom';
 import { dateTime, t } from '../i18n';
 import { api, page } from '../state';
-import { actionNames } from '../texts';
+import { actionNames } from '../action-names';
 
 /** The cabinet's activity list (2.6): what was done under the account, a page at a time, and whose it is deemed. */
 

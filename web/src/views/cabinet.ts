@@ -28,7 +28,7 @@ export const refreshCabinet = async (): Promise<boolean> => {
     return false;
   }
   renderCabinet(me.body);
-  if (sessions.ok) renderSessions(sessions.body.items);
+  if (sessions.ok) renderSessions(sessions.body.items, refreshCabinet);
   await loadActivity(false);
   return true;
 };

@@ -144,6 +144,39 @@ describe('Sessions', () => {
       expect(await liveOf(all)).toEqual([false, false, false]);
       expect(auditOf('logout_all')).toHaveLength(1);
     });
+
+    it('one the applicant chose and does not recognise: it alone ends, audited as taken in the asking session', async () => {
+      const [asking, unrecognised, other] = await sessions(3);
+
+      await endSessions(deps, asking!.auth, { sessionId: unrecognised!.auth.sessionId }, origin);
+
+      expect(await liveOf([asking!, unrecognised!, other!])).toEqual([true, false, true]);
+      expect(auditOf('session_ended')).toEqual([
+        expect.objectContaining({ sessionId: asking!.auth.sessionId }),
+      ]);
+    });
+
+    it('the asking one when chosen, as Exit would', async () => {
+      const [asking, other] = await sessions(2);
+
+      await endSessions(deps, asking!.auth, { sessionId: asking!.auth.sessionId }, origin);
+
+      expect(await liveOf([asking!, other!])).toEqual([false, true]);
+      expect(auditOf('logout')).toHaveLength(1);
+    });
+
+    it('answers not_found alike for an unknown session and for another applicant’s, and ends nothing', async () => {
+      const [asking] = await sessions(1);
+      const stranger = await anotherSession(deps, await registered(deps, 2));
+
+      for (const sessionId of [stranger.auth.sessionId, '00000000-0000-4000-8000-000000000000'])
+        await expect(endSessions(deps, asking!.auth, { sessionId }, origin)).rejects.toMatchObject({
+          code: 'not_found',
+        });
+
+      expect(await liveOf([asking!, stranger])).toEqual([true, true]);
+      expect(auditOf('session_ended')).toEqual([]);
+    });
   });
 
   describe('revokes at the next request what the account item no longer allows', () => {
