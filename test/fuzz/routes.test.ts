@@ -98,6 +98,9 @@ const headers = (validToken: () => string) =>
     { requiredKeys: [] },
   );
 
+/** What a `{name}` path segment may hold: an id of the right shape that names nothing, or anything at all. */
+const pathSegment = fc.oneof(fc.uuid(), fc.string({ minLength: 1, maxLength: 40 })).map(encodeURIComponent);
+
 const fieldsOf = (route: (typeof allRoutes)[number]): string[] => {
   const shape = route.body as
     | { shape?: Record<string, unknown>; def?: { innerType?: { shape?: Record<string, unknown> } } }
@@ -136,9 +139,10 @@ describe('Fuzzing every route (fast-check): only documented statuses, never a 5x
           ),
           headers(() => token),
           fc.dictionary(fc.string({ maxLength: 10 }), fc.string({ maxLength: 20 }), { maxKeys: 3 }),
-          async (input, requestHeaders, query) => {
+          pathSegment,
+          async (input, requestHeaders, query, segment) => {
             const before = await dataItems(tables);
-            const answer = await portal.call(route.method, route.path, {
+            const answer = await portal.call(route.method, route.path.replace(/\{\w+\}/g, segment), {
               ...('body' in input ? { body: input.body } : { rawBody: input.raw }),
               headers: requestHeaders,
               query,

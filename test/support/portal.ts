@@ -7,7 +7,7 @@ import { createHandler as idCardHandler } from '../../functions/id-card/handler'
 import { createHandler as accessReportsHandler } from '../../functions/access-reports/handler';
 import type { TestDependencies } from './accounts';
 import type { PortalHandler } from '../../functions/commons/http/handler';
-import { findRoute, type RouteGroup } from '../../contract/routes';
+import { routesMatching, type RouteGroup } from '../../contract/routes';
 import { apiEvent, lambdaContext } from './events';
 
 export interface Answer {
@@ -64,7 +64,7 @@ export const testPortal = (deps: TestDependencies) => {
       sourceIp?: string;
     } = {},
   ): Promise<Answer> => {
-    const route = findRoute(method, path);
+    const route = routesMatching(path).find((candidate) => candidate.route.method === method)?.route;
     if (!route) throw new Error(`no route ${method} ${path}`);
     const event: APIGatewayProxyEvent = apiEvent(method, path, {
       body: options.body,
