@@ -1,7 +1,8 @@
 /**
  * `npm run load`: many simulated applicants against `npm start` for a bounded time (LOAD_SECONDS, default 60;
  * LOAD_APPLICANTS concurrent, default 20), loopback only. Each applicant uses its own loopback source address, as
- * applicants behind different networks would. Afterwards it checks the stored data and the server's logs.
+ * applicants behind different networks would. Afterwards it checks the stored data and the server's logs, and
+ * prints where the server's time went (load-probe.ts, preloaded into the server).
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { spawn } from 'node:child_process';
@@ -13,6 +14,8 @@ import { createDocumentClient } from '../functions/adapters/dynamodb/client';
 import { freePort } from '../lib/local/dynamodb-local';
 import { findRunningStore } from '../lib/local/store';
 import { accountInvariantViolations } from '../test/support/invariants';
+import { loadBreakdown } from './load-breakdown';
+import type { ProbeReport } from './load-probe';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // DynamoDB Local accepts any credentials; the scan of the local store needs some.
@@ -163,10 +166,21 @@ const percentile = (values: number[], p: number) => {
 const main = async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'portal-load-'));
   const port = await freePort();
-  const server = spawn(process.execPath, ['--import', 'tsx', 'bin/local.ts'], {
-    env: { ...process.env, PORT: String(port), PORTAL_DATA_DIR: dataDir, POWERTOOLS_LOG_LEVEL: 'INFO' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const probeFile = join(dataDir, 'load-probe.json');
+  const server = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--import', join(__dirname, 'load-probe.ts'), 'bin/local.ts'],
+    {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        PORTAL_DATA_DIR: dataDir,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        LOAD_PROBE_FILE: probeFile,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let logs = '';
   server.stdout.on('data', (c: Buffer) => (logs += c.toString()));
   server.stderr.on('data', (c: Buffer) => (logs += c.toString()));
@@ -215,6 +229,9 @@ const main = async () => {
   const leaks = [...secrets].filter((secret) => secret && logLines.some((line) => line.includes(secret)));
   if (leaks.length > 0) violations.push(`${leaks.length} personal values or secrets appear in the logs`);
 
+  const breakdown = loadBreakdown(JSON.parse(readFileSync(probeFile, 'utf8')) as ProbeReport);
+  console.log(breakdown.text);
+
   const fiveHundreds = [...statuses]
     .filter(([status]) => status >= 500)
     .reduce((sum, [, count]) => sum + count, 0);
@@ -233,6 +250,7 @@ const main = async () => {
         logLinesScanned: logLines.length,
         fiveHundreds,
         violations,
+        phases: breakdown.phases,
       },
       null,
       2,
