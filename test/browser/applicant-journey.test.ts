@@ -6,6 +6,7 @@ import { signChallenge } from '../../lib/local/virtual-card/card';
 import { issueCardCertificate } from '../../lib/local/virtual-card/dev-ca';
 import { devCaDirectory, readDevCa } from '../../lib/local/virtual-card/store';
 import { siteContentSecurityPolicy } from '../../lib/web-headers';
+import { networkDataRetentionDays } from '../../functions/domain/network-data';
 import { tryAgainIn } from '../../web/src/retry';
 import {
   artifactsDirectory,
@@ -395,6 +396,33 @@ describe('The applicants’ page in a browser', () => {
     consoleProblems = consoleProblems.filter((problem) => !problem.includes('status of 503'));
   });
 
+  it('ends a session the applicant does not recognise from the cabinet’s list, leaving this one (2.7)', async () => {
+    const applicant = newApplicant();
+    await freshPage();
+    await register(applicant);
+    const secret = password(applicant.phone);
+    const elsewhere = await fetch(`${baseUrl}/v1/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': 'Unrecognised/1.0' },
+      body: JSON.stringify({ phone: applicant.phone, password: secret }),
+    });
+    const otherToken = ((await elsewhere.json()) as { token: string }).token;
+    await logIn(applicant.phone, secret);
+    const sessions = view('cabinet').locator('#sessions');
+    await sessions.getByText('Unrecognised/1.0').waitFor();
+    // This session's own row has no End button: Exit ends it.
+    expect(await sessions.getByRole('button').count()).toBe(1);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await sessions.getByRole('button', { name: /^Токтотуу: .*Unrecognised\/1\.0$/ }).click();
+    await notice().getByText('Сессия токтотулду.').waitFor();
+    await sessions.getByText('Unrecognised/1.0').waitFor({ state: 'detached' });
+    expect(
+      (await fetch(`${baseUrl}/v1/me`, { headers: { authorization: `Bearer ${otherToken}` } })).status,
+    ).toBe(401);
+    expect(await view('cabinet').isVisible()).toBe(true);
+  });
+
   it('says when password login opens again after five wrong passwords (423, Retry-After)', async () => {
     const applicant = newApplicant();
     await freshPage();
@@ -441,6 +469,35 @@ describe('The applicants’ page in a browser', () => {
     await register.getByRole('button', { name: 'Макулдук берүү' }).click();
     await register.getByRole('heading', { name: '2-кадам: арыз берүүчүнүн маалыматтары' }).waitFor();
     await page.unroute('**/v1/agreement*');
+  });
+
+  it('shows the Privacy Policy beside the agreement at consent and in the cabinet, marked a draft (2.4)', async () => {
+    const applicant = newApplicant();
+    await freshPage();
+    await page.getByRole('button', { name: 'Катталуу' }).click();
+    const consent = page.locator('#consent-form');
+    await consent.getByText('Купуялык саясатын окуу').click();
+    await consent.locator('.policy-text').filter({ hasText: 'ДОЛБООР' }).waitFor();
+    await shot('privacy-policy-consent');
+    await expectAccessible();
+    await page.getByLabel('Тил').selectOption('en');
+    await consent
+      .locator('.policy-text')
+      .filter({ hasText: "DRAFT for the Operator's legal review" })
+      .waitFor();
+
+    await freshPage();
+    await register(applicant);
+    await logIn(applicant.phone, password(applicant.phone));
+    const cabinet = view('cabinet');
+    await cabinet.getByRole('heading', { name: 'Купуялык саясаты' }).waitFor();
+    await cabinet.getByText('Купуялык саясатын окуу').click();
+    await cabinet
+      .locator('.policy-text')
+      .filter({ hasText: `${networkDataRetentionDays} күн` })
+      .waitFor();
+    await shot('privacy-policy-cabinet');
+    await expectAccessible();
   });
 
   it('registers a legal entity with its tax number (1)', async () => {

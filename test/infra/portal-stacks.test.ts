@@ -14,7 +14,7 @@ import { acknowledged } from '../../lib/nag-suppressions';
 import { allRoutes, routeGroups, type RouteGroup } from '../../contract/routes';
 import { groupNeeds, groupTableActions, isGuardedRoute, needsOf } from '../../lib/route-permissions';
 import { stageSettings } from '../../lib/stage';
-import { querystringParameters } from '../../lib/query-parameters';
+import { methodRequestParameters } from '../../lib/query-parameters';
 import { portalTable, tables } from '../../contract/tables';
 import { viewerIp } from '../../contract/viewer-ip';
 import { originVerifySecretName } from '../../lib/viewer-ip';
@@ -86,8 +86,8 @@ describe.each(['dev', 'prod'] as const)('The CDK app, stage %s', (stage) => {
       portal.api.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestBody: true });
     });
 
-    it('declares each route’s query parameters from its zod schema, and validates them at the edge', () => {
-      const withQuery = allRoutes.filter((route) => route.query);
+    it('declares each route’s query and path parameters from its zod schemas, and validates them at the edge', () => {
+      const withQuery = allRoutes.filter((route) => route.query || route.params);
       expect(withQuery.map((route) => route.path)).toEqual(
         expect.arrayContaining(['/v1/agreement', '/v1/me/activity']),
       );
@@ -100,9 +100,14 @@ describe.each(['dev', 'prod'] as const)('The CDK app, stage %s', (stage) => {
           HttpMethod: route.method,
           OperationName: route.operation,
           RequestValidatorId: { Ref: validatorId },
-          RequestParameters: querystringParameters(route.query!),
+          RequestParameters: methodRequestParameters(route),
         });
       }
+      // A path parameter is always required: `/v1/sessions/` names no session.
+      portal.api.hasResourceProperties('AWS::ApiGateway::Method', {
+        OperationName: 'endSession',
+        RequestParameters: { 'method.request.path.sessionId': true },
+      });
       // Names from the schema; required only where neither optional nor defaulted.
       portal.api.hasResourceProperties('AWS::ApiGateway::Method', {
         OperationName: 'listActivity',
@@ -113,7 +118,7 @@ describe.each(['dev', 'prod'] as const)('The CDK app, stage %s', (stage) => {
       });
       for (const [, method] of resourcesOf(portal.api, 'AWS::ApiGateway::Method')) {
         const route = allRoutes.find((r) => r.operation === method.OperationName);
-        if (route && !route.query) expect(method.RequestParameters).toBeUndefined();
+        if (route && !route.query && !route.params) expect(method.RequestParameters).toBeUndefined();
       }
     });
 
