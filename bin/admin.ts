@@ -187,7 +187,7 @@ const actionOf = (argv: string[]): Action | 'help' => {
   if (values.day !== undefined) throw new UsageError('--day is for run-job daily-report only.');
   const event = commandEvent(name, values);
   try {
-    parseOperatorEvent(event);
+    parseOperatorEvent(event, new Date());
   } catch (error) {
     const fields = (error as { fields?: FieldProblem[] }).fields;
     throw new UsageError(fields ? describeProblems(fields) : (error as Error).message);

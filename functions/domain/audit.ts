@@ -47,6 +47,11 @@ export interface AuditEntry {
   readonly credentialIssuedAt?: string;
   readonly operatorId?: string;
   readonly reason?: string;
+  /**
+   * An operator command's entry: the event's own `time`, set by its sender. `at` is when the portal received
+   * the event (2.6: the log is ordered by the portal's clock), and `entryId` the event's id, applied once.
+   */
+  readonly eventTime?: string;
   /** A short machine detail (`wrong_password`, `locked`, `untrusted_chain`…), never personal data. */
   readonly detail?: string;
 }

@@ -19,7 +19,7 @@ export const createCommandHandler =
   (deps: OperatorDependencies): CommandHandler =>
   async (event) => {
     try {
-      const command = parseOperatorEvent(event);
+      const command = parseOperatorEvent(event, deps.clock.now());
       const outcome = await executeCommand(deps, command);
       log.info(logEvents.operatorCommand, {
         command: outcome.command,

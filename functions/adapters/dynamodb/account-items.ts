@@ -10,6 +10,8 @@ import {
   InvalidCode,
 } from '../../domain/errors';
 import { keys, ttlOf } from './keys';
+import { EventAlreadyApplied } from '../../domain/operators/errors';
+import { operatorKeys } from './operator-items';
 
 export type TransactItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
@@ -33,6 +35,28 @@ export const auditItem = (entry: AuditEntry) => ({
   type: 'audit',
   ...entry,
 });
+
+/**
+ * The items of one audit entry, each only new: the entry, and for an operator command's entry (it has the event's
+ * own time) the claim of its event id, so that a redelivered event cannot commit again whatever its time (2.6).
+ */
+export const auditEntryItems = (tableName: string, entry: AuditEntry): Guarded[] => {
+  const put = (item: Record<string, unknown>): TransactItem => ({
+    Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' },
+  });
+  const claim = {
+    ...operatorKeys.appliedEvent(entry.entryId),
+    type: 'applied_event',
+    accountId: entry.accountId,
+    at: entry.at,
+  };
+  return [
+    { item: put(auditItem(entry)) },
+    ...(entry.eventTime === undefined
+      ? []
+      : [{ item: put(claim), onConditionFailed: () => new EventAlreadyApplied() }]),
+  ];
+};
 
 const claimItem = (kind: ClaimKind, key: string, accountId: string) => ({
   ...keys.claim(kind, key),
@@ -221,8 +245,8 @@ export class AccountTransactionItems {
     return [{ item: this.put({ ...keys.consent(record.consentId), type: 'consent', ...record }) }];
   }
 
-  /** Audit entries: each only as a new item. */
+  /** Audit entries: each only as a new item (an operator command's with the claim of its event id). */
   auditEntries(entries: readonly AuditEntry[]): Guarded[] {
-    return entries.map((entry) => ({ item: this.put(auditItem(entry)) }));
+    return entries.flatMap((entry) => auditEntryItems(this.tableName, entry));
   }
 }

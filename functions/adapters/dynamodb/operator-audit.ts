@@ -1,21 +1,21 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditAction } from '../../domain/audit';
-import type { AuditMarker, OperatorStore } from '../../domain/operators/store';
+import type { OperatorStore } from '../../domain/operators/store';
 import { keys } from './keys';
-import { queryAll } from './operator-items';
+import { operatorKeys, queryAll } from './operator-items';
 
 /** The operators' reads of the audit log: was an operator event applied, did an action happen lately. */
-export class DynamoDbOperatorAudit implements Pick<OperatorStore, 'hasAuditEntry' | 'hasRecentAudit'> {
+export class DynamoDbOperatorAudit implements Pick<OperatorStore, 'isEventApplied' | 'hasRecentAudit'> {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  async hasAuditEntry(marker: AuditMarker): Promise<boolean> {
+  async isEventApplied(eventId: string): Promise<boolean> {
     const { Item } = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: keys.audit(marker.accountId, marker.at, marker.entryId),
+        Key: operatorKeys.appliedEvent(eventId),
         ProjectionExpression: 'pk',
         ConsistentRead: true,
       }),

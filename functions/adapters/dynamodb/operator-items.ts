@@ -15,6 +15,8 @@ export const operatorKeys = {
   }),
   tallyPartition: (sweepId: string) => `TALLY#${sweepId}`,
   jobState: (job: string) => ({ pk: `JOB#${job}`, sk: 'STATE' }),
+  /** 2.6: an operator event's id, claimed by its audit entry: the event is applied once, whatever its time. */
+  appliedEvent: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'APPLIED' }),
   /** Where each state of access report is listed in `byOwner` (the writer puts new reports under `open`). */
   reportsIndex: (status: AccessReport['status']) => `REPORTS#${status}`,
 } as const;

@@ -2,9 +2,9 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AccessReport } from '../../domain/accounts/store';
 import type { AuditEntry } from '../../domain/audit';
-import { CommandRefused, EventAlreadyApplied } from '../../domain/operators/errors';
+import { CommandRefused } from '../../domain/operators/errors';
 import type { OperatorStore } from '../../domain/operators/store';
-import { auditItem } from './account-items';
+import { auditEntryItems } from './account-items';
 import { fromItem, keys } from './keys';
 import { operatorKeys, queryAll } from './operator-items';
 
@@ -40,6 +40,7 @@ export class DynamoDbOperatorReports implements Pick<
     resolution: { resolvedAt: string; resolvedBy: string },
     audit: AuditEntry,
   ): Promise<void> {
+    const auditItems = auditEntryItems(this.tableName, audit);
     try {
       await this.client.send(
         new TransactWriteCommand({
@@ -61,21 +62,17 @@ export class DynamoDbOperatorReports implements Pick<
                 },
               },
             },
-            {
-              Put: {
-                TableName: this.tableName,
-                // The audit item as the accounts' store writes it.
-                Item: auditItem(audit),
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
+            // The audit items as the accounts' store writes them (the event id claimed with the entry).
+            ...auditItems.map((guarded) => guarded.item),
           ],
         }),
       );
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
-      const [reportReason, auditReason] = error.CancellationReasons ?? [];
-      if (auditReason?.Code === 'ConditionalCheckFailed') throw new EventAlreadyApplied(error);
+      const [reportReason, ...auditReasons] = error.CancellationReasons ?? [];
+      const auditFailed = auditReasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+      const auditError = auditFailed >= 0 ? auditItems[auditFailed]?.onConditionFailed?.() : undefined;
+      if (auditError) throw Object.assign(auditError, { cause: error });
       if (reportReason?.Code === 'ConditionalCheckFailed')
         throw new CommandRefused('report_already_resolved', error);
       throw error;

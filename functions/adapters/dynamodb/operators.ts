@@ -2,7 +2,6 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AccessReport } from '../../domain/accounts/store';
 import type { AuditAction, AuditEntry } from '../../domain/audit';
 import type {
-  AuditMarker,
   DueKind,
   DueMarker,
   OperatorStore,
@@ -42,8 +41,8 @@ export class DynamoDbOperatorStore implements OperatorStore {
     this.jobs = new DynamoDbJobStates(client, tableName);
   }
 
-  hasAuditEntry(marker: AuditMarker): Promise<boolean> {
-    return this.audit.hasAuditEntry(marker);
+  isEventApplied(eventId: string): Promise<boolean> {
+    return this.audit.isEventApplied(eventId);
   }
 
   hasRecentAudit(accountId: string, action: AuditAction, detail: string, since: string): Promise<boolean> {

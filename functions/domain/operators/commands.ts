@@ -77,13 +77,18 @@ export const commandDetailSchemas = {
 
 export type CommandDetail<N extends CommandName> = z.output<(typeof commandDetailSchemas)[N]>;
 
-/** A validated command: what to do, to whom, and the event it came in (its id and time make it idempotent). */
+/** A validated command: what to do, to whom, and the event it came in (its id makes it idempotent). */
 export type OperatorCommand = {
   [N in CommandName]: {
     readonly name: N;
     readonly eventId: string;
-    /** The event's time, normalized to UTC: when the operator issued the command. */
-    readonly issuedAt: string;
+    /**
+     * When the portal received the event, by its own clock: the command's time in the audit log and in the
+     * account (2.6). A sender's clock, wrong or forged, cannot move an entry into the past.
+     */
+    readonly receivedAt: string;
+    /** The event's own `time`, set by its sender, normalized to UTC: kept beside the entry, never used to order. */
+    readonly eventTime: string;
     readonly detail: CommandDetail<N>;
   };
 }[CommandName];
@@ -107,11 +112,12 @@ const fieldProblems = (error: z.core.$ZodError, prefix: string) =>
   });
 
 /**
- * Validates an operator event: the envelope (source, command, id, time), then the command's detail.
+ * Validates an operator event received at `receivedAt`: the envelope (source, command, id, time), then the
+ * command's detail.
  *
  * @throws InvalidCommand naming each field that is wrong (`detail.reason`, `detail-type`, …)
  */
-export const parseOperatorEvent = (event: unknown): OperatorCommand => {
+export const parseOperatorEvent = (event: unknown, receivedAt: Date): OperatorCommand => {
   const envelope = envelopeSchema.safeParse(event);
   if (!envelope.success) throw new InvalidCommand(fieldProblems(envelope.error, ''));
   const name = envelope.data['detail-type'];
@@ -120,7 +126,8 @@ export const parseOperatorEvent = (event: unknown): OperatorCommand => {
   return {
     name,
     eventId: envelope.data.id,
-    issuedAt: new Date(envelope.data.time).toISOString(),
+    receivedAt: receivedAt.toISOString(),
+    eventTime: new Date(envelope.data.time).toISOString(),
     detail: detail.data,
   } as OperatorCommand;
 };

@@ -6,7 +6,6 @@ import type { AuditAction, AuditEntry } from '../audit';
 import type { CommandName, OperatorCommand } from './commands';
 import type { OperatorDependencies } from './dependencies';
 import { AccountNotFound, CommandRefused, EventAlreadyApplied, ReportNotFound } from './errors';
-import type { AuditMarker } from './store';
 
 /** What a command did: ids and counts, never personal data. */
 export interface CommandOutcome {
@@ -31,9 +30,9 @@ const findTarget = async (deps: OperatorDependencies, command: OperatorCommand):
 };
 
 /**
- * 2.6: the command's own audit entry, with the operator and the reason. Its key is the event's time and id, so
- * the entry is also the marker that the event was applied: written in the same transaction as the change, it
- * makes a second delivery of the event fail as a whole.
+ * 2.6: the command's own audit entry, with the operator and the reason, at the time the portal received the
+ * command (the sender's time kept beside it). Its id is the event's: the store claims the event id with the entry,
+ * in the same transaction as the change, so a second delivery of the event, whatever its time, fails as a whole.
  */
 const commandAudit = (
   deps: OperatorDependencies,
@@ -48,7 +47,8 @@ const commandAudit = (
     ...(detail !== undefined && { detail }),
   }),
   entryId: command.eventId,
-  at: command.issuedAt,
+  at: command.receivedAt,
+  eventTime: command.eventTime,
 });
 
 /** A demand that ended in a mismatch or went overdue: a new one keeps its denial until confirmed (2.3). */
@@ -121,7 +121,7 @@ const accountChange = (
         await deps.operators.scheduleDue({
           kind: 'purge',
           accountId: account.accountId,
-          dueAt: command.issuedAt,
+          dueAt: command.receivedAt,
         });
         const ending = endEverySession(deps, command, account, 'account_deleted');
         return {
@@ -129,7 +129,7 @@ const accountChange = (
             account: {
               ...account,
               status: 'deleted',
-              deletedAt: command.issuedAt,
+              deletedAt: command.receivedAt,
               sessions: {},
               passwordHash: undefined,
               failedLogins: 0,
@@ -162,7 +162,7 @@ const accountChange = (
               verification: {
                 status: 'pending',
                 deadline,
-                requestedAt: command.issuedAt,
+                requestedAt: command.receivedAt,
                 ...(failed(account.verification) && { follows: account.verification.status }),
               },
             },
@@ -183,7 +183,7 @@ const accountChange = (
           commit: {
             account: {
               ...account,
-              verification: { ...demand, status: outcome, resolvedAt: command.issuedAt },
+              verification: { ...demand, status: outcome, resolvedAt: command.receivedAt },
             },
             audit: [commandAudit(deps, command, account.accountId, 'verification_resolved', outcome)],
           },
@@ -204,16 +204,16 @@ const resolveAccessReport = async (
   if (report.status !== 'open') throw new CommandRefused('report_already_resolved');
   await deps.operators.resolveReport(
     report,
-    { resolvedAt: command.issuedAt, resolvedBy: command.detail.operatorId },
+    { resolvedAt: command.receivedAt, resolvedBy: command.detail.operatorId },
     commandAudit(deps, command, accountId, 'access_report_resolved', report.reportId),
   );
   return { reportId: report.reportId, report: 'resolved' };
 };
 
 /**
- * Applies an operator command once. Its audit entry, keyed by the event's time and id, is written in the same
- * transaction as the change: a redelivered event finds it and changes nothing; two deliveries racing each other
- * cannot both commit, and the loser finds the winner's entry.
+ * Applies an operator command once per event id. Its audit entry claims the event id in the same transaction as
+ * the change: a redelivered event finds the claim and changes nothing; two deliveries racing each other cannot
+ * both commit, and the loser finds the winner's claim.
  *
  * @throws AccountNotFound, ReportNotFound, CommandRefused: the command does not apply; nothing changed
  */
@@ -222,9 +222,9 @@ export const executeCommand = async (
   command: OperatorCommand,
 ): Promise<CommandOutcome> => {
   const accountId = await findTarget(deps, command);
-  const marker: AuditMarker = { accountId, at: command.issuedAt, entryId: command.eventId };
   const outcome = { command: command.name, eventId: command.eventId, accountId };
-  if (await deps.operators.hasAuditEntry(marker)) return { ...outcome, outcome: 'already_applied' };
+  const applied = () => deps.operators.isEventApplied(command.eventId);
+  if (await applied()) return { ...outcome, outcome: 'already_applied' };
   try {
     const effect =
       command.name === 'ResolveAccessReport'
@@ -232,7 +232,7 @@ export const executeCommand = async (
         : await updateAccount(deps, accountId, accountChange(deps, command));
     return { ...outcome, outcome: 'applied', effect };
   } catch (error) {
-    if (error instanceof EventAlreadyApplied || (await deps.operators.hasAuditEntry(marker)))
+    if (error instanceof EventAlreadyApplied || (await applied()))
       return { ...outcome, outcome: 'already_applied' };
     throw error;
   }

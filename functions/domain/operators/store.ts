@@ -26,13 +26,6 @@ export interface PageRequest {
   readonly cursor?: string;
 }
 
-/** Where an audit entry is: its key identifies one operator event (the event's time and id). */
-export interface AuditMarker {
-  readonly accountId: string;
-  readonly at: string;
-  readonly entryId: string;
-}
-
 /** A half-open time window [from, to), ISO-8601 UTC. */
 export interface TimeWindow {
   readonly from: string;
@@ -79,8 +72,11 @@ export interface StoredJobState<S> {
  * themselves go through AccountStore.commit (updateAccount), in one transaction with their audit entries.
  */
 export interface OperatorStore {
-  /** True when the audit entry exists: the operator event it marks was applied. */
-  hasAuditEntry(marker: AuditMarker): Promise<boolean>;
+  /**
+   * True when the operator event was applied: an audit entry of an operator event (one with `eventTime`) claims
+   * its event id whenever it is written, in the same transaction.
+   */
+  isEventApplied(eventId: string): Promise<boolean>;
   /** True when the account has an entry of `action` with `detail` at or after `since`. */
   hasRecentAudit(accountId: string, action: AuditAction, detail: string, since: string): Promise<boolean>;
 

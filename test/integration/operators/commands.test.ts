@@ -34,6 +34,8 @@ describe('Operator commands on the operations bus, against DynamoDB Local', () =
   };
 
   const cabinet = (token: string) => portal.call('GET', '/v1/me', { token });
+  /** 2.6: when the portal received a command, by its own clock: the command's time everywhere. */
+  const receivedAt = () => accounts.clock.now().toISOString();
   const auditOf = async (accountId: string) => itemsOf(tables, `AUDIT#${accountId}`);
 
   describe('BlockAccount (2.2)', () => {
@@ -62,7 +64,8 @@ describe('Operator commands on the operations bus, against DynamoDB Local', () =
         expect.objectContaining({
           action: 'account_blocked',
           entryId: event.id,
-          at: event.time,
+          at: receivedAt(),
+          eventTime: event.time,
           operatorId: operator.operatorId,
           reason: operator.reason,
         }),
@@ -121,6 +124,60 @@ describe('Operator commands on the operations bus, against DynamoDB Local', () =
     });
   });
 
+  describe("Audit time is the portal's (2.6)", () => {
+    const longAgo = '2020-01-01T00:00:00.000Z';
+
+    it('orders a command sent with an old time at the time the portal received it, keeping the event time beside it', async () => {
+      // Prepare
+      const applicant = await applicantWithSession();
+      accounts.clock.advance(60);
+      const event = operatorEvent(
+        'RequestVerification',
+        { ...operator, phone: applicant.phone, deadline: '2099-12-31' },
+        { time: longAgo },
+      );
+
+      // Act
+      await handle(event);
+
+      // Assess
+      const activity = await portal.call('GET', '/v1/me/activity', { token: applicant.token });
+      expect((activity.body.items as object[])[0]).toMatchObject({
+        action: 'verification_requested',
+        at: receivedAt(),
+      });
+      expect(await auditOf(applicant.accountId)).toContainEqual(
+        expect.objectContaining({ entryId: event.id, at: receivedAt(), eventTime: longAgo }),
+      );
+      expect((await cabinet(applicant.token)).body.verification).toMatchObject({ requestedAt: receivedAt() });
+    });
+
+    it('applies a redelivered event id once, whatever time the redelivery says', async () => {
+      // Prepare
+      const applicant = await applicantWithSession();
+      const id = `redelivered-${applicant.accountId}`;
+      const target = { ...operator, phone: applicant.phone, deadline: '2099-12-31' };
+      await handle(operatorEvent('RequestVerification', target, { id, time: longAgo }));
+      const before = await tables.scan();
+      accounts.clock.advance(60);
+
+      // Act
+      const outcomes = await Promise.all(
+        [longAgo, new Date().toISOString(), '2030-06-01T00:00:00Z'].map((time) =>
+          handle(operatorEvent('RequestVerification', target, { id, time })),
+        ),
+      );
+
+      // Assess
+      expect(outcomes.map((o) => o.outcome)).toEqual([
+        'already_applied',
+        'already_applied',
+        'already_applied',
+      ]);
+      expect(await tables.scan()).toEqual(before);
+    });
+  });
+
   describe('UnblockAccount (2.2)', () => {
     it('lets a blocked applicant log in again', async () => {
       // Prepare
@@ -162,11 +219,11 @@ describe('Operator commands on the operations bus, against DynamoDB Local', () =
       expect(login.status).toBe(401);
       expect(login.body.code).toBe('invalid_credentials');
       const [account] = await itemsOf(tables, `ACCOUNT#${applicant.accountId}`);
-      expect(account).toMatchObject({ status: 'deleted', deletedAt: event.time });
+      expect(account).toMatchObject({ status: 'deleted', deletedAt: receivedAt() });
       expect(account!.sealedPersonalData).not.toBe('');
       expect(account!.passwordHash).toBeUndefined();
       expect(await itemsOf(tables, `DUE#purge#${applicant.accountId}`)).toEqual([
-        expect.objectContaining({ gsi1pk: 'DUE#purge', dueAt: event.time }),
+        expect.objectContaining({ gsi1pk: 'DUE#purge', dueAt: receivedAt() }),
       ]);
     });
 
@@ -266,7 +323,7 @@ describe('Operator commands on the operations bus, against DynamoDB Local', () =
       expect(await itemsOf(tables, `REPORT#${applicant.accountId}`)).toEqual([
         expect.objectContaining({
           status: 'resolved',
-          resolvedAt: event.time,
+          resolvedAt: receivedAt(),
           resolvedBy: operator.operatorId,
           gsi1pk: 'REPORTS#resolved',
           gsi1sk: reportedAt,

@@ -19,17 +19,22 @@ const event = (detailType: string, detail: Record<string, unknown>) => ({
   detail,
 });
 const actor = { operatorId: 'op.aibek', reason: 'Documents do not match' };
+const receivedAt = new Date('2026-11-25T10:00:02.500Z');
 
 describe('Function: parseOperatorEvent', () => {
-  it('normalizes the phone to E.164 and the event time to UTC with milliseconds', () => {
+  it("normalizes the phone to E.164 and the event's time to UTC, and keeps the portal's receive time (2.6)", () => {
     // Act
-    const command = parseOperatorEvent(event('BlockAccount', { ...actor, phone: '0700 123 456' }));
+    const command = parseOperatorEvent(
+      event('BlockAccount', { ...actor, phone: '0700 123 456' }),
+      receivedAt,
+    );
 
     // Assess
     expect(command).toEqual({
       name: 'BlockAccount',
       eventId: '7c4d0a2e-5b1f-4f7e-9f61-0d3b2a9c8e11',
-      issuedAt: '2026-11-25T10:00:00.000Z',
+      receivedAt: receivedAt.toISOString(),
+      eventTime: '2026-11-25T10:00:00.000Z',
       detail: { ...actor, phone: '+996700123456' },
     });
   });
@@ -41,6 +46,7 @@ describe('Function: parseOperatorEvent', () => {
   ])('takes a verification deadline as %s', (_name, deadline, expected) => {
     const command = parseOperatorEvent(
       event('RequestVerification', { ...actor, accountId: 'acc-12345678', deadline }),
+      receivedAt,
     );
     expect(command.detail).toMatchObject({ deadline: expected });
   });
@@ -57,7 +63,7 @@ describe('Function: parseOperatorEvent', () => {
     ['a reason of two letters', { reason: 'no' }, 'UnblockAccount', 'detail.reason'],
   ])('refuses %s', (_name, change, command, field) => {
     const parse = () =>
-      parseOperatorEvent(event(command, { ...actor, accountId: 'acc-12345678', ...change }));
+      parseOperatorEvent(event(command, { ...actor, accountId: 'acc-12345678', ...change }), receivedAt);
     expect(parse).toThrow(InvalidCommand);
     expect(parse).toThrow(
       expect.objectContaining({ fields: expect.arrayContaining([expect.objectContaining({ field })]) }),
@@ -70,7 +76,7 @@ describe('Function: parseOperatorEvent', () => {
       time: _time,
       ...envelope
     } = event('BlockAccount', { ...actor, accountId: 'acc-12345678' });
-    expect(() => parseOperatorEvent(envelope)).toThrow(
+    expect(() => parseOperatorEvent(envelope, receivedAt)).toThrow(
       expect.objectContaining({
         fields: expect.arrayContaining([
           expect.objectContaining({ field: 'id' }),
@@ -81,8 +87,8 @@ describe('Function: parseOperatorEvent', () => {
   });
 
   it('refuses what is not an event at all', () => {
-    expect(() => parseOperatorEvent(undefined)).toThrow(InvalidCommand);
-    expect(() => parseOperatorEvent('BlockAccount')).toThrow(InvalidCommand);
+    expect(() => parseOperatorEvent(undefined, receivedAt)).toThrow(InvalidCommand);
+    expect(() => parseOperatorEvent('BlockAccount', receivedAt)).toThrow(InvalidCommand);
   });
 });
 
