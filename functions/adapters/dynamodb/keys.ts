@@ -46,7 +46,7 @@ export const keys = {
 } as const;
 
 /** Attributes that exist for the table, not for the domain. */
-const storageAttributes = new Set(['pk', 'sk', 'type', 'ttl', 'gsi1pk', 'gsi1sk']);
+const storageAttributes = new Set(['pk', 'sk', 'type', 'ttl', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);
 
 /** The domain object inside an item: the item without its keys, type tag and TTL. */
 export const fromItem = <T>(item: Record<string, unknown>): T =>
