@@ -5,12 +5,7 @@ import { applicantTypes } from '../functions/domain/accounts/account';
 import type { CabinetView, ActivityItem } from '../functions/domain/accounts/cabinet';
 import type { IdCardChallenge } from '../functions/domain/accounts/id-card-login';
 import type { OpenedSession, SessionView } from '../functions/domain/accounts/sessions';
-import type { PublishedAgreement } from '../functions/domain/agreement/publication';
-import {
-  documentContentTypes,
-  type DocumentListItem,
-  type DocumentUploadAnswer,
-} from '../functions/domain/verification/documents';
+import type { PublishedDocument } from '../functions/domain/agreement/publication';
 import type { Route } from './routes';
 
 /**
@@ -57,7 +52,14 @@ const cabinet = documents<CabinetView>()(
     pin: z.string().describe('Masked (2.4)'),
     organizationInn: z.string().optional().describe("A legal entity's tax number (1)"),
     status: z.enum(['active', 'blocked', 'deleted']),
-    consent: z.strictObject({ version: z.string(), acceptedAt: instant }),
+    consent: z.strictObject({
+      version: z.string(),
+      acceptedAt: instant,
+      privacyPolicyVersion: z
+        .string()
+        .optional()
+        .describe('2.4: the Privacy Policy version consented with; none for consents older than the policy'),
+    }),
     verification: z
       .strictObject({
         status: z.enum(['pending', 'confirmed', 'mismatch', 'overdue']),
@@ -101,7 +103,7 @@ const sessionItem = documents<SessionView>()(
   }),
 );
 
-const agreement = documents<PublishedAgreement>()(
+const publishedDocument = documents<PublishedDocument>()(
   z.strictObject({
     version: z.string(),
     language: z.enum(languages),
@@ -147,8 +149,13 @@ export const operationResponses = {
   getAgreement: {
     status: 200,
     description: 'The agreement text and its SHA-256, which a consent records',
-    body: agreement,
+    body: publishedDocument,
     problems: ['agreement_not_found'],
+  },
+  getPrivacyPolicy: {
+    status: 200,
+    description: '2.4: the Privacy Policy and its SHA-256; a consent records its version',
+    body: publishedDocument,
   },
   getOpenApi: {
     status: 200,
@@ -250,37 +257,6 @@ export const operationResponses = {
     description: 'Reported (2.6, 2.7)',
     body: report,
     problems: ['invalid_code', ...smsRoutes],
-  },
-  requestDocumentUpload: {
-    status: 201,
-    description:
-      '2.3: a presigned POST: send its `fields`, then the file as `file`, as multipart/form-data to its `url`',
-    body: documents<DocumentUploadAnswer>()(
-      z.strictObject({
-        documentId: z.string(),
-        upload: z.strictObject({ url: z.url(), fields: z.record(z.string(), z.string()) }),
-        expiresAt: instant,
-      }),
-    ),
-    problems: ['no_verification_pending', 'too_many_documents'],
-  },
-  listDocuments: {
-    status: 200,
-    description: '2.3: the documents sent, oldest first; received only once scanned clean',
-    body: z.strictObject({
-      items: z.array(
-        documents<DocumentListItem>()(
-          z.strictObject({
-            documentId: z.string(),
-            fileName: z.string(),
-            contentType: z.enum(documentContentTypes),
-            size: z.int(),
-            status: z.enum(['awaiting_upload', 'received', 'rejected']),
-            createdAt: instant,
-          }),
-        ),
-      ),
-    }),
   },
 } satisfies Record<Route['operation'], OperationResponses>;
 

@@ -20,14 +20,13 @@ const requestSchema = (schema: z.core.$ZodType): JsonSchema =>
   embedded(z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }));
 
 const groupDescriptions: Readonly<Record<RouteGroup, string>> = {
-  public: 'Health, the user agreement and this document',
+  public: 'Health, the user agreement, the Privacy Policy (2.4) and this document',
   consents: 'Consent to the user agreement before registering (preamble)',
   registrations: 'Registration and password reset; passwords go by SMS only (2.2, 2.5)',
   sessions: 'Ways in with phone and password, and out (Exit) (2.1, 2.7)',
   'id-card': 'The way in with the 2017 ID card and its PIN code (2.1)',
   cabinet: 'The personal cabinet: masked data, sessions, activity, password, phone, consent (2.2, 2.4, 2.6)',
   'access-reports': 'Reporting unauthorized access, also without logging in (2.6, 2.7)',
-  'verification-documents': 'Supporting documents for a pending verification demand, scanned for malware (2.3)',
 };
 
 /**

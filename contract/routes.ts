@@ -12,7 +12,7 @@ import {
   reportConfirmationSchema,
 } from './schemas/access-reports';
 import { consentRequestSchema } from './schemas/consents';
-import { agreementQuerySchema } from './schemas/public';
+import { agreementQuerySchema, privacyPolicyQuerySchema } from './schemas/public';
 import {
   passwordResetConfirmationSchema,
   passwordResetRequestSchema,
@@ -20,7 +20,6 @@ import {
 } from './schemas/registrations';
 import { idCardLoginSchema } from './schemas/id-card';
 import { passwordLoginSchema } from './schemas/sessions';
-import { documentUploadSchema } from './schemas/verification-documents';
 
 /**
  * The HTTP API v1, declared once. The CDK app builds API Gateway resources and one Lambda per group from it;
@@ -37,7 +36,6 @@ export const routeGroups = [
   'id-card',
   'cabinet',
   'access-reports',
-  'verification-documents',
 ] as const;
 export type RouteGroup = (typeof routeGroups)[number];
 
@@ -80,6 +78,15 @@ export const routes = [
     access: 'public',
     query: agreementQuerySchema,
     summary: 'The user agreement (current version by default) in ky, ru or en',
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/privacy-policy',
+    group: 'public',
+    operation: 'getPrivacyPolicy',
+    access: 'public',
+    query: privacyPolicyQuerySchema,
+    summary: 'The Privacy Policy (2.4), current version, in ky, ru or en',
   }),
   route({
     method: 'GET',
@@ -277,24 +284,6 @@ export const routes = [
     body: reportConfirmationSchema,
     idempotent: true,
     summary: 'Confirm the report with the code from the SMS: the same effects as from the cabinet (2.7)',
-  }),
-  route({
-    method: 'POST',
-    path: '/v1/me/verification-documents',
-    group: 'verification-documents',
-    operation: 'requestDocumentUpload',
-    access: 'session',
-    body: documentUploadSchema,
-    idempotent: true,
-    summary: 'A supporting document for the pending verification demand (2.3): a presigned upload, 5 at most',
-  }),
-  route({
-    method: 'GET',
-    path: '/v1/me/verification-documents',
-    group: 'verification-documents',
-    operation: 'listDocuments',
-    access: 'session',
-    summary: 'The supporting documents sent, each awaiting upload, received (scanned clean) or rejected (2.3)',
   }),
 ] as const;
 

@@ -1,4 +1,5 @@
 import { Aspects, Tags, type App } from 'aws-cdk-lib';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { StageRolePath } from './constructs/portal-roles';
 import { checkCompliance } from './nag-suppressions';
 import { ApiStack } from './stacks/api-stack';
@@ -33,7 +34,13 @@ export const buildPortal = (app: App, stageName: string) => {
     options,
     frontedByCloudFront: true,
   });
-  const operations = new OperationsStack(app, `${prefix}-Operations`, { stage, env, data, messaging });
+  const operations = new OperationsStack(app, `${prefix}-Operations`, {
+    stage,
+    env,
+    data,
+    messaging,
+    applicantLogGroups: [...api.functions.values()].map((fn) => fn.logGroup),
+  });
   const monitoring = new MonitoringStack(app, `${prefix}-Monitoring`, {
     stage,
     env,
@@ -41,21 +48,20 @@ export const buildPortal = (app: App, stageName: string) => {
     operatorsTopic: messaging.operatorsTopic,
     smsMonthlySpendLimitUsd: messaging.smsMonthlySpendLimitUsd,
   });
-  // Stateless stacks name each other's pieces by stage-derived names (lib/stage-names.ts), never by export: the
-  // dependencies below only order a deployment of everything.
   monitoring.watchFunctions(
-    new Map([...operations.functions].map(([label, fn]) => [label, fn.functionName])),
+    new Map([
+      ['operator-commands', operations.commands],
+      ...[...operations.jobs].map(([job, fn]) => [`operator-${job}`, fn] as const),
+    ]),
   );
   // The operations stack alarms on its dead-letter queues itself; the dashboard shows their depth.
-  monitoring.watchDeadLetterQueues(operations.deadLetterQueueNames, { alarms: false });
-  monitoring.addStackDependency(api, 'watches the API functions by name');
-  monitoring.addStackDependency(operations, 'watches the operators functions and queues by name');
+  const deadLetterQueues = operations.node.findAll().filter((construct) => construct instanceof Queue);
+  monitoring.watchDeadLetterQueues(new Map(deadLetterQueues.map((queue) => [queue.node.id, queue])), {
+    alarms: false,
+  });
   // The applicants' page: a private bucket behind CloudFront, which also sends /v1/* to the API stage.
-  const web = new WebStack(app, `${prefix}-Web`, { stage, env });
-  web.addStackDependency(
-    api,
-    'CloudFront reads the API host and the origin secret the API stack writes, by name',
-  );
+  const web = new WebStack(app, `${prefix}-Web`, { stage, env, api: api.api });
+  web.addStackDependency(api, 'CloudFront reads the origin secret the API stack creates, by name');
   Aspects.of(app).add(new StageRolePath(stage));
   Tags.of(app).add('project', 'srs-portal');
   Tags.of(app).add('stage', stage.name);

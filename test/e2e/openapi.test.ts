@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OpenApiDocument } from '../../contract/openapi';
+import { problems } from '../../contract/problems';
+import { languages } from '../../functions/commons/i18n';
 import { lastSmsTo } from '../support/http';
 import { openApiValidator, type DocumentedAnswer } from '../support/openapi';
 import { newApplicant } from '../support/portal';
@@ -70,6 +73,23 @@ describe('The API answers as its OpenAPI document says', () => {
     await call('GET', '/v1/health', 200);
   });
 
+  it('serves the Privacy Policy in ky, ru and en with the SHA-256 of its text; another language is 400 (2.4)', async () => {
+    for (const language of languages) {
+      const policy = await call('GET', '/v1/privacy-policy', 200, { query: `?lang=${language}` });
+      expect(policy).toMatchObject({ version: '1', language });
+      expect(policy.sha256).toBe(
+        createHash('sha256')
+          .update(policy.text as string)
+          .digest('hex'),
+      );
+    }
+    expect(await call('GET', '/v1/privacy-policy', 200, { language: 'ru' })).toMatchObject({
+      language: 'ru',
+    });
+    const refused = await call('GET', '/v1/privacy-policy', 400, { query: '?lang=de', language: 'ru' });
+    expect(refused).toMatchObject({ code: 'validation_failed', title: problems.validation_failed.title.ru });
+  });
+
   it('consents and registers; refusals are documented problems (preamble, 2.2)', async () => {
     const agreement = await call('GET', '/v1/agreement', 200, { query: '?lang=ru' });
     await call('GET', '/v1/agreement', 404, { query: '?version=99' });
@@ -103,6 +123,7 @@ describe('The API answers as its OpenAPI document says', () => {
     await call('GET', '/v1/me', 401);
     const me = await call('GET', '/v1/me', 200, { auth: token });
     expect(me.pin).not.toBe(applicant.pin);
+    expect(me.consent).toMatchObject({ privacyPolicyVersion: '1' });
     await call('PATCH', '/v1/me', 200, {
       auth: token,
       body: { passportNumber: `AN${applicant.passportNumber.slice(2)}` },

@@ -132,7 +132,6 @@ describe('Shared pieces for other stacks (the operations stack)', () => {
         env: { region: portal.options.region },
       });
       const deadLetters = new Queue(operations, 'BlockAccountDeadLetters', {
-        queueName: 'srs-portal-prod-block-account-dead-letters',
         encryption: QueueEncryption.KMS_MANAGED,
         enforceSSL: true,
         retentionPeriod: Duration.days(14),
@@ -158,10 +157,8 @@ describe('Shared pieces for other stacks (the operations stack)', () => {
         timeout: Duration.seconds(60),
         deadLetterQueue: deadLetters,
       });
-      portal.monitoring.watchFunctions(new Map([['block-account', blockAccount.functionName]]));
-      portal.monitoring.watchDeadLetterQueues(
-        new Map([['block-account', 'srs-portal-prod-block-account-dead-letters']]),
-      );
+      portal.monitoring.watchFunctions(new Map([['block-account', blockAccount.function]]));
+      portal.monitoring.watchDeadLetterQueues(new Map([['block-account', deadLetters]]));
     });
     const ops = templates.get(operations!.stackName)!;
     const [fn] = portalFunctions(ops);
@@ -177,13 +174,11 @@ describe('Shared pieces for other stacks (the operations stack)', () => {
     );
     expect(
       alarms.filter(
-        (a) =>
-          a.includes('ApproximateNumberOfMessagesVisible') &&
-          a.includes('srs-portal-prod-block-account-dead-letters'),
+        (a) => a.includes('ApproximateNumberOfMessagesVisible') && a.includes('BlockAccountDeadLetters'),
       ),
     ).toHaveLength(1);
     expect(
-      alarms.filter((a) => a.includes('"Throttles"') && a.includes('"srs-portal-prod-block-account"')),
+      alarms.filter((a) => a.includes('"Throttles"') && a.includes('BlockAccountFunction')),
     ).toHaveLength(1);
     const [, dashboard] = resourcesOf(monitoring, 'AWS::CloudWatch::Dashboard')[0]!;
     expect(JSON.stringify(dashboard.DashboardBody)).toContain('Dead-letter queue depth');

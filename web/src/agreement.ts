@@ -11,17 +11,23 @@ import { submitting } from './submit';
  * new version needs consent before the cabinet opens (#renew-form).
  */
 
+/** A published document (the agreement, the Privacy Policy) in the page's language; unreachable is a problem too. */
+export const readDocument = async (
+  path: '/v1/agreement' | '/v1/privacy-policy',
+): Promise<Answer<Agreement>> => {
+  try {
+    return await api<Agreement>('GET', `${path}?lang=${page.language}`);
+  } catch (error) {
+    if (!(error instanceof Unreachable)) throw error;
+    return { ok: false, status: 0, problem: { status: 0, code: 'unreachable', title: t('networkError') } };
+  }
+};
+
 export const loadAgreement = async (container: HTMLElement): Promise<void> => {
   // Consent is given to the text on screen: none until it is there (again when another language is chosen).
   page.agreement = undefined;
   const request = ++page.agreementRequest;
-  let answer: Answer<Agreement>;
-  try {
-    answer = await api<Agreement>('GET', `/v1/agreement?lang=${page.language}`);
-  } catch (error) {
-    if (!(error instanceof Unreachable)) throw error;
-    answer = { ok: false, status: 0, problem: { status: 0, code: 'unreachable', title: t('networkError') } };
-  }
+  const answer = await readDocument('/v1/agreement');
   if (request !== page.agreementRequest) return;
   if (!answer.ok) return showError(container, answer.problem.title);
   const agreement = answer.body;

@@ -15,7 +15,7 @@ export interface Problem {
   readonly errors?: readonly { field: string; code: string; message: string }[];
 }
 
-/** getAgreement: the agreement text in the asked language. */
+/** getAgreement, getPrivacyPolicy: a published document in the asked language. */
 export interface Agreement {
   version: string;
   title: string;

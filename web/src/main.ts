@@ -3,6 +3,7 @@ import { $ } from './dom';
 import { applyTexts } from './i18n';
 import { setEntrances, wireBackButtons } from './navigation';
 import { setToken, wireExit } from './session';
+import { reloadOpenPrivacyPolicies, wirePrivacyPolicies } from './privacy-policy';
 import { page } from './state';
 import type { Language } from './texts';
 import { refreshCabinet, showCabinet, wireCabinet } from './views/cabinet';
@@ -29,6 +30,7 @@ const changeLanguage = (event: Event): void => {
   if (page.view === 'register' && !$('#consent-form').hidden) void loadAgreement($('#consent-form'));
   if (page.view === 'consent') void loadAgreement($('#renew-form'));
   if (page.view === 'cabinet') void refreshCabinet();
+  reloadOpenPrivacyPolicies();
 };
 
 const start = async (): Promise<void> => {
@@ -42,6 +44,7 @@ const start = async (): Promise<void> => {
   wireReport();
   wireConsent();
   wireCabinet();
+  wirePrivacyPolicies();
   setToken(page.token);
   if (page.token) await showCabinet();
   else showLogin(false);

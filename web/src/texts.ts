@@ -1,3 +1,5 @@
+import { privacyPolicyTexts } from './privacy-policy-texts';
+
 /** The page's own words in the portal's three languages; the API localizes its problems itself (Accept-Language). */
 export const languages = ['ky', 'ru', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -5,6 +7,7 @@ export type Language = (typeof languages)[number];
 type Texts = Record<string, Record<Language, string>>;
 
 export const texts = {
+  ...privacyPolicyTexts,
   skip: { ky: 'Негизги мазмунга өтүү', ru: 'Перейти к содержанию', en: 'Skip to main content' },
   portal: {
     ky: 'МКК Мамлекеттик кызмат көрсөтүүлөр порталы',

@@ -58,6 +58,8 @@ export interface VerificationDemand {
 export interface AccountConsent {
   readonly consentId: string;
   readonly version: string;
+  /** 2.4: the Privacy Policy version of the consent; none on consents given before the policy was published. */
+  readonly privacyPolicyVersion?: string;
   readonly acceptedAt: string;
   readonly language: Language;
 }

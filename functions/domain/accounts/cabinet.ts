@@ -2,10 +2,10 @@ import { maskPassportNumber, maskPin, type PassportNumber } from '../identity';
 import { checkChosenPassword } from '../passwords';
 import { attribute, type Attribution } from '../attribution';
 import type { RequestOrigin } from '../audit';
-import { consentTo } from '../consent/consent';
+import { accountConsentOf, consentTo } from '../consent/consent';
 import type { Language } from '../../commons/i18n';
 import { InvalidCredentials, WeakPassword } from '../errors';
-import type { ApplicantType, AccountStatus, VerificationDemand } from './account';
+import type { AccountConsent, ApplicantType, AccountStatus, VerificationDemand } from './account';
 import { auditEntry, type AccountDependencies } from './dependencies';
 import { claimsOf, openPersonalData, sealPersonalData } from './personal-data';
 import type { Authenticated } from './account';
@@ -22,7 +22,7 @@ export interface CabinetView {
   readonly pin: string;
   readonly organizationInn?: string;
   readonly status: AccountStatus;
-  readonly consent: { readonly version: string; readonly acceptedAt: string };
+  readonly consent: Pick<AccountConsent, 'version' | 'acceptedAt' | 'privacyPolicyVersion'>;
   readonly verification?: Pick<VerificationDemand, 'status' | 'deadline' | 'requestedAt'>;
 }
 
@@ -39,7 +39,13 @@ export const cabinetView = (
     pin: maskPin(data.pin),
     ...(data.organizationInn && { organizationInn: data.organizationInn }),
     status: account.status,
-    consent: { version: account.consent.version, acceptedAt: account.consent.acceptedAt },
+    consent: {
+      version: account.consent.version,
+      acceptedAt: account.consent.acceptedAt,
+      ...(account.consent.privacyPolicyVersion && {
+        privacyPolicyVersion: account.consent.privacyPolicyVersion,
+      }),
+    },
     ...(account.verification && {
       verification: {
         status: account.verification.status,
@@ -152,15 +158,7 @@ export const renewConsent = (
     const consent = consentTo({ ...request, sourceIp: origin.ip, userAgent: origin.userAgent }, deps);
     return {
       commit: {
-        account: {
-          ...account,
-          consent: {
-            consentId: consent.consentId,
-            version: consent.agreementVersion,
-            acceptedAt: consent.acceptedAt,
-            language: consent.language,
-          },
-        },
+        account: { ...account, consent: accountConsentOf(consent) },
         audit: [
           auditEntry(deps, account.accountId, 'consent_renewed', origin, {
             sessionId: auth.sessionId,

@@ -1,5 +1,5 @@
 import type { Log } from '../../commons/log-events';
-import type { AgreementCatalog } from '../agreement/catalog';
+import type { DocumentCatalog } from '../agreement/catalog';
 import type { AuditAction, AuditEntry, RequestOrigin } from '../audit';
 import type { ConsentLookup } from '../consent/consent';
 import type { Clock, IdGenerator, PersonalDataVault, PortalMetrics, RateLimiter, SmsSender } from '../ports';
@@ -21,7 +21,7 @@ export interface PasswordHasher {
 export interface AccountDependencies {
   readonly accounts: AccountStore;
   readonly consents: ConsentLookup;
-  readonly agreements: AgreementCatalog;
+  readonly agreements: DocumentCatalog;
   readonly vault: PersonalDataVault;
   readonly passwords: PasswordHasher;
   readonly sms: SmsSender;

@@ -1,5 +1,5 @@
 import type { RequestOrigin } from '../audit';
-import { isUsableConsent } from '../consent/consent';
+import { accountConsentOf, isUsableConsent } from '../consent/consent';
 import { AlreadyRegistered, ConsentExpired } from '../errors';
 import type { Account, ApplicantType, PersonalData } from './account';
 import { auditEntry, type AccountDependencies } from './dependencies';
@@ -48,12 +48,7 @@ export const register = async (
     passwordIssuedAt: now.toISOString(),
     failedLogins: 0,
     sessions: {},
-    consent: {
-      consentId: consent.consentId,
-      version: consent.agreementVersion,
-      acceptedAt: consent.acceptedAt,
-      language: consent.language,
-    },
+    consent: accountConsentOf(consent),
     createdAt: now.toISOString(),
   };
   await deps.accounts.register({

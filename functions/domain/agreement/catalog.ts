@@ -2,12 +2,12 @@ import { bishkekDay } from '../operators/bishkek-time';
 import type { Language } from '../../commons/i18n';
 
 /**
- * One published version of the user agreement: when it applies and the SHA-256 of its text in each language,
- * which is what a consent records so that the consented words can be proven later. The texts themselves live
- * in `texts/` and only the function that serves them bundles them (`publication.ts`); a unit test keeps these
- * digests equal to the texts'.
+ * One published version of a document the applicant is shown (the user agreement, the Privacy Policy of 2.4):
+ * when it applies and the SHA-256 of its text in each language, which is what a consent records so that the
+ * words can be proven later. The texts themselves live beside each catalog and only the function that serves
+ * them bundles them (`publication.ts`); a unit test keeps these digests equal to the texts'.
  */
-export interface AgreementVersion {
+export interface DocumentVersion {
   readonly version: string;
   /** ISO date (`YYYY-MM-DD`) from which this version applies. */
   readonly effectiveFrom: string;
@@ -15,7 +15,7 @@ export interface AgreementVersion {
   readonly sha256: Readonly<Record<Language, string>>;
 }
 
-export const agreementV1: AgreementVersion = {
+export const agreementV1: DocumentVersion = {
   version: '1',
   effectiveFrom: '2026-01-01',
   sha256: {
@@ -26,26 +26,26 @@ export const agreementV1: AgreementVersion = {
 };
 
 /**
- * The published agreement versions. The current one is the latest whose `effectiveFrom` has come (preamble: a
- * consent binds only to the current version; a new version asks existing applicants to consent again).
+ * The published versions of one document. The current one is the latest whose `effectiveFrom` has come (preamble:
+ * a consent binds only to the current agreement; a new version asks existing applicants to consent again).
  */
-export class AgreementCatalog {
-  private readonly versions: readonly AgreementVersion[];
+export class DocumentCatalog {
+  private readonly versions: readonly DocumentVersion[];
 
-  constructor(versions: readonly AgreementVersion[]) {
-    if (versions.length === 0) throw new Error('an agreement catalog needs at least one version');
+  constructor(versions: readonly DocumentVersion[]) {
+    if (versions.length === 0) throw new Error('a document catalog needs at least one version');
     this.versions = [...versions].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
   }
 
   /** The version in force: each takes effect at midnight in Bishkek of its effective date. */
-  current(now: Date): AgreementVersion {
+  current(now: Date): DocumentVersion {
     const today = bishkekDay(now);
     return this.versions.filter((v) => v.effectiveFrom <= today).at(-1) ?? this.versions[0]!;
   }
 
-  find(version: string): AgreementVersion | undefined {
+  find(version: string): DocumentVersion | undefined {
     return this.versions.find((v) => v.version === version);
   }
 }
 
-export const publishedAgreements = new AgreementCatalog([agreementV1]);
+export const publishedAgreements = new DocumentCatalog([agreementV1]);

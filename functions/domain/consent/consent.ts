@@ -1,5 +1,7 @@
 import type { Language } from '../../commons/i18n';
-import type { AgreementCatalog } from '../agreement/catalog';
+import type { AccountConsent } from '../accounts/account';
+import type { DocumentCatalog } from '../agreement/catalog';
+import { publishedPrivacyPolicies } from '../privacy-policy/catalog';
 import { AgreementOutdated } from '../errors';
 import type { Clock, IdGenerator } from '../ports';
 
@@ -11,6 +13,8 @@ export interface Consent {
   readonly consentId: string;
   readonly agreementVersion: string;
   readonly textSha256: string;
+  /** 2.4: the Privacy Policy version current when the consent was given. */
+  readonly privacyPolicyVersion: string;
   readonly language: Language;
   readonly acceptedAt: string;
   readonly sourceIp: string;
@@ -52,7 +56,7 @@ export interface ConsentRequest {
 }
 
 export interface ConsentDependencies {
-  readonly agreements: AgreementCatalog;
+  readonly agreements: DocumentCatalog;
   readonly consents: ConsentRepository;
   readonly clock: Clock;
   readonly ids: IdGenerator;
@@ -70,6 +74,7 @@ export const consentTo = (
     consentId: deps.ids.newId(),
     agreementVersion: current.version,
     textSha256: current.sha256[request.language],
+    privacyPolicyVersion: publishedPrivacyPolicies.current(now).version,
     language: request.language,
     acceptedAt: now.toISOString(),
     sourceIp: request.sourceIp,
@@ -84,3 +89,12 @@ export const recordConsent = async (request: ConsentRequest, deps: ConsentDepend
   await deps.consents.saveUnused(consent);
   return consent;
 };
+
+/** What the account keeps of the consent it runs under (preamble, 2.4). */
+export const accountConsentOf = (consent: Consent): AccountConsent => ({
+  consentId: consent.consentId,
+  version: consent.agreementVersion,
+  privacyPolicyVersion: consent.privacyPolicyVersion,
+  acceptedAt: consent.acceptedAt,
+  language: consent.language,
+});

@@ -1,4 +1,4 @@
-import { AgreementCatalog, agreementV1 } from '../../../functions/domain/agreement/catalog';
+import { DocumentCatalog, agreementV1 } from '../../../functions/domain/agreement/catalog';
 import { createTestTables, type TestTables } from '../../support/dynamo';
 import { accountTestDependencies } from '../../support/accounts';
 import { newApplicant, testPortal } from '../../support/portal';
@@ -247,7 +247,7 @@ describe('A new agreement version (preamble)', () => {
     const tables = await createTestTables();
     const agreementV2 = { ...agreementV1, version: '2', effectiveFrom: '2027-01-01' };
     const deps = accountTestDependencies(tables, {
-      agreements: new AgreementCatalog([agreementV1, agreementV2]),
+      agreements: new DocumentCatalog([agreementV1, agreementV2]),
     });
     const portal = testPortal(deps);
     const { applicant } = await portal.register();

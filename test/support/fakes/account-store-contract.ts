@@ -59,6 +59,7 @@ export const describeAccountStoreContract = (name: string, storeUnderTest: () =>
         consentId: account.consent.consentId,
         agreementVersion: '1',
         textSha256: 'sha',
+        privacyPolicyVersion: '1',
         language: 'ky',
         acceptedAt: at(0),
         sourceIp: '198.51.100.7',

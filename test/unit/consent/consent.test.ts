@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
-  AgreementCatalog,
+  DocumentCatalog,
   agreementV1,
   publishedAgreements,
 } from '../../../functions/domain/agreement/catalog';
@@ -8,11 +8,12 @@ import { publishAgreement } from '../../../functions/domain/agreement/publicatio
 import { agreementTexts } from '../../../functions/domain/agreement/texts';
 import { consentLifetimeSeconds, consentTo } from '../../../functions/domain/consent/consent';
 import { AgreementOutdated } from '../../../functions/domain/errors';
+import { privacyPolicyV1 } from '../../../functions/domain/privacy-policy/catalog';
 
 const at = (iso: string) => ({ now: () => new Date(iso) });
 const ids = { newId: () => 'consent-1' };
 const agreementV2 = { ...agreementV1, version: '2', effectiveFrom: '2027-01-01' };
-const catalog = new AgreementCatalog([agreementV1, agreementV2]);
+const catalog = new DocumentCatalog([agreementV1, agreementV2]);
 
 describe('The published agreement', () => {
   it('ships the Kyrgyz original byte for byte (SHA-256 of shared/seed/user-agreement.ky.txt)', () => {
@@ -58,12 +59,13 @@ describe('Consent (preamble)', () => {
     userAgent: 'browser',
   };
 
-  it('records version, text hash, language, time, IP and user agent, lapsing after 30 minutes', () => {
+  it('records version, text hash, Privacy Policy version, language, time, IP and user agent, lapsing after 30 minutes', () => {
     const consent = consentTo(request, { agreements: catalog, clock: at('2026-11-25T10:00:00Z'), ids });
     expect(consent).toEqual({
       consentId: 'consent-1',
       agreementVersion: '1',
       textSha256: publishAgreement('ru', new Date('2026-11-25T10:00:00Z')).sha256,
+      privacyPolicyVersion: privacyPolicyV1.version,
       language: 'ru',
       acceptedAt: '2026-11-25T10:00:00.000Z',
       sourceIp: '203.0.113.7',

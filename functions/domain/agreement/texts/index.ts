@@ -4,17 +4,20 @@ import * as ru from './v1.ru';
 
 import type { Language } from '../../../commons/i18n';
 
-export interface AgreementText {
+export interface DocumentText {
   readonly title: string;
   /** Full plain text, title line included. */
   readonly text: string;
 }
 
+/** A published document's words: by version, then language. */
+export type DocumentTexts = Readonly<Record<string, Readonly<Record<Language, DocumentText>>>>;
+
 /**
  * The words of each published version (catalog.ts) in each language; Kyrgyz (`ky`) is the binding original.
  * About 70 KiB: only the function that serves the agreement imports them.
  */
-export const agreementTexts: Readonly<Record<string, Readonly<Record<Language, AgreementText>>>> = {
+export const agreementTexts: DocumentTexts = {
   '1': {
     ky: { title: ky.title, text: ky.text },
     ru: { title: ru.title, text: ru.text },
