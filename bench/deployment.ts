@@ -12,6 +12,10 @@ import { randomIds } from '../functions/adapters/random';
 import { DynamoDbRateLimiter } from '../functions/adapters/rate-limit/dynamodb-rate-limiter';
 import { DynamoDbLoginFailureCounter } from '../functions/adapters/dynamodb/login-failures';
 import { createHandler as cabinetHandler } from '../functions/cabinet/handler';
+import { createHandler as documentsHandler } from '../functions/verification-documents/handler';
+import { DynamoDbDocumentStore } from '../functions/adapters/dynamodb/documents';
+import { S3DocumentStorage } from '../functions/adapters/s3/document-storage';
+import { S3Client } from '@aws-sdk/client-s3';
 import { log } from '../functions/commons/log';
 import { idempotentRunner } from '../functions/commons/http/idempotency';
 import type { PortalHandler } from '../functions/commons/http/handler';
@@ -225,6 +229,19 @@ export const createDeployment = async (options: {
       idempotency,
       metrics,
     }),
+    // Presigning signs locally: no bucket is called, so any credentials do.
+    'verification-documents': documentsHandler(
+      { accounts, idempotency, metrics },
+      {
+        documents: new DynamoDbDocumentStore(client, tableName),
+        storage: new S3DocumentStorage(
+          new S3Client({ region: 'eu-central-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } }),
+          'bench-documents',
+        ),
+        clock: accounts.clock,
+        ids: accounts.ids,
+      },
+    ),
   };
   const missing = routeGroups.filter((group) => !(group in handlers));
   if (missing.length > 0) throw new Error(`the bench does not wire the route groups ${missing.join(', ')}`);

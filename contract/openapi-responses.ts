@@ -6,6 +6,11 @@ import type { CabinetView, ActivityItem } from '../functions/domain/accounts/cab
 import type { IdCardChallenge } from '../functions/domain/accounts/id-card-login';
 import type { OpenedSession, SessionView } from '../functions/domain/accounts/sessions';
 import type { PublishedDocument } from '../functions/domain/agreement/publication';
+import {
+  documentContentTypes,
+  type DocumentListItem,
+  type DocumentUploadAnswer,
+} from '../functions/domain/verification/documents';
 import type { Route } from './routes';
 
 /**
@@ -257,6 +262,37 @@ export const operationResponses = {
     description: 'Reported (2.6, 2.7)',
     body: report,
     problems: ['invalid_code', ...smsRoutes],
+  },
+  requestDocumentUpload: {
+    status: 201,
+    description:
+      '2.3: a presigned POST: send its `fields`, then the file as `file`, as multipart/form-data to its `url`',
+    body: documents<DocumentUploadAnswer>()(
+      z.strictObject({
+        documentId: z.string(),
+        upload: z.strictObject({ url: z.url(), fields: z.record(z.string(), z.string()) }),
+        expiresAt: instant,
+      }),
+    ),
+    problems: ['no_verification_pending', 'too_many_documents'],
+  },
+  listDocuments: {
+    status: 200,
+    description: '2.3: the documents sent, oldest first; received only once scanned clean',
+    body: z.strictObject({
+      items: z.array(
+        documents<DocumentListItem>()(
+          z.strictObject({
+            documentId: z.string(),
+            fileName: z.string(),
+            contentType: z.enum(documentContentTypes),
+            size: z.int(),
+            status: z.enum(['awaiting_upload', 'received', 'rejected']),
+            createdAt: instant,
+          }),
+        ),
+      ),
+    }),
   },
 } satisfies Record<Route['operation'], OperationResponses>;
 

@@ -173,6 +173,22 @@ export const problems = {
       en: 'Password login is temporarily locked',
     },
   },
+  no_verification_pending: {
+    status: 409,
+    title: {
+      ky: 'Ырастоо талап кылынган жок: документ жөнөтүүнүн кереги жок',
+      ru: 'Подтверждение не запрошено: документы отправлять не нужно',
+      en: 'No verification is pending: there is nothing to send documents for',
+    },
+  },
+  too_many_documents: {
+    status: 409,
+    title: {
+      ky: 'Бул талап үчүн документтердин чегине жетти',
+      ru: 'Для этого запроса отправлено максимальное число документов',
+      en: 'The most documents this verification takes have been sent',
+    },
+  },
   too_many_requests: {
     status: 429,
     title: {

@@ -20,6 +20,7 @@ import {
 } from './schemas/registrations';
 import { idCardLoginSchema } from './schemas/id-card';
 import { passwordLoginSchema } from './schemas/sessions';
+import { documentUploadSchema } from './schemas/verification-documents';
 
 /**
  * The HTTP API v1, declared once. The CDK app builds API Gateway resources and one Lambda per group from it;
@@ -36,6 +37,7 @@ export const routeGroups = [
   'id-card',
   'cabinet',
   'access-reports',
+  'verification-documents',
 ] as const;
 export type RouteGroup = (typeof routeGroups)[number];
 
@@ -284,6 +286,24 @@ export const routes = [
     body: reportConfirmationSchema,
     idempotent: true,
     summary: 'Confirm the report with the code from the SMS: the same effects as from the cabinet (2.7)',
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/me/verification-documents',
+    group: 'verification-documents',
+    operation: 'requestDocumentUpload',
+    access: 'session',
+    body: documentUploadSchema,
+    idempotent: true,
+    summary: 'A supporting document for the pending verification demand (2.3): a presigned upload, 5 at most',
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/me/verification-documents',
+    group: 'verification-documents',
+    operation: 'listDocuments',
+    access: 'session',
+    summary: 'The supporting documents sent, each awaiting upload, received (scanned clean) or rejected (2.3)',
   }),
 ] as const;
 

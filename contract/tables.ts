@@ -29,7 +29,12 @@ export const portalTable = {
   partitionKey: 'pk',
   sortKey: 'sk',
   ttlAttribute: 'ttl',
-  globalIndexes: [{ indexName: 'byOwner', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
+  globalIndexes: [
+    { indexName: 'byOwner', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    // Sparse: only events (audit entries, consents) carry its keys, listed by hour and time, so that a scheduled
+    // job reads the events of its window, never the table (docs/architecture.md, "Jobs").
+    { indexName: 'byEventTime', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  ],
 } as const satisfies TableDefinition;
 
 /** 3.4: records of the Powertools idempotency layer (its default key and TTL attribute names). */

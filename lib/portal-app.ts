@@ -1,5 +1,4 @@
 import { Aspects, Tags, type App } from 'aws-cdk-lib';
-import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { StageRolePath } from './constructs/portal-roles';
 import { checkCompliance } from './nag-suppressions';
 import { ApiStack } from './stacks/api-stack';
@@ -34,13 +33,7 @@ export const buildPortal = (app: App, stageName: string) => {
     options,
     frontedByCloudFront: true,
   });
-  const operations = new OperationsStack(app, `${prefix}-Operations`, {
-    stage,
-    env,
-    data,
-    messaging,
-    applicantLogGroups: [...api.functions.values()].map((fn) => fn.logGroup),
-  });
+  const operations = new OperationsStack(app, `${prefix}-Operations`, { stage, env, data, messaging });
   const monitoring = new MonitoringStack(app, `${prefix}-Monitoring`, {
     stage,
     env,
@@ -48,20 +41,21 @@ export const buildPortal = (app: App, stageName: string) => {
     operatorsTopic: messaging.operatorsTopic,
     smsMonthlySpendLimitUsd: messaging.smsMonthlySpendLimitUsd,
   });
+  // Stateless stacks name each other's pieces by stage-derived names (lib/stage-names.ts), never by export: the
+  // dependencies below only order a deployment of everything.
   monitoring.watchFunctions(
-    new Map([
-      ['operator-commands', operations.commands],
-      ...[...operations.jobs].map(([job, fn]) => [`operator-${job}`, fn] as const),
-    ]),
+    new Map([...operations.functions].map(([label, fn]) => [label, fn.functionName])),
   );
   // The operations stack alarms on its dead-letter queues itself; the dashboard shows their depth.
-  const deadLetterQueues = operations.node.findAll().filter((construct) => construct instanceof Queue);
-  monitoring.watchDeadLetterQueues(new Map(deadLetterQueues.map((queue) => [queue.node.id, queue])), {
-    alarms: false,
-  });
+  monitoring.watchDeadLetterQueues(operations.deadLetterQueueNames, { alarms: false });
+  monitoring.addStackDependency(api, 'watches the API functions by name');
+  monitoring.addStackDependency(operations, 'watches the operators functions and queues by name');
   // The applicants' page: a private bucket behind CloudFront, which also sends /v1/* to the API stage.
-  const web = new WebStack(app, `${prefix}-Web`, { stage, env, api: api.api });
-  web.addStackDependency(api, 'CloudFront reads the origin secret the API stack creates, by name');
+  const web = new WebStack(app, `${prefix}-Web`, { stage, env });
+  web.addStackDependency(
+    api,
+    'CloudFront reads the API host and the origin secret the API stack writes, by name',
+  );
   Aspects.of(app).add(new StageRolePath(stage));
   Tags.of(app).add('project', 'srs-portal');
   Tags.of(app).add('stage', stage.name);

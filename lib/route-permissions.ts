@@ -26,6 +26,15 @@ export const groupTableActions: Readonly<Record<RouteGroup, readonly string[]>> 
     'dynamodb:Query',
   ],
   'access-reports': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+  // 2.3: the demand checked and the counter, document and audit entry written in one transaction; the list queried.
+  'verification-documents': [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:Query',
+  ],
 };
 
 /**
@@ -43,6 +52,8 @@ export interface GroupNeeds {
   readonly alertsOperators?: boolean;
   /** Checks ID cards (2.1): gets the trusted CA file and the OCSP responder. */
   readonly verifiesIdCards?: boolean;
+  /** Presigns uploads of verification documents (2.3): may put objects in the documents bucket, under its key. */
+  readonly uploadsDocuments?: boolean;
 }
 
 /** Each route group's needs: the type makes every group of the route table declare them. */
@@ -54,6 +65,7 @@ export const groupNeeds: Readonly<Record<RouteGroup, GroupNeeds>> = {
   'id-card': { readsKeys: true, verifiesIdCards: true },
   cabinet: { hashesPasswords: true, readsKeys: true, sendsSms: true },
   'access-reports': { hashesPasswords: true, readsKeys: true, sendsSms: true, alertsOperators: true },
+  'verification-documents': { readsKeys: true, uploadsDocuments: true },
 };
 
 export const needsOf = (group: RouteGroup): GroupNeeds => groupNeeds[group];

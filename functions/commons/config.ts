@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { idempotencyTable, portalTable } from '../../contract/tables';
 import { viewerIp } from '../../contract/viewer-ip';
+import { documentsBucketName } from '../../contract/documents';
 
 /**
  * The functions' configuration, read from the environment and validated once. Every value has a safe local
@@ -24,6 +25,9 @@ const configSchema = z.object({
   PORTAL_ID_CARD_CA: z.optional(z.string()),
   PORTAL_ID_CARD_CRL: z.optional(z.string()),
   PORTAL_ID_CARD_OCSP: z.optional(z.url()),
+  /** 2.3: the bucket of verification documents, and under `npm start` the local S3-compatible server. */
+  PORTAL_DOCUMENTS_BUCKET: z._default(z.string().check(z.minLength(3)), documentsBucketName),
+  PORTAL_S3_ENDPOINT: z.optional(z.url()),
   /** Origins whose pages may call the API from a browser (comma-separated); none by default. */
   PORTAL_ALLOWED_ORIGINS: z._default(z.string(), ''),
   /**
@@ -44,6 +48,8 @@ export interface PortalConfig {
   readonly keysSecretId?: string;
   readonly smsSenderId: string;
   readonly alertsTopicArn?: string;
+  readonly documentsBucket: string;
+  readonly s3Endpoint?: string;
   readonly allowedOrigins: readonly string[];
   /** The header whose value is the applicant's IP, where a trusted proxy sets it; otherwise the source IP counts. */
   readonly trustedViewerIpHeader?: string;
@@ -63,6 +69,8 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): PortalConfig =
     keysSecretId: parsed.PORTAL_KEYS_SECRET_ID,
     smsSenderId: parsed.PORTAL_SMS_SENDER_ID,
     alertsTopicArn: parsed.PORTAL_ALERTS_TOPIC_ARN,
+    documentsBucket: parsed.PORTAL_DOCUMENTS_BUCKET,
+    s3Endpoint: parsed.PORTAL_S3_ENDPOINT,
     allowedOrigins: parsed.PORTAL_ALLOWED_ORIGINS.split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),

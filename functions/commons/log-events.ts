@@ -18,6 +18,7 @@ export const logEvents = {
   alertFailed: 'alert.failed',
   operatorCommand: 'operator.command',
   jobCompleted: 'job.completed',
+  documentScanned: 'verification_document.scanned',
 } as const;
 
 export type LogEvent = (typeof logEvents)[keyof typeof logEvents];

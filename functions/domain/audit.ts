@@ -28,6 +28,7 @@ export const auditActions = [
   'verification_requested',
   'verification_resolved',
   'verification_overdue',
+  'verification_document_added',
   'personal_data_purged',
   'flagged_suspicious',
 ] as const;

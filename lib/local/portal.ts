@@ -4,6 +4,9 @@ import { buildWebSite } from '../web-site';
 import { createPortalServer, loadHandlers, type RequestLog } from './server';
 import { localFunctionEnv, openLocalStore, type LocalStore } from './store';
 import { devCaDirectory, ensureDevCa } from './virtual-card/store';
+import { startDocumentsServer } from './documents-server';
+import { log } from '../../functions/commons/log';
+import { errorKind, logEvents } from '../../functions/commons/log-events';
 
 /**
  * ID-card trust under `npm start`: the configured CA, or else the development CA of the data directory (created
@@ -31,13 +34,14 @@ export interface LocalPortal {
   readonly store: LocalStore;
   /** What start-up decided that the person starting it should know (ID-card trust). */
   readonly notices: readonly string[];
-  /** Stops taking requests, lets in-flight ones finish, then stops DynamoDB Local. */
+  /** Stops taking requests, lets in-flight ones finish, then stops the documents' S3 and DynamoDB Local. */
   stop(): Promise<void>;
 }
 
 /**
- * The whole portal on one machine: DynamoDB Local on `dataDir`, tables created if missing, the handlers loaded
- * with the local environment, and the HTTP server on `port` (0: any free port).
+ * The whole portal on one machine: DynamoDB Local on `dataDir`, tables created if missing, the documents' S3
+ * (s3rver, files under `dataDir`), the handlers loaded with the local environment, and the HTTP server on `port`
+ * (0: any free port).
  */
 export const startLocalPortal = async (options: {
   port: number;
@@ -47,9 +51,26 @@ export const startLocalPortal = async (options: {
 }): Promise<LocalPortal> => {
   const store = await openLocalStore(options.dataDir, { exclusive: true });
   const host = options.host ?? '127.0.0.1';
+  const documents = await startDocumentsServer({
+    dataDir: store.dataDir,
+    host,
+    // 2.3: the same handler as GuardDuty's EventBridge rule invokes in AWS, loaded once the environment is set.
+    onScanResult: async (event) =>
+      (await import('../../functions/verification-documents/scan-result')).handler(event),
+    onScanFailed: (error) => log.error(logEvents.documentScanned, { outcome: 'failed', ...errorKind(error) }),
+  }).catch(async (error: unknown) => {
+    await store.stop();
+    throw error;
+  });
   try {
     const trust = await idCardTrust(store.dataDir);
-    Object.assign(process.env, localFunctionEnv(store), trust.env, servedOrigin(host, options.port));
+    Object.assign(
+      process.env,
+      localFunctionEnv(store),
+      { PORTAL_S3_ENDPOINT: documents.endpoint },
+      trust.env,
+      servedOrigin(host, options.port),
+    );
     const server: Server = createPortalServer(
       await loadHandlers(),
       options.onRequest ?? (() => undefined),
@@ -71,10 +92,12 @@ export const startLocalPortal = async (options: {
         server.closeIdleConnections();
         await closed;
         clearInterval(sweeper);
+        await documents.stop();
         await store.stop();
       },
     };
   } catch (error) {
+    await documents.stop();
     await store.stop();
     throw error;
   }

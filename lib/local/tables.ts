@@ -1,6 +1,8 @@
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type CreateTableCommandInput,
   type DynamoDBClient,
@@ -23,23 +25,48 @@ export const createTableInput = (definition: TableDefinition, tableName: string)
       ...(definition.sortKey ? [{ AttributeName: definition.sortKey, KeyType: 'RANGE' as const }] : []),
     ],
     ...(definition.globalIndexes.length > 0
-      ? {
-          GlobalSecondaryIndexes: definition.globalIndexes.map((index) => ({
-            IndexName: index.indexName,
-            KeySchema: [
-              { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
-              { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
-            ],
-            Projection: { ProjectionType: 'ALL' as const },
-          })),
-        }
+      ? { GlobalSecondaryIndexes: definition.globalIndexes.map(globalIndexInput) }
       : {}),
   };
 };
 
+const globalIndexInput = (index: TableDefinition['globalIndexes'][number]) => ({
+  IndexName: index.indexName,
+  KeySchema: [
+    { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+    { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+  ],
+  Projection: { ProjectionType: 'ALL' as const },
+});
+
+/**
+ * A data directory made before an index was added to the definition: the index is created on the existing table
+ * (as a CloudFormation update adds it in AWS). Items written before carry no keys of it and stay out of it.
+ */
+const addMissingIndexes = async (
+  client: DynamoDBClient,
+  definition: TableDefinition,
+  tableName: string,
+): Promise<void> => {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  for (const index of definition.globalIndexes.filter((i) => !present.has(i.indexName))) {
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: [index.partitionKey, index.sortKey].map((name) => ({
+          AttributeName: name,
+          AttributeType: 'S',
+        })),
+        GlobalSecondaryIndexUpdates: [{ Create: globalIndexInput(index) }],
+      }),
+    );
+  }
+};
+
 /**
  * Creates each missing table with its TTL; existing tables (a restart on the same data, or another tool that
- * created them at the same moment) are left as they are.
+ * created them at the same moment) are left as they are, but for indexes added to the definition since.
  */
 export const ensureTables = async (
   client: DynamoDBClient,
@@ -50,8 +77,9 @@ export const ensureTables = async (
     try {
       await client.send(new CreateTableCommand(createTableInput(definition, tableName)));
     } catch (error) {
-      if (error instanceof ResourceInUseException) continue;
-      throw error;
+      if (!(error instanceof ResourceInUseException)) throw error;
+      await addMissingIndexes(client, definition, tableName);
+      continue;
     }
     await client.send(
       new UpdateTimeToLiveCommand({

@@ -1,4 +1,4 @@
-import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   BasePathMapping,
@@ -18,6 +18,7 @@ import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { FilterPattern, LogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { z } from 'zod';
 import { metricsNamespace } from '../../functions/adapters/metrics/portal-metrics';
@@ -35,6 +36,7 @@ import { groupTableActions, isGuardedRoute, needsOf, usesIdempotency } from '../
 import type { DeploymentOptions, StageSettings } from '../stage';
 import { viewerIp } from '../../contract/viewer-ip';
 import { originVerifySecretName } from '../viewer-ip';
+import { apiHostParameterName } from '../stage-names';
 
 export interface ApiStackProps extends StackProps {
   readonly stage: StageSettings;
@@ -231,6 +233,12 @@ export class ApiStack extends Stack {
       },
     });
     Validations.of(this.api).acknowledge(...acknowledged.sessionAuthorization);
+    // The web stack's CloudFront origin reads the host by this name at its own deployment, not by an export.
+    new StringParameter(this, 'ApiHost', {
+      parameterName: apiHostParameterName(stage),
+      description: `SRS portal ${stage.name}: the API's execute-api host, CloudFront's origin for /v1/*`,
+      stringValue: `${this.api.restApiId}.execute-api.${this.region}.${Aws.URL_SUFFIX}`,
+    });
     const loggingRole = this.api.node.tryFindChild('CloudWatchRole');
     if (loggingRole) Validations.of(loggingRole).acknowledge(...acknowledged.apiGatewayLoggingRole);
     this.edgeResponses(options);

@@ -1,8 +1,6 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { MonitoringMetrics } from '../constructs/monitoring/monitoring-metrics';
 import { PortalAlarms } from '../constructs/monitoring/portal-alarms';
@@ -24,7 +22,8 @@ export interface MonitoringStackProps extends StackProps {
  * logins by method, SMS sent, failed and undelivered, access reports, lockouts, SMS spend, functions, WAF, dead
  * letters) and the alarms on 5xx rate, p99 latency, SMS failures, undelivered SMS and spend, throttles and dead
  * letters, all notifying the operators' topic. Functions and queues of other stacks join with `watchFunctions` /
- * `watchDeadLetterQueues`.
+ * `watchDeadLetterQueues`, by their stage-derived names (lib/stage-names.ts): the only exports it imports are the
+ * messaging stack's topic, so the stacks it watches are updated, replaced or deleted without it.
  */
 export class MonitoringStack extends Stack {
   readonly dashboard: PortalDashboard;
@@ -40,7 +39,7 @@ export class MonitoringStack extends Stack {
     this.portalAlarms.watchApi(metrics);
     this.portalAlarms.watchSms(metrics, props.smsMonthlySpendLimitUsd);
     this.portalAlarms.watchEdge(metrics);
-    this.watchFunctions(new Map([...api.functions].map(([group, fn]) => [group, fn.function])));
+    this.watchFunctions(new Map([...api.functions].map(([group, fn]) => [group, fn.functionName])));
   }
 
   /** Every alarm of the stack, in the order they were made. */
@@ -48,17 +47,17 @@ export class MonitoringStack extends Stack {
     return this.portalAlarms.alarms;
   }
 
-  /** Adds functions of other stacks (the operations stack) to the dashboard and the throttle alarms. */
-  watchFunctions(functions: ReadonlyMap<string, IFunction>): void {
+  /** Adds functions (label → function name) to the dashboard and the throttle alarms. */
+  watchFunctions(functions: ReadonlyMap<string, string>): void {
     this.dashboard.addFunctions(functions);
     this.portalAlarms.watchFunctions(functions);
   }
 
   /**
-   * Adds dead-letter queues (the operations stack's) to the dashboard, each with an alarm on its depth unless
-   * the queue's own stack has one already.
+   * Adds dead-letter queues (label → queue name; the operations stack's) to the dashboard, each with an alarm on
+   * its depth unless the queue's own stack has one already.
    */
-  watchDeadLetterQueues(queues: ReadonlyMap<string, IQueue>, options: { alarms?: boolean } = {}): void {
+  watchDeadLetterQueues(queues: ReadonlyMap<string, string>, options: { alarms?: boolean } = {}): void {
     this.dashboard.addDeadLetterQueues(queues);
     if (options.alarms !== false) this.portalAlarms.watchDeadLetterQueues(queues);
   }

@@ -1,5 +1,5 @@
 import { Duration, RemovalPolicy, Stack, TimeZone, Validations, type StackProps } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IAlarm } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, TreatMissingData, type IAlarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { EventBus, EventField, Rule, RuleTargetInput, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -8,19 +8,19 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import type { CfnFunction, IDestination } from 'aws-cdk-lib/aws-lambda';
 import { EventBridgeDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { FilterPattern, MetricFilter, type ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { metricsNamespace } from '../../functions/adapters/metrics/portal-metrics';
 import { commandNames, operatorEventSource } from '../../functions/domain/operators/commands';
 import { defaultOperatorSettings } from '../../functions/domain/operators/dependencies';
 import { handlerExportOf, jobNames, type JobName } from '../../functions/domain/operators/jobs/job';
+import { businessMetric } from '../constructs/monitoring/monitoring-metrics';
 import { PortalFunction, type PortalData, type PortalMessaging } from '../constructs/portal-function';
 import { acknowledged } from '../nag-suppressions';
 import type { StageSettings } from '../stage';
+import { deadLetterQueueName } from '../stage-names';
 
 export interface OperationsStackProps extends StackProps {
   readonly stage: StageSettings;
@@ -28,8 +28,6 @@ export interface OperationsStackProps extends StackProps {
   readonly data: PortalData;
   /** The operators' topic, where alarms and the publishing jobs' findings go (the messaging stack). */
   readonly messaging: PortalMessaging;
-  /** The applicants' functions' log groups: failed logins and SMS are counted from the metrics they log. */
-  readonly applicantLogGroups: readonly ILogGroup[];
 }
 
 /** Admin functions read and change accounts page by page, with the keys: more memory than a route's 256 MB. */
@@ -81,7 +79,8 @@ const publishingJobs: ReadonlySet<JobName> = new Set(['activity-scan', 'daily-re
 
 /**
  * Alarms that act (2.7, 2.8): when failed logins or SMS sends jump, the activity scan runs at once. Sums over five
- * minutes, set well above normal traffic and below the rate limits' fuses (functions/domain/limits.ts).
+ * minutes of the handlers' own metrics (a Metrics Insights query: no reference to the Api stack's functions or
+ * logs), set well above normal traffic and below the rate limits' fuses (functions/domain/limits.ts).
  */
 const activityAlarms = [
   { metricName: 'LoginFailures', threshold: 50, description: 'Failed password logins across the portal' },
@@ -117,6 +116,10 @@ export class OperationsStack extends Stack {
   readonly commands: NodejsFunction;
   readonly jobs: ReadonlyMap<JobName, NodejsFunction>;
   readonly alarms: readonly IAlarm[];
+  /** Every admin function by its label (`operator-<name>`), which monitoring watches by its function name. */
+  readonly functions = new Map<string, PortalFunction>();
+  /** Every dead-letter queue's name by its construct id, which monitoring graphs by that name. */
+  readonly deadLetterQueueNames = new Map<string, string>();
 
   private readonly key: Key;
 
@@ -213,7 +216,7 @@ export class OperationsStack extends Stack {
       });
     }
 
-    this.alarms = this.activityAlarms(props.applicantLogGroups);
+    this.alarms = this.activityAlarms();
     const activityScan = jobs.get('activity-scan')!;
     new Rule(this, 'AlarmRunsActivityScan', {
       description: 'Runs the activity scan at once when failed logins or SMS sends jump (2.7, 2.8)',
@@ -236,27 +239,12 @@ export class OperationsStack extends Stack {
     });
   }
 
-  /** Metric filters on the applicants' functions' logs (their embedded metrics) and alarms on the sums. */
-  private activityAlarms(logGroups: readonly ILogGroup[]): Alarm[] {
+  /** Alarms on the sums of the handlers' metrics over every function. */
+  private activityAlarms(): Alarm[] {
     return activityAlarms.map(({ metricName, threshold, description }) => {
-      logGroups.forEach(
-        (logGroup, index) =>
-          new MetricFilter(this, `${metricName}Filter${index}`, {
-            logGroup,
-            metricNamespace: metricsNamespace,
-            metricName,
-            filterPattern: FilterPattern.numberValue(`$.${metricName}`, '>=', 1),
-            metricValue: `$.${metricName}`,
-          }),
-      );
       const alarm = new Alarm(this, `${metricName}Alarm`, {
         alarmDescription: `${description}: at least ${threshold} in 5 minutes; runs the activity scan at once`,
-        metric: new Metric({
-          namespace: metricsNamespace,
-          metricName,
-          statistic: 'Sum',
-          period: Duration.minutes(5),
-        }),
+        metric: businessMetric(metricName, description),
         threshold,
         evaluationPeriods: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -280,7 +268,10 @@ export class OperationsStack extends Stack {
     options: { timeout: number; continueOn?: IEventBus },
   ): AdminFunction {
     const id = name === 'commands' ? name : handlerExportOf(name);
+    const queueName = deadLetterQueueName(props.stage, id);
+    this.deadLetterQueueNames.set(`${id}DeadLetters`, queueName);
     const deadLetters = new Queue(this, `${id}DeadLetters`, {
+      queueName,
       encryption: QueueEncryption.KMS,
       encryptionMasterKey: this.key,
       enforceSSL: true,
@@ -343,6 +334,7 @@ export class OperationsStack extends Stack {
     admin.role.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [this.key.keyArn] }),
     );
+    this.functions.set(`operator-${name}`, admin);
     const fn = admin.function;
     Validations.of(fn).acknowledge(...acknowledged.eventDrivenFunction);
     // aws-cdk-lib's LambdaInvoke lets the schedule's role invoke the function and its versions (`<arn>:*`).

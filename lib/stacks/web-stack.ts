@@ -1,5 +1,4 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
-import type { RestApiBase } from 'aws-cdk-lib/aws-apigateway';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -18,7 +17,7 @@ import {
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { RestApiOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import {
   BlockPublicAccess,
   Bucket,
@@ -29,8 +28,10 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { DockerImage } from 'aws-cdk-lib';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import type { StageSettings } from '../stage';
+import { apiHostParameterName } from '../stage-names';
 import { viewerIp } from '../../contract/viewer-ip';
 import { originVerifySecretReference, viewerIpFunctionCode } from '../viewer-ip';
 import { hstsMaxAgeSeconds, siteContentSecurityPolicy, siteSecurityHeaders } from '../web-headers';
@@ -38,8 +39,6 @@ import { webDirectory, writeWebSite } from '../web-site';
 
 export interface WebStackProps extends StackProps {
   readonly stage: StageSettings;
-  /** The applicants' API: CloudFront sends /v1/* to its stage, so the page calls its own origin. */
-  readonly api: RestApiBase;
   /** The portal's own domain and its ACM certificate (us-east-1); without them, the cloudfront.net domain. */
   readonly domainNames?: readonly string[];
   readonly certificate?: ICertificate;
@@ -93,7 +92,9 @@ const siteAsset = () =>
 /**
  * The applicants' page: a private S3 bucket behind CloudFront with origin access control, HTTPS only, the page's
  * security headers (strict CSP, HSTS) as a response headers policy, and /v1/* sent to the API's stage uncached, so
- * the page and the API share one origin (`connect-src 'self'`, no CORS). On /v1/* CloudFront forwards the viewer's
+ * the page and the API share one origin (`connect-src 'self'`, no CORS). The API's host comes from the SSM
+ * parameter the Api stack writes (lib/stage-names.ts), read at each deployment of this stack: no export ties the
+ * two stacks, and a replaced API reaches CloudFront with the next deployment here. On /v1/* CloudFront forwards the viewer's
  * IP in a header and vouches for it with the origin secret (lib/viewer-ip.ts). Access logs go to a private log bucket.
  */
 export class WebStack extends Stack {
@@ -181,9 +182,13 @@ export class WebStack extends Stack {
       additionalBehaviors: {
         // Answers hold personal data: never cached at the edge; the API sets its own security headers.
         '/v1/*': {
-          origin: new RestApiOrigin(props.api, {
-            customHeaders: { [viewerIp.originVerifyHeader]: originVerifySecretReference(props.stage.name) },
-          }),
+          origin: new HttpOrigin(
+            StringParameter.valueForStringParameter(this, apiHostParameterName(props.stage)),
+            {
+              originPath: `/${props.stage.name}`,
+              customHeaders: { [viewerIp.originVerifyHeader]: originVerifySecretReference(props.stage.name) },
+            },
+          ),
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
           cachePolicy: CachePolicy.CACHING_DISABLED,

@@ -1,5 +1,4 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,31 +6,7 @@ import { createDocumentClient } from '../../functions/adapters/dynamodb/client';
 import { findRunningStore } from '../../lib/local/store';
 import { javaRunsOn, startPortalProcess, type PortalProcess } from '../support/portal-process';
 import { newApplicant } from '../support/portal';
-
-const projectRoot = join(__dirname, '..', '..');
-
-interface CliRun {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** `npm run admin -- …` as an operator runs it: the same entry point, in its own process. */
-const admin = (dataDir: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/admin.ts', ...args], {
-      cwd: projectRoot,
-      env: { ...process.env, PORTAL_DATA_DIR: dataDir, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    // 'close', not 'exit': the output streams may still hold the last lines when the process exits.
-    child.once('close', (status) => resolve({ status, stdout, stderr }));
-  });
+import { admin } from '../support/admin-cli';
 
 // Each test starts processes (DynamoDB Local, the CLI, up to six in a row); on a loaded 2-core machine each takes
 // seconds to tens of seconds.

@@ -132,6 +132,7 @@ describe('Shared pieces for other stacks (the operations stack)', () => {
         env: { region: portal.options.region },
       });
       const deadLetters = new Queue(operations, 'BlockAccountDeadLetters', {
+        queueName: 'srs-portal-prod-block-account-dead-letters',
         encryption: QueueEncryption.KMS_MANAGED,
         enforceSSL: true,
         retentionPeriod: Duration.days(14),
@@ -157,8 +158,10 @@ describe('Shared pieces for other stacks (the operations stack)', () => {
         timeout: Duration.seconds(60),
         deadLetterQueue: deadLetters,
       });
-      portal.monitoring.watchFunctions(new Map([['block-account', blockAccount.function]]));
-      portal.monitoring.watchDeadLetterQueues(new Map([['block-account', deadLetters]]));
+      portal.monitoring.watchFunctions(new Map([['block-account', blockAccount.functionName]]));
+      portal.monitoring.watchDeadLetterQueues(
+        new Map([['block-account', 'srs-portal-prod-block-account-dead-letters']]),
+      );
     });
     const ops = templates.get(operations!.stackName)!;
     const [fn] = portalFunctions(ops);
@@ -174,11 +177,13 @@ describe('Shared pieces for other stacks (the operations stack)', () => {
     );
     expect(
       alarms.filter(
-        (a) => a.includes('ApproximateNumberOfMessagesVisible') && a.includes('BlockAccountDeadLetters'),
+        (a) =>
+          a.includes('ApproximateNumberOfMessagesVisible') &&
+          a.includes('srs-portal-prod-block-account-dead-letters'),
       ),
     ).toHaveLength(1);
     expect(
-      alarms.filter((a) => a.includes('"Throttles"') && a.includes('BlockAccountFunction')),
+      alarms.filter((a) => a.includes('"Throttles"') && a.includes('"srs-portal-prod-block-account"')),
     ).toHaveLength(1);
     const [, dashboard] = resourcesOf(monitoring, 'AWS::CloudWatch::Dashboard')[0]!;
     expect(JSON.stringify(dashboard.DashboardBody)).toContain('Dead-letter queue depth');

@@ -76,6 +76,11 @@ export const actionNames: Readonly<Record<string, Record<Language, string>>> = {
     ru: 'Срок подтверждения истёк',
     en: 'Verification overdue',
   },
+  verification_document_added: {
+    ky: 'Ырастоо документи жөнөтүлдү',
+    ru: 'Отправлен документ для подтверждения',
+    en: 'Verification document sent',
+  },
   personal_data_purged: {
     ky: 'Жеке маалыматтар өчүрүлдү',
     ru: 'Персональные данные удалены',

@@ -9,6 +9,7 @@ import {
   DomainError,
   InvalidCode,
 } from '../../domain/errors';
+import { eventIndexKeys } from './event-index';
 import { keys, ttlOf } from './keys';
 import { EventAlreadyApplied } from '../../domain/operators/errors';
 import { operatorKeys } from './operator-items';
@@ -29,9 +30,10 @@ export const accountItem = (account: Account) => ({
   ...account,
 });
 
-/** An audit entry as an item; the operators' store writes it the same way. */
+/** An audit entry as an item, listed in the event index by its time; the operators' store writes it the same way. */
 export const auditItem = (entry: AuditEntry) => ({
   ...keys.audit(entry.accountId, entry.at, entry.entryId),
+  ...eventIndexKeys(entry.at),
   type: 'audit',
   ...entry,
 });
@@ -242,7 +244,8 @@ export class AccountTransactionItems {
 
   consentRecorded(record: AccountCommit['consentRecord']): Guarded[] {
     if (!record) return [];
-    return [{ item: this.put({ ...keys.consent(record.consentId), type: 'consent', ...record }) }];
+    const index = eventIndexKeys(record.acceptedAt);
+    return [{ item: this.put({ ...keys.consent(record.consentId), ...index, type: 'consent', ...record }) }];
   }
 
   /** Audit entries: each only as a new item (an operator command's with the claim of its event id). */

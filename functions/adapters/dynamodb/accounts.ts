@@ -3,12 +3,11 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  TransactWriteCommand,
   UpdateCommand,
   type BatchGetCommandInput,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Account, ClaimKind } from '../../domain/accounts/account';
 import type {
@@ -25,8 +24,7 @@ import type { AuditEntry } from '../../domain/audit';
 import { StoreUnavailable } from '../../domain/errors';
 import { AccountTransactionItems, auditItem, type Guarded } from './account-items';
 import { fromItem, keys, ttlOf } from './keys';
-
-const maxConflictRetries = 4;
+import { transact } from './transact';
 
 /** The keys of one table in a BatchGetItem, as sent and as DynamoDB returns those it left unprocessed. */
 type BatchKeys = NonNullable<BatchGetCommandInput['RequestItems']>[string];
@@ -50,26 +48,8 @@ export class DynamoDbAccountStore implements AccountStore {
     this.items = new AccountTransactionItems(tableName);
   }
 
-  /** Runs one transaction; a failed condition becomes its item's domain error, a conflict is retried. */
-  private async transact(items: readonly Guarded[]): Promise<void> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await this.client.send(new TransactWriteCommand({ TransactItems: items.map((g) => g.item) }));
-        return;
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = error.CancellationReasons ?? [];
-        const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
-        if (failed >= 0) {
-          const domainError = items[failed]?.onConditionFailed?.();
-          if (domainError) throw Object.assign(domainError, { cause: error });
-          throw error;
-        }
-        const conflict = reasons.some((reason) => reason.Code === 'TransactionConflict');
-        if (!conflict || attempt > maxConflictRetries) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40 * attempt));
-      }
-    }
+  private transact(items: readonly Guarded[]): Promise<void> {
+    return transact(this.client, items);
   }
 
   async register({ account, consentId, agreementVersion, now, audit }: RegistrationCommit): Promise<void> {

@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Consent, ConsentRepository, StoredConsent } from '../../domain/consent/consent';
+import { eventIndexKeys } from './event-index';
 import { fromItem, keys, ttlOf } from './keys';
 
 /** Consents in the portal table; an unused one carries a TTL so that DynamoDB removes it once it lapses. */
@@ -22,6 +23,7 @@ export class DynamoDbConsentRepository implements ConsentRepository {
         TableName: this.tableName,
         Item: {
           ...keys.consent(consent.consentId),
+          ...eventIndexKeys(consent.acceptedAt),
           type: 'consent',
           ...consent,
           ttl: ttlOf(consent.expiresAt),

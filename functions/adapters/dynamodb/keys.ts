@@ -33,10 +33,20 @@ export const keys = {
     sk: `${reportedAt}#${reportId}`,
   }),
   reportPartition: (accountId: string) => `REPORT#${accountId}`,
+  /** 2.3: supporting documents of an account, and one counter per verification demand (its requestedAt). */
+  document: (accountId: string, documentId: string) => ({
+    pk: `DOCUMENTS#${accountId}`,
+    sk: `DOCUMENT#${documentId}`,
+  }),
+  documentCounter: (accountId: string, demandRequestedAt: string) => ({
+    pk: `DOCUMENTS#${accountId}`,
+    sk: `DEMAND#${demandRequestedAt}`,
+  }),
+  documentPartition: (accountId: string) => `DOCUMENTS#${accountId}`,
 } as const;
 
 /** Attributes that exist for the table, not for the domain. */
-const storageAttributes = new Set(['pk', 'sk', 'type', 'ttl', 'gsi1pk', 'gsi1sk']);
+const storageAttributes = new Set(['pk', 'sk', 'type', 'ttl', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);
 
 /** The domain object inside an item: the item without its keys, type tag and TTL. */
 export const fromItem = <T>(item: Record<string, unknown>): T =>

@@ -1,91 +1,88 @@
-import { QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Account } from '../../domain/accounts/account';
-import type { AccessReport } from '../../domain/accounts/store';
+import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/audit';
 import type {
   ConsentRecord,
+  EventPage,
+  EventQuery,
   OperatorStore,
   Page,
   PageRequest,
-  SweepFilter,
-  SweepPage,
   Tally,
 } from '../../domain/operators/store';
+import { byEventTime, eventHours, lastInstantOf } from './event-index';
 import { fromItem, ttlOf } from './keys';
 import { decodeCursor, encodeCursor, operatorKeys } from './operator-items';
 
-/** Builds one filter expression from named parts, with its attribute names and values. */
-class FilterBuilder {
-  readonly names: Record<string, string> = {};
-  readonly values: Record<string, unknown> = {};
-  readonly parts: string[] = [];
-
-  name(attribute: string): string {
-    this.names[`#${attribute}`] = attribute;
-    return `#${attribute}`;
-  }
-
-  value(value: unknown): string {
-    const placeholder = `:v${Object.keys(this.values).length}`;
-    this.values[placeholder] = value;
-    return placeholder;
-  }
-
-  within(attribute: string, window: { from: string; to: string }): string {
-    const name = this.name(attribute);
-    return `${name} >= ${this.value(window.from)} AND ${name} < ${this.value(window.to)}`;
-  }
-
-  ofType(type: string, condition: string): void {
-    this.parts.push(`(${this.name('type')} = ${this.value(type)} AND ${condition})`);
-  }
+/** Where a reading of a window's events goes on: the hour partition, and the last key read in it. */
+interface EventCursor {
+  readonly hour: number;
+  readonly key?: Record<string, unknown>;
 }
 
-/** The filter of a sweep: one part per kind of item it looks for. */
-const sweepFilter = (filter: SweepFilter): FilterBuilder => {
-  const f = new FilterBuilder();
-  if (filter.audit) {
-    const actions = filter.audit.actions.map((action) => f.value(action)).join(', ');
-    f.ofType('audit', `${f.within('at', filter.audit)} AND ${f.name('action')} IN (${actions})`);
-  }
-  if (filter.consents) f.ofType('consent', f.within('acceptedAt', filter.consents));
-  if (filter.reports) f.ofType('access_report', f.within('reportedAt', filter.reports));
-  if (filter.accountsWithSessions !== undefined)
-    f.ofType('account', `size(${f.name('sessions')}) >= ${f.value(filter.accountsWithSessions)}`);
-  if (f.parts.length === 0) throw new RangeError('A sweep needs at least one kind of item to look for');
-  return f;
+/** The filter of an event query: the audit actions asked for, and consents when asked for. */
+const eventFilter = (query: EventQuery) => {
+  const actions = Object.fromEntries(query.actions.map((action, i) => [`:a${i}`, action]));
+  const parts = [
+    ...(query.actions.length > 0 ? [`(#type = :audit AND #action IN (${Object.keys(actions).join(', ')}))`] : []),
+    ...(query.consents ? ['#type = :consent'] : []),
+  ];
+  if (parts.length === 0) throw new RangeError('An event query needs at least one kind of event');
+  return {
+    FilterExpression: parts.join(' OR '),
+    ExpressionAttributeNames: { '#type': 'type', ...(query.actions.length > 0 && { '#action': 'action' }) },
+    values: {
+      ...(query.actions.length > 0 && { ':audit': 'audit', ...actions }),
+      ...(query.consents && { ':consent': 'consent' }),
+    },
+  };
 };
 
 /**
- * The reports' and statistics' counting: sweeps over the whole portal table, page by page, and the tallies a
- * sweep adds up as it goes (sets of members under a key, kept until they expire).
+ * The jobs' reading of events and their tallies. Events come from the sparse event index (event-index.ts), one
+ * hour partition after another: what a page reads is the window's events, never the rest of the table. Tallies
+ * are sets of members under a key, added up as a sweep goes and kept until they expire.
  */
-export class DynamoDbSweeps implements Pick<OperatorStore, 'sweep' | 'addToTallies' | 'tallies'> {
+export class DynamoDbSweeps implements Pick<OperatorStore, 'events' | 'addToTallies' | 'tallies'> {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  async sweep(filter: SweepFilter, page: PageRequest): Promise<SweepPage> {
-    const f = sweepFilter(filter);
-    const { Items, LastEvaluatedKey } = await this.client.send(
-      new ScanCommand({
-        TableName: this.tableName,
-        FilterExpression: f.parts.join(' OR '),
-        ExpressionAttributeNames: f.names,
-        ExpressionAttributeValues: f.values,
-        Limit: page.limit,
-        ExclusiveStartKey: decodeCursor(page.cursor),
-      }),
-    );
+  async events(query: EventQuery, page: PageRequest): Promise<EventPage> {
+    const hours = eventHours(query);
+    const filter = eventFilter(query);
+    const items: Record<string, unknown>[] = [];
+    let at = (decodeCursor(page.cursor) as EventCursor | undefined) ?? { hour: 0 };
+    let read = 0;
+    // An hour with nothing in the window costs one Query that reads nothing; the page goes on to the next.
+    while (at.hour < hours.length && read < page.limit) {
+      const { Items, LastEvaluatedKey, ScannedCount } = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: byEventTime,
+          KeyConditionExpression: 'gsi2pk = :hour AND gsi2sk BETWEEN :from AND :last',
+          FilterExpression: filter.FilterExpression,
+          ExpressionAttributeNames: filter.ExpressionAttributeNames,
+          ExpressionAttributeValues: {
+            ':hour': hours[at.hour],
+            ':from': query.from,
+            ':last': lastInstantOf(query),
+            ...filter.values,
+          },
+          Limit: page.limit - read,
+          ExclusiveStartKey: at.key,
+        }),
+      );
+      items.push(...(Items ?? []));
+      read += ScannedCount ?? 0;
+      at = LastEvaluatedKey ? { hour: at.hour, key: LastEvaluatedKey } : { hour: at.hour + 1 };
+    }
     const ofType = <T>(type: string) =>
-      (Items ?? []).filter((item) => item.type === type).map((item) => fromItem<T>(item));
+      items.filter((item) => item.type === type).map((item) => fromItem<T>(item));
     return {
       audit: ofType<AuditEntry>('audit'),
       consents: ofType<ConsentRecord>('consent'),
-      reports: ofType<AccessReport>('access_report'),
-      accounts: ofType<Account>('account'),
-      cursor: encodeCursor(LastEvaluatedKey),
+      cursor: at.hour < hours.length ? encodeCursor({ ...at }) : undefined,
     };
   }
 

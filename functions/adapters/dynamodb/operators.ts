@@ -4,12 +4,12 @@ import type { AuditAction, AuditEntry } from '../../domain/audit';
 import type {
   DueKind,
   DueMarker,
+  EventPage,
+  EventQuery,
   OperatorStore,
   Page,
   PageRequest,
   StoredJobState,
-  SweepFilter,
-  SweepPage,
   Tally,
 } from '../../domain/operators/store';
 import { DynamoDbOperatorAudit } from './operator-audit';
@@ -22,7 +22,7 @@ export { operatorKeys } from './operator-items';
 
 /**
  * The OperatorStore on the portal table, one part per concern: audit reads (operator-audit.ts), access reports
- * (operator-reports.ts), due markers (operator-due.ts), sweeps and tallies (operator-sweeps.ts), the jobs' state
+ * (operator-reports.ts), due markers (operator-due.ts), events of a window and tallies (operator-sweeps.ts), the jobs' state
  * (operator-job-state.ts). Account changes are not here: they go through DynamoDbAccountStore's commit. SDK
  * exceptions become domain errors with the original as `cause`.
  */
@@ -77,8 +77,8 @@ export class DynamoDbOperatorStore implements OperatorStore {
     return this.due.clearDue(marker);
   }
 
-  sweep(filter: SweepFilter, page: PageRequest): Promise<SweepPage> {
-    return this.sweeps.sweep(filter, page);
+  events(query: EventQuery, page: PageRequest): Promise<EventPage> {
+    return this.sweeps.events(query, page);
   }
 
   addToTallies(sweepId: string, tallies: readonly Tally[], expiresAt: string): Promise<void> {

@@ -77,7 +77,7 @@ export interface AccountCommit {
   /** Claims (lookup keys) of this account's reservations that end with this change. */
   readonly reservationsToRemove?: readonly string[];
   /** A consent given from the cabinet, kept as a record (preamble). */
-  readonly consentRecord?: Readonly<Record<string, unknown>> & { consentId: string };
+  readonly consentRecord?: Readonly<Record<string, unknown>> & { consentId: string; acceptedAt: string };
 }
 
 export interface RegistrationCommit {

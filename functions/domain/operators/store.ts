@@ -1,4 +1,3 @@
-import type { Account } from '../accounts/account';
 import type { AccessReport } from '../accounts/store';
 import type { AuditAction, AuditEntry } from '../audit';
 
@@ -32,13 +31,13 @@ export interface TimeWindow {
   readonly to: string;
 }
 
-/** What a sweep over the portal table looks for; items of any other kind are skipped by the store. */
-export interface SweepFilter {
-  readonly audit?: TimeWindow & { readonly actions: readonly AuditAction[] };
-  readonly consents?: TimeWindow;
-  readonly reports?: TimeWindow;
-  /** Accounts with at least this many sessions listed. */
-  readonly accountsWithSessions?: number;
+/**
+ * What a job reads of the events of a window: the audit entries of `actions` (of any account) and, when asked,
+ * the consents given. Only the events of the window are read, however many accounts the portal holds.
+ */
+export interface EventQuery extends TimeWindow {
+  readonly actions: readonly AuditAction[];
+  readonly consents?: true;
 }
 
 export interface ConsentRecord {
@@ -46,12 +45,10 @@ export interface ConsentRecord {
   readonly acceptedAt: string;
 }
 
-/** One page of a sweep: the items found on it by kind, and where the sweep goes on. */
-export interface SweepPage {
+/** One page of the events of a window, earliest first, and where the reading goes on. */
+export interface EventPage {
   readonly audit: readonly AuditEntry[];
   readonly consents: readonly ConsentRecord[];
-  readonly reports: readonly AccessReport[];
-  readonly accounts: readonly Account[];
   readonly cursor?: string;
 }
 
@@ -102,8 +99,8 @@ export interface OperatorStore {
   /** Removes the marker unless it was moved meanwhile. */
   clearDue(marker: DueMarker): Promise<void>;
 
-  /** One page of the portal table, bounded by `page.limit` items read, with the items `filter` asks for. */
-  sweep(filter: SweepFilter, page: PageRequest): Promise<SweepPage>;
+  /** One page of the events of a window, bounded by `page.limit` events read. */
+  events(query: EventQuery, page: PageRequest): Promise<EventPage>;
   /** Adds members to tallies of a sweep (a set: adding a member twice counts it once). */
   addToTallies(sweepId: string, tallies: readonly Tally[], expiresAt: string): Promise<void>;
   tallies(sweepId: string, page: PageRequest): Promise<Page<Tally>>;

@@ -1,6 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { MathExpression, Metric } from 'aws-cdk-lib/aws-cloudwatch';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { MathExpression, Metric, type MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import { metricsNamespace } from '../../../functions/adapters/metrics/portal-metrics';
 import type { RouteDefinition } from '../../../contract/routes';
 import type { ApiStack } from '../../stacks/api-stack';
@@ -25,9 +24,49 @@ export type BusinessMetric = keyof typeof businessDimensions;
 /** What monitoring reads of the API stack: the REST API and its stage, the firewall, the stage's throttling. */
 export type MonitoredApi = Pick<ApiStack, 'api' | 'stageName' | 'firewall' | 'throttledRequests'>;
 
-/** The depth of a dead-letter queue: what the dashboard graphs and the alarms watch. */
-export const deadLetterDepth = (queue: IQueue, label: string): Metric =>
-  queue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum', label });
+/**
+ * The depth of a dead-letter queue, by its name (lib/stage-names.ts): what the dashboard graphs and the alarms
+ * watch.
+ */
+export const deadLetterDepth = (queueName: string, label: string): Metric =>
+  new Metric({
+    namespace: 'AWS/SQS',
+    metricName: 'ApproximateNumberOfMessagesVisible',
+    dimensionsMap: { QueueName: queueName },
+    statistic: 'Maximum',
+    period,
+    label,
+  });
+
+/** A Lambda metric of one function, by its name (lib/stage-names.ts), over 5 minutes unless told otherwise. */
+export const functionMetric = (
+  functionName: string,
+  metricName: string,
+  options: MetricOptions = {},
+): Metric =>
+  new Metric({
+    namespace: 'AWS/Lambda',
+    metricName,
+    dimensionsMap: { FunctionName: functionName },
+    statistic: 'Sum',
+    period,
+    ...options,
+  });
+
+/**
+ * A Metrics Insights sum of a business metric over every function, optionally per its dimension. SCHEMA keeps
+ * to the series the handlers count (Powertools adds `service`), whichever function counts it.
+ */
+export const businessMetric = (
+  metric: BusinessMetric,
+  label: string,
+  perDimension = false,
+): MathExpression => {
+  const dimensions: readonly string[] = businessDimensions[metric];
+  const schema = `SCHEMA("${metricsNamespace}", ${['service', ...dimensions].join(', ')})`;
+  const groupBy = perDimension && dimensions[0] ? ` GROUP BY ${dimensions[0]}` : '';
+  return new MathExpression({ expression: `SELECT SUM(${metric}) FROM ${schema}${groupBy}`, label, period });
+};
 
 /**
  * The metrics the dashboard and the alarms share, each over 5 minutes: API Gateway's of the stage and its
@@ -87,22 +126,6 @@ export class MonitoringMetrics {
   /** Latency of one route at a percentile, labelled with its method, path and the percentile. */
   routeLatency(route: RouteDefinition, statistic: string): Metric {
     return this.gateway('Latency', statistic, `${route.method} ${route.path} ${statistic}`, route);
-  }
-
-  /**
-   * A Metrics Insights sum of a business metric over every function, optionally per its dimension. SCHEMA keeps
-   * to the handlers' own series: the operations stack counts some of the same names again from the logs, with
-   * no dimensions, and those must not be added twice.
-   */
-  business(metric: BusinessMetric, label: string, perDimension = false): MathExpression {
-    const dimensions: readonly string[] = businessDimensions[metric];
-    const schema = `SCHEMA("${metricsNamespace}", ${['service', ...dimensions].join(', ')})`;
-    const groupBy = perDimension && dimensions[0] ? ` GROUP BY ${dimensions[0]}` : '';
-    return new MathExpression({
-      expression: `SELECT SUM(${metric}) FROM ${schema}${groupBy}`,
-      label,
-      period,
-    });
   }
 
   /** Requests the stage's throttling refused (429), from its access log. */

@@ -6,12 +6,15 @@ import {
   type IMetric,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { alarmThresholds } from './alarm-thresholds';
-import { deadLetterDepth, period, type MonitoringMetrics } from './monitoring-metrics';
+import {
+  businessMetric,
+  deadLetterDepth,
+  functionMetric,
+  type MonitoringMetrics,
+} from './monitoring-metrics';
 
 export interface PortalAlarmsProps {
   /** Every alarm notifies it when it fires and when it clears. */
@@ -74,7 +77,7 @@ export class PortalAlarms extends Construct {
   watchSms(metrics: MonitoringMetrics, monthlySpendLimitUsd: number): void {
     this.add(
       'SmsFailures',
-      metrics.business('SmsFailed', 'SMS failed'),
+      businessMetric('SmsFailed', 'SMS failed'),
       alarmThresholds.smsFailures,
       'SMS not handed to SNS: applicants do not get passwords or codes (2.5)',
       firstPeriod,
@@ -112,12 +115,12 @@ export class PortalAlarms extends Construct {
     );
   }
 
-  /** One alarm per function on its throttled invocations (`<Name>Throttles`). */
-  watchFunctions(functions: ReadonlyMap<string, IFunction>): void {
-    for (const [name, fn] of functions) {
+  /** One alarm per function (label → function name) on its throttled invocations (`<Label>Throttles`). */
+  watchFunctions(functions: ReadonlyMap<string, string>): void {
+    for (const [name, functionName] of functions) {
       this.add(
         `${constructId(name)}Throttles`,
-        fn.metricThrottles({ period }),
+        functionMetric(functionName, 'Throttles'),
         alarmThresholds.throttles,
         `The ${name} function is throttled: requests are refused`,
         firstPeriod,
@@ -125,12 +128,12 @@ export class PortalAlarms extends Construct {
     }
   }
 
-  /** One alarm per dead-letter queue on its depth (`<Name>DeadLetters`). */
-  watchDeadLetterQueues(queues: ReadonlyMap<string, IQueue>): void {
-    for (const [name, queue] of queues) {
+  /** One alarm per dead-letter queue (label → queue name) on its depth (`<Label>DeadLetters`). */
+  watchDeadLetterQueues(queues: ReadonlyMap<string, string>): void {
+    for (const [name, queueName] of queues) {
       this.add(
         `${constructId(name)}DeadLetters`,
-        deadLetterDepth(queue, name),
+        deadLetterDepth(queueName, name),
         alarmThresholds.deadLetters,
         `Messages in the ${name} dead-letter queue: an operator command or schedule failed`,
         firstPeriod,

@@ -6,11 +6,14 @@ import {
   TextWidget,
   type IMetric,
 } from 'aws-cdk-lib/aws-cloudwatch';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { allRoutes, routeGroups } from '../../../contract/routes';
-import { deadLetterDepth, period, type MonitoringMetrics } from './monitoring-metrics';
+import {
+  businessMetric,
+  deadLetterDepth,
+  functionMetric,
+  type MonitoringMetrics,
+} from './monitoring-metrics';
 
 export interface PortalDashboardProps {
   /** Names the dashboard `srs-portal-<stage>`. */
@@ -43,42 +46,38 @@ export class PortalDashboard extends Dashboard {
     this.addEdgeRow();
   }
 
-  /** A row for functions: errors, throttles, p99 duration and concurrent executions, one series per function. */
-  addFunctions(functions: ReadonlyMap<string, IFunction>): void {
-    const entries = [...functions];
-    const perFunction = (metric: (fn: IFunction, label: string) => IMetric) =>
-      entries.map(([name, fn]) => metric(fn, name));
+  /**
+   * A row for functions (label → function name): errors, throttles, p99 duration and concurrent executions, one
+   * series per function.
+   */
+  addFunctions(functions: ReadonlyMap<string, string>): void {
+    const perFunction = (metricName: string, statistic?: string): IMetric[] =>
+      [...functions].map(([label, functionName]) =>
+        functionMetric(functionName, metricName, { label, ...(statistic && { statistic }) }),
+      );
     this.addWidgets(
-      new GraphWidget({
-        title: 'Function errors',
-        left: perFunction((fn, label) => fn.metricErrors({ period, label })),
-        width: 6,
-      }),
-      new GraphWidget({
-        title: 'Function throttles',
-        left: perFunction((fn, label) => fn.metricThrottles({ period, label })),
-        width: 6,
-      }),
+      new GraphWidget({ title: 'Function errors', left: perFunction('Errors'), width: 6 }),
+      new GraphWidget({ title: 'Function throttles', left: perFunction('Throttles'), width: 6 }),
       new GraphWidget({
         title: 'Function duration p99 (ms)',
-        left: perFunction((fn, label) => fn.metricDuration({ period, statistic: 'p99', label })),
+        left: perFunction('Duration', 'p99'),
         width: 6,
       }),
       new GraphWidget({
         title: 'Concurrent executions',
-        left: perFunction((fn) => fn.metric('ConcurrentExecutions', { period, statistic: 'Maximum' })),
+        left: perFunction('ConcurrentExecutions', 'Maximum'),
         width: 6,
       }),
     );
   }
 
-  /** A row with the depth of each dead-letter queue; none if there are none. */
-  addDeadLetterQueues(queues: ReadonlyMap<string, IQueue>): void {
+  /** A row with the depth of each dead-letter queue (label → queue name); none if there are none. */
+  addDeadLetterQueues(queues: ReadonlyMap<string, string>): void {
     if (queues.size === 0) return;
     this.addWidgets(
       new GraphWidget({
         title: 'Dead-letter queue depth',
-        left: [...queues].map(([name, queue]) => deadLetterDepth(queue, name)),
+        left: [...queues].map(([label, queueName]) => deadLetterDepth(queueName, label)),
         width: 24,
       }),
     );
@@ -128,28 +127,28 @@ export class PortalDashboard extends Dashboard {
     this.addWidgets(
       new GraphWidget({
         title: 'Logins by method',
-        left: [metrics.business('Logins', 'Logins', true)],
+        left: [businessMetric('Logins', 'Logins', true)],
         width: 6,
       }),
       new GraphWidget({
         title: 'Failed logins and lockouts',
         left: [
-          metrics.business('LoginFailures', 'Failed logins', true),
-          metrics.business('Lockouts', 'Lockouts'),
+          businessMetric('LoginFailures', 'Failed logins', true),
+          businessMetric('Lockouts', 'Lockouts'),
         ],
         width: 6,
       }),
       new GraphWidget({
         title: 'SMS sent, failed and undelivered',
-        left: [metrics.business('SmsSent', 'Sent', true), metrics.business('SmsFailed', 'Failed', true)],
+        left: [businessMetric('SmsSent', 'Sent', true), businessMetric('SmsFailed', 'Failed', true)],
         right: [metrics.smsUndelivered],
         width: 6,
       }),
       new GraphWidget({
         title: 'Registrations and access reports',
         left: [
-          metrics.business('Registrations', 'Registrations', true),
-          metrics.business('AccessReports', 'Access reports', true),
+          businessMetric('Registrations', 'Registrations', true),
+          businessMetric('AccessReports', 'Access reports', true),
         ],
         width: 6,
       }),

@@ -99,7 +99,7 @@ describe('Function: networkOf (2.8)', () => {
 });
 
 describe('Function: countPage (daily report)', () => {
-  it("adds a page's registrations, logins by method, blocks, consents by version and reports", () => {
+  it("adds a page's registrations, logins by method, blocks, consents by version and access reports", () => {
     const entry = (action: AuditEntry['action'], detail?: string) => ({ action, detail }) as AuditEntry;
     const page = {
       audit: [
@@ -107,13 +107,14 @@ describe('Function: countPage (daily report)', () => {
         entry('login', 'password'),
         entry('login', 'id-card'),
         entry('account_blocked'),
+        entry('access_reported'),
+        entry('access_reported'),
+        entry('logout'),
       ],
       consents: [
         { agreementVersion: '1', acceptedAt: '' },
         { agreementVersion: '2', acceptedAt: '' },
       ],
-      reports: [{}, {}] as never,
-      accounts: [],
     };
     const twice = countPage(
       countPage(

@@ -4,40 +4,47 @@ import type { AuditEntry } from '../../audit';
 import { ConcurrentUpdate } from '../../errors';
 import { activityRules, patternSummaries, sessionNetworkCount, type SuspiciousPattern } from '../activity';
 import type { OperatorDependencies } from '../dependencies';
-import type { SweepFilter, Tally } from '../store';
+import type { EventQuery, Tally } from '../store';
 import type { Job, JobBudget, JobReport } from './job';
 
 const job = 'activity-scan';
 const minutes = (n: number) => n * 60 * 1000;
 
 /**
- * One sweep over the portal table: first the audit entries of the window and the accounts with several sessions
- * (`scan`), then the tallies the entries added up to (`tallies`). Saved after every page, so that a sweep larger
- * than one invocation resumes where it stopped.
+ * The schedule's period. A backlog (a late or missed schedule, a sweep longer than the period) is swept one window
+ * of at most this long at a time, each judged on the hour before its end as every scan is: never a longer span
+ * against the hourly thresholds, which would flag ordinary office traffic.
+ */
+const windowMinutes = 15;
+
+/**
+ * The sweep of one window, ending at `to`: first the events of the hour before `to` (`events`: failed logins and
+ * resets added to tallies, accounts that logged in examined), then the tallies (`tallies`). Saved after every
+ * page, so that a sweep larger than one invocation resumes where it stopped.
  */
 interface Sweep {
   readonly sweepId: string;
-  readonly startedAt: string;
-  readonly from: string;
-  readonly phase: 'scan' | 'tallies';
+  readonly to: string;
+  readonly phase: 'events' | 'tallies';
   readonly cursor?: string;
   readonly flagged: number;
 }
 
 interface ActivityScanState {
+  /** Where the next window starts: every window before it was swept. The chain's cursor. */
+  readonly from: string;
+  /** The window [from, sweep.to) being swept. */
   readonly sweep?: Sweep;
-  readonly lastSweep?: { sweepId: string; startedAt: string; completedAt: string; flagged: number };
+  readonly lastSweep?: { sweepId: string; from: string; to: string; completedAt: string; flagged: number };
 }
 
 const tallyKinds = { failedLogins: 'failed_logins', passwordResets: 'password_resets' } as const;
 
-const sweepFilter = (sweep: Sweep): SweepFilter => ({
-  audit: {
-    from: sweep.from,
-    to: sweep.startedAt,
-    actions: ['login_failed', 'password_reset', 'password_reset_failed'],
-  },
-  accountsWithSessions: activityRules.sessionNetworks,
+/** The events each window is judged on: those of the rule's hour before its end. */
+const eventsOf = (sweep: Sweep): EventQuery => ({
+  from: new Date(Date.parse(sweep.to) - minutes(activityRules.windowMinutes)).toISOString(),
+  to: sweep.to,
+  actions: ['login', 'login_failed', 'password_reset', 'password_reset_failed'],
 });
 
 /**
@@ -128,6 +135,21 @@ const flagTally = async (deps: OperatorDependencies, tally: Tally, now: Date): P
   return 0;
 };
 
+/** 2.8: the accounts that logged in during the hour, examined for sessions from many networks. */
+const flagSharedUseAmong = async (
+  deps: OperatorDependencies,
+  entries: readonly AuditEntry[],
+  now: Date,
+): Promise<number> => {
+  let flagged = 0;
+  const loggedIn = new Set(entries.filter((e) => e.action === 'login').map((e) => e.accountId));
+  for (const accountId of loggedIn) {
+    const account = await deps.accounts.get(accountId);
+    if (account !== undefined) flagged += await flagSharedUse(deps, account, now);
+  }
+  return flagged;
+};
+
 /** One page of the sweep: what it found, and the sweep as it stands after it (undefined once it is done). */
 const step = async (
   deps: OperatorDependencies,
@@ -136,26 +158,17 @@ const step = async (
   now: Date,
 ): Promise<{ next?: Sweep; examined: number; flagged: number }> => {
   let flagged = 0;
-  if (sweep.phase === 'scan') {
-    const page = await deps.operators.sweep(sweepFilter(sweep), {
-      limit: budget.pageSize,
-      cursor: sweep.cursor,
-    });
-    for (const account of page.accounts) flagged += await flagSharedUse(deps, account, now);
+  if (sweep.phase === 'events') {
+    const page = await deps.operators.events(eventsOf(sweep), { limit: budget.pageSize, cursor: sweep.cursor });
+    flagged += await flagSharedUseAmong(deps, page.audit, now);
     const expiresAt = new Date(now.getTime() + 24 * 60 * minutes(1)).toISOString();
     await deps.operators.addToTallies(sweep.sweepId, talliesOf(deps, page.audit), expiresAt);
     const total = sweep.flagged + flagged;
     const next: Sweep =
       page.cursor === undefined
-        ? {
-            sweepId: sweep.sweepId,
-            startedAt: sweep.startedAt,
-            from: sweep.from,
-            phase: 'tallies',
-            flagged: total,
-          }
+        ? { sweepId: sweep.sweepId, to: sweep.to, phase: 'tallies', flagged: total }
         : { ...sweep, cursor: page.cursor, flagged: total };
-    return { next, examined: page.audit.length + page.accounts.length, flagged };
+    return { next, examined: page.audit.length, flagged };
   }
   const page = await deps.operators.tallies(sweep.sweepId, { limit: budget.pageSize, cursor: sweep.cursor });
   for (const tally of page.items) flagged += await flagTally(deps, tally, now);
@@ -169,27 +182,32 @@ const step = async (
   };
 };
 
-const newSweep = (deps: OperatorDependencies, now: Date): Sweep => ({
-  sweepId: deps.ids.newId(),
-  startedAt: now.toISOString(),
-  from: new Date(now.getTime() - minutes(activityRules.windowMinutes)).toISOString(),
-  phase: 'scan',
-  flagged: 0,
-});
+/** The sweep of the window that starts at `from`, if any time has passed since. */
+const sweepFrom = (deps: OperatorDependencies, from: string, now: Date): Sweep | undefined => {
+  const to = Math.min(Date.parse(from) + minutes(windowMinutes), now.getTime());
+  return to > Date.parse(from)
+    ? { sweepId: deps.ids.newId(), to: new Date(to).toISOString(), phase: 'events', flagged: 0 }
+    : undefined;
+};
 
 /**
  * 2.7, 2.8 (every 15 minutes, and at once when an alarm on failed logins or SMS fires): failed logins on many
  * accounts from one source, password resets in bursts, sessions of one account from many networks at once. Each
- * account found is flagged in its audit log and operators are alerted. A run that finds another one saving the
- * same sweep yields to it.
+ * account found is flagged in its audit log and operators are alerted. Windows are chained: each starts where the
+ * last one swept ended (the first where the schedule's period before the first run begins) and ends at most a
+ * period later or now, so that no event is left out however late a run comes or however long a sweep takes. A run
+ * that finds another one saving the same state yields to it.
  */
 export const activityScan: Job = async (deps, budget): Promise<JobReport> => {
   const now = deps.clock.now();
   const stored = await deps.operators.loadJobState<ActivityScanState>(job);
   let version = stored?.version;
-  let sweep: Sweep | undefined = stored?.state.sweep ?? newSweep(deps, now);
-  const { sweepId, startedAt } = sweep;
+  let state: ActivityScanState = stored?.state ?? {
+    from: new Date(now.getTime() - minutes(windowMinutes)).toISOString(),
+  };
+  let sweep = state.sweep ?? sweepFrom(deps, state.from, now);
   const report = { pages: 0, examined: 0, changed: 0 };
+  let windows = 0;
   try {
     while (
       sweep !== undefined &&
@@ -200,23 +218,26 @@ export const activityScan: Job = async (deps, budget): Promise<JobReport> => {
       report.pages += 1;
       report.examined += examined;
       report.changed += flagged;
-      const state: ActivityScanState = next
-        ? { sweep: next }
+      state = next
+        ? { ...state, sweep: next }
         : {
+            from: sweep.to,
             lastSweep: {
-              sweepId,
-              startedAt,
+              sweepId: sweep.sweepId,
+              from: state.from,
+              to: sweep.to,
               completedAt: deps.clock.now().toISOString(),
               flagged: sweep.flagged + flagged,
             },
           };
       version = await deps.operators.saveJobState(job, state, version);
-      sweep = next;
+      if (next === undefined) windows += 1;
+      sweep = next ?? sweepFrom(deps, state.from, now);
     }
   } catch (error) {
     if (!(error instanceof ConcurrentUpdate)) throw error;
-    return { job, complete: false, continueNow: false, ...report, details: { sweepId, yielded: 1 } };
+    return { job, complete: false, continueNow: false, ...report, details: { windows, yielded: 1 } };
   }
   const complete = sweep === undefined;
-  return { job, complete, continueNow: !complete, ...report, details: { sweepId } };
+  return { job, complete, continueNow: !complete, ...report, details: { windows, from: state.from } };
 };

@@ -1,7 +1,8 @@
+import type { AuditAction, AuditEntry } from '../../audit';
 import { ConcurrentUpdate } from '../../errors';
-import { bishkekDayBounds, previousBishkekDay } from '../bishkek-time';
+import { bishkekDay, bishkekDayBounds, previousBishkekDay } from '../bishkek-time';
 import type { OperatorDependencies } from '../dependencies';
-import type { SweepFilter, SweepPage } from '../store';
+import type { EventPage, EventQuery } from '../store';
 import { pageThrough, type Job, type JobReport } from './job';
 
 const job = 'daily-report';
@@ -9,14 +10,22 @@ const job = 'daily-report';
 /** Far longer than a publish takes; a run that dies while publishing leaves the report to the next after this. */
 const claimMs = 2 * 60 * 1000;
 
+/**
+ * The audit actions the report counts as a total, each under the total's name (its metric is `Daily<Name>`): a
+ * new kind of event in the report is one line here and its total in {@link DailyCounts}.
+ */
+const totals = {
+  registration: 'registrations',
+  access_reported: 'accessReports',
+  account_blocked: 'blocks',
+} as const satisfies Partial<Record<AuditAction, string>>;
+type Total = (typeof totals)[keyof typeof totals];
+
 /** The day's statistics (DESIGN: Operator functions): counts only, never who. */
-export interface DailyCounts {
-  readonly registrations: number;
+export type DailyCounts = Readonly<Record<Total, number>> & {
   readonly consentsByVersion: Readonly<Record<string, number>>;
   readonly loginsByMethod: Readonly<Record<string, number>>;
-  readonly accessReports: number;
-  readonly blocks: number;
-}
+};
 
 interface ReportRun {
   readonly day: string;
@@ -29,17 +38,18 @@ interface ReportRun {
 }
 
 interface DailyReportState {
-  /** The last day reported: a second delivery of the same schedule reports nothing twice. */
+  /**
+   * The last day reported by schedule: the chain's cursor. The next scheduled run reports the day after it, so a
+   * day whose run was missed is reported late, never skipped, and a second delivery reports nothing twice.
+   */
   readonly lastReportedDay?: string;
   readonly run?: ReportRun;
 }
 
 const noCounts: DailyCounts = {
-  registrations: 0,
+  ...(Object.fromEntries(Object.values(totals).map((total) => [total, 0])) as Record<Total, number>),
   consentsByVersion: {},
   loginsByMethod: {},
-  accessReports: 0,
-  blocks: 0,
 };
 
 const plusOne = (counts: Readonly<Record<string, number>>, key: string) => ({
@@ -47,37 +57,40 @@ const plusOne = (counts: Readonly<Record<string, number>>, key: string) => ({
   [key]: (counts[key] ?? 0) + 1,
 });
 
-/** Adds one page's items to the counts. */
-export const countPage = (counts: DailyCounts, page: SweepPage): DailyCounts => {
-  let next = { ...counts, accessReports: counts.accessReports + page.reports.length };
+const countEntry = (counts: DailyCounts, entry: AuditEntry): DailyCounts => {
+  if (entry.action === 'login')
+    return { ...counts, loginsByMethod: plusOne(counts.loginsByMethod, entry.detail ?? 'unknown') };
+  const total = totals[entry.action as keyof typeof totals] as Total | undefined;
+  return total === undefined ? counts : { ...counts, [total]: counts[total] + 1 };
+};
+
+/** Adds one page's events to the counts. */
+export const countPage = (counts: DailyCounts, page: Pick<EventPage, 'audit' | 'consents'>): DailyCounts => {
+  let next = counts;
   for (const consent of page.consents)
     next = { ...next, consentsByVersion: plusOne(next.consentsByVersion, consent.agreementVersion) };
-  for (const entry of page.audit) {
-    if (entry.action === 'registration') next = { ...next, registrations: next.registrations + 1 };
-    else if (entry.action === 'account_blocked') next = { ...next, blocks: next.blocks + 1 };
-    else if (entry.action === 'login')
-      next = { ...next, loginsByMethod: plusOne(next.loginsByMethod, entry.detail ?? 'unknown') };
-  }
+  for (const entry of page.audit) next = countEntry(next, entry);
   return next;
 };
 
-const sweepFilter = (day: string): SweepFilter => {
-  const window = bishkekDayBounds(day);
-  return {
-    audit: { ...window, actions: ['registration', 'login', 'account_blocked'] },
-    consents: window,
-    reports: window,
-  };
-};
+const eventsOf = (day: string): EventQuery => ({
+  ...bishkekDayBounds(day),
+  actions: [...(Object.keys(totals) as AuditAction[]), 'login'],
+  consents: true,
+});
 
 /** The counts as flat, named numbers: alert details and the CLI's output. */
-export const flatCounts = (counts: DailyCounts): Record<string, number> => ({
-  registrations: counts.registrations,
-  ...Object.fromEntries(Object.entries(counts.consentsByVersion).map(([v, n]) => [`consents_v${v}`, n])),
-  ...Object.fromEntries(Object.entries(counts.loginsByMethod).map(([m, n]) => [`logins_${m}`, n])),
-  accessReports: counts.accessReports,
-  blocks: counts.blocks,
+export const flatCounts = ({
+  consentsByVersion,
+  loginsByMethod,
+  ...rest
+}: DailyCounts): Record<string, number> => ({
+  ...rest,
+  ...Object.fromEntries(Object.entries(consentsByVersion).map(([v, n]) => [`consents_v${v}`, n])),
+  ...Object.fromEntries(Object.entries(loginsByMethod).map(([m, n]) => [`logins_${m}`, n])),
 });
+
+const metricOf = (total: Total) => `Daily${total[0]!.toUpperCase()}${total.slice(1)}`;
 
 /** To the operators' topic, then to CloudWatch (embedded metric format in AWS): a failed publish counts nothing. */
 const publish = async (deps: OperatorDependencies, day: string, counts: DailyCounts): Promise<void> => {
@@ -86,29 +99,39 @@ const publish = async (deps: OperatorDependencies, day: string, counts: DailyCou
     summary: `Daily report for ${day} (Asia/Bishkek)`,
     details: { day, ...flatCounts(counts) },
   });
-  deps.metrics.count('DailyRegistrations', counts.registrations);
+  for (const total of Object.values(totals)) deps.metrics.count(metricOf(total), counts[total]);
   for (const [agreementVersion, n] of Object.entries(counts.consentsByVersion))
     deps.metrics.count('DailyConsents', n, { agreementVersion });
   for (const [method, n] of Object.entries(counts.loginsByMethod))
     deps.metrics.count('DailyLogins', n, { method });
-  deps.metrics.count('DailyAccessReports', counts.accessReports);
-  deps.metrics.count('DailyBlocks', counts.blocks);
 };
 
+/** The Bishkek day after `day`. */
+const dayAfter = (day: string): string => bishkekDay(new Date(bishkekDayBounds(day).to));
+
 /**
- * Daily, after midnight in Bishkek: the previous day's registrations, consents by agreement version, logins by
- * method, access reports and blocks, to metrics and the operators' topic. The sweep is saved page by page and
- * resumes where it stopped; once the whole day is counted, one run claims the report and publishes it, however
- * many runs got there at once (a schedule delivered twice, the admin CLI).
+ * Daily, after midnight in Bishkek: a day's registrations, consents by agreement version, logins by method,
+ * access reports and blocks, to metrics and the operators' topic. Days are reported in order, each after the last
+ * one reported, up to yesterday: a run after missed schedules reports every missed day once, one per invocation.
+ * The day's events are read from the event index page by page, saved as they go, and resumed where they stopped;
+ * once the whole day is counted, one run claims the report and publishes it, however many runs got there at once
+ * (a schedule delivered twice, the admin CLI).
  */
 export const dailyReport: Job = async (deps, budget, input): Promise<JobReport> => {
   const now = deps.clock.now();
-  const day = input.day ?? previousBishkekDay(now);
+  const yesterday = previousBishkekDay(now);
   const stored = await deps.operators.loadJobState<DailyReportState>(job);
   const state = stored?.state ?? {};
+  const day = input.day ?? (state.lastReportedDay ? dayAfter(state.lastReportedDay) : yesterday);
   const report = { pages: 0, examined: 0, changed: 0 };
-  if (input.day === undefined && (state.lastReportedDay ?? '') >= day)
-    return { job, complete: true, continueNow: false, ...report, details: { day, alreadyReported: 1 } };
+  if (input.day === undefined && day > yesterday)
+    return {
+      job,
+      complete: true,
+      continueNow: false,
+      ...report,
+      details: { day: yesterday, alreadyReported: 1 },
+    };
   let version = stored?.version;
   const yielded = (): JobReport => ({
     job,
@@ -124,9 +147,9 @@ export const dailyReport: Job = async (deps, budget, input): Promise<JobReport> 
     if (run.counted === undefined) {
       let { counts } = run;
       const { cursor: left } = await pageThrough(budget, run.cursor, async (cursor) => {
-        const page = await deps.operators.sweep(sweepFilter(day), { limit: budget.pageSize, cursor });
+        const page = await deps.operators.events(eventsOf(day), { limit: budget.pageSize, cursor });
         report.pages += 1;
-        report.examined += page.audit.length + page.consents.length + page.reports.length;
+        report.examined += page.audit.length + page.consents.length;
         counts = countPage(counts, page);
         if (page.cursor !== undefined)
           version = await deps.operators.saveJobState(
@@ -154,17 +177,18 @@ export const dailyReport: Job = async (deps, budget, input): Promise<JobReport> 
       throw error;
     });
     // A day asked for by hand (possibly today, not over yet) does not stand for the scheduled report.
-    const lastReportedDay =
-      input.day === undefined ? [state.lastReportedDay ?? '', day].sort().at(-1)! : state.lastReportedDay;
+    const lastReportedDay = input.day === undefined ? day : state.lastReportedDay;
     await deps.operators.saveJobState(job, { ...(lastReportedDay && { lastReportedDay }) }, version);
   } catch (error) {
     if (!(error instanceof ConcurrentUpdate)) throw error;
     return yielded();
   }
+  // Days missed before yesterday: the next invocation reports the next one.
+  const complete = input.day !== undefined || day >= yesterday;
   return {
     job,
-    complete: true,
-    continueNow: false,
+    complete,
+    continueNow: !complete,
     ...report,
     changed: 1,
     details: { day, ...flatCounts(run.counts) },
