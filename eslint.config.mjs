@@ -77,12 +77,7 @@ export default tseslint.config(
               message: 'contract/ imports nothing from lib/ or the CDK.',
             },
             {
-              group: [
-                '**/functions/wiring/**',
-                '**/functions/adapters/**',
-                '**/commons/log',
-                '**/commons/tracing',
-              ],
+              group: ['**/functions/wiring/**', '**/functions/adapters/**', '**/commons/log'],
               message: 'contract/ may use the domain and the pure commons only.',
             },
           ],

@@ -1,4 +1,4 @@
-import { build, type Metafile } from 'esbuild';
+import { build } from 'esbuild';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { lambdaBundling } from '../lib/bundling';
@@ -19,15 +19,10 @@ export interface Bundle extends LambdaEntry {
   readonly ratio: number;
   /** The packages that weigh most in the bundle (bytes of minified output), for finding what to trim. */
   readonly heaviest: readonly { readonly name: string; readonly bytes: number }[];
-  /**
-   * Bytes that only the Powertools Tracer brings (it and what nothing else imports: the X-Ray SDK, its
-   * dependencies): the tracing issue 8 asks for, which the baseline has not.
-   */
-  readonly tracerBytes: number;
 }
 
-/** Folders of functions/ that hold libraries, not Lambda entry points. */
-const libraryFolders = new Set(['adapters', 'commons', 'domain']);
+/** Folders of functions/ that hold libraries and composition roots, not Lambda entry points. */
+const libraryFolders = new Set(['adapters', 'commons', 'domain', 'wiring']);
 /** Modules beside the entry points that exist to be imported by them. */
 const helperModules = new Set(['schemas.ts', 'dependencies.ts']);
 
@@ -65,25 +60,6 @@ export const baselineEntry: LambdaEntry = {
   entry: join(__dirname, 'baseline', 'handler.ts'),
 };
 
-/**
- * The output bytes of the inputs that only imports through `excluded` (a package name) reach: the whole bundle's
- * inputs minus those reachable from the entry point without entering that package.
- */
-export const bytesOnlyThrough = (metafile: Metafile, entryPoint: string, excluded: string): number => {
-  const [output] = Object.values(metafile.outputs).filter((o) => o.entryPoint === entryPoint);
-  const inputs = output!.inputs;
-  const reached = new Set<string>();
-  const visit = (path: string): void => {
-    if (reached.has(path) || packageOf(path) === excluded) return;
-    reached.add(path);
-    for (const imported of metafile.inputs[path]?.imports ?? []) if (!imported.external) visit(imported.path);
-  };
-  visit(entryPoint);
-  return Object.entries(inputs)
-    .filter(([path]) => !reached.has(path))
-    .reduce((sum, [, { bytesInOutput }]) => sum + bytesInOutput, 0);
-};
-
 const packageOf = (input: string): string => {
   const parts = input.split('node_modules/').at(-1)!.split('/');
   if (!input.includes('node_modules/')) return '(portal code)';
@@ -118,8 +94,7 @@ const bundleOne = async (entry: LambdaEntry, outDir: string): Promise<Omit<Bundl
     .map(([name, bytes]) => ({ name, bytes }))
     .sort((a, b) => b.bytes - a.bytes)
     .slice(0, 5);
-  const tracerBytes = bytesOnlyThrough(result.metafile, output.entryPoint!, '@aws-lambda-powertools/tracer');
-  return { ...entry, outfile, bytes: statSync(outfile).size, heaviest, tracerBytes };
+  return { ...entry, outfile, bytes: statSync(outfile).size, heaviest };
 };
 
 /** Bundles the baseline and every function; each function's ratio is its size over the baseline's. */

@@ -1,5 +1,6 @@
 import type { Bundle } from './bundles';
 import type { CostModel } from './cost';
+import { checkFunctionGoals } from './function-goals';
 import type { InitResult } from './init';
 import type { RouteResult } from './latency';
 import type { LoginResult } from './login';
@@ -60,19 +61,25 @@ export const renderReport = (report: BenchReport): string => {
     ),
   );
   const initByName = new Map(report.init.functions.map((f) => [f.name, f]));
+  const checks = new Map(
+    checkFunctionGoals(report.bundles.functions, report.init.functions).map((c) => [c.name, c]),
+  );
+  const goalCheck = (name: string) => {
+    const { goal, bundlePass, initPass } = checks.get(name)!;
+    return `≤ ${x(goal.bundle)} / ≤ ${x(goal.init)}: ${bundlePass && initPass ? 'pass' : 'MISS'}`;
+  };
   sections.push(
     `### Bundles and cold initialization (median of ${report.init.rounds} fresh processes each)`,
     table(
-      ['function', 'bundle', 'ratio', 'Tracer', 'ratio without', 'init ms', 'ratio', 'heaviest packages'],
+      ['function', 'bundle', 'ratio', 'init ms', 'ratio', 'goal (bundle / init)', 'heaviest packages'],
       [
         [
           'baseline (one GetItem)',
           kib(report.bundles.baseline.bytes),
           x(1),
-          '–',
-          '–',
           report.init.baseline.medianMs.toFixed(0),
           x(1),
+          '–',
           report.bundles.baseline.heaviest
             .slice(0, 3)
             .map((p) => `${p.name} ${kib(p.bytes)}`)
@@ -82,10 +89,9 @@ export const renderReport = (report: BenchReport): string => {
           b.name,
           kib(b.bytes),
           x(b.ratio),
-          kib(b.tracerBytes),
-          x((b.bytes - b.tracerBytes) / report.bundles.baseline.bytes),
           initByName.get(b.name)?.medianMs.toFixed(0) ?? '–',
           x(initByName.get(b.name)?.ratio ?? Number.NaN),
+          goalCheck(b.name),
           b.heaviest
             .slice(0, 3)
             .map((p) => `${p.name} ${kib(p.bytes)}`)

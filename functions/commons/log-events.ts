@@ -3,6 +3,8 @@
  * Free-text messages are not allowed: a log line is one of these names plus safe attributes.
  */
 export const logEvents = {
+  /** The one line of each request: its route, status, time and AWS calls (counts and milliseconds). */
+  requestServed: 'request.served',
   requestFailed: 'request.failed',
   storeUnavailable: 'store.unavailable',
   dependenciesUnavailable: 'dependencies.unavailable',
@@ -25,7 +27,15 @@ export type LogEvent = (typeof logEvents)[keyof typeof logEvents];
 
 /** Attribute names that could carry personal data or secrets: their values never reach a log line. */
 const forbiddenKey = /phone|passport|pin|password|secret|token|code|nonce|authorization|cookie|description/i;
-const allowedKeys = new Set(['code', 'problemCode', 'errorCode', 'statusCode']);
+const allowedKeys = new Set([
+  'code',
+  'problemCode',
+  'errorCode',
+  'statusCode',
+  // Counts of calls to the service that holds the keys, never the keys.
+  'secretsManagerCalls',
+  'secretsManagerMs',
+]);
 
 /** Masks attribute values whose names suggest personal data or secrets; a last line of defence. */
 export const redact = (value: unknown, depth = 0): unknown => {

@@ -1,25 +1,33 @@
-import { httpHandler, type PortalHandler } from '../commons/http/handler';
-import { tracedHandler } from '../commons/tracing';
+import { httpHandler, type HandlerOptions, type PortalHandler } from '../commons/http/handler';
+import { config } from '../commons/config';
 import { recordConsent, type ConsentDependencies } from '../domain/consent/consent';
+import { portalMetrics } from '../wiring/metrics';
 import { realDependencies } from './dependencies';
 
 /** POST /v1/consents: the applicant consents to the current agreement before registering (preamble). */
-export const createHandler = (deps: ConsentDependencies): PortalHandler =>
-  httpHandler('consents', {
-    createConsent: async ({ body, sourceIp, userAgent }) => {
-      const consent = await recordConsent(
-        { agreementVersion: body.agreementVersion, language: body.language, sourceIp, userAgent },
-        deps,
-      );
-      return {
-        status: 201,
-        body: {
-          consentId: consent.consentId,
-          agreementVersion: consent.agreementVersion,
-          expiresAt: consent.expiresAt,
-        },
-      };
+export const createHandler = (
+  deps: ConsentDependencies,
+  options: Pick<HandlerOptions, 'metrics'> = {},
+): PortalHandler =>
+  httpHandler(
+    'consents',
+    {
+      createConsent: async ({ body, sourceIp, userAgent }) => {
+        const consent = await recordConsent(
+          { agreementVersion: body.agreementVersion, language: body.language, sourceIp, userAgent },
+          deps,
+        );
+        return {
+          status: 201,
+          body: {
+            consentId: consent.consentId,
+            agreementVersion: consent.agreementVersion,
+            expiresAt: consent.expiresAt,
+          },
+        };
+      },
     },
-  });
+    options,
+  );
 
-export const handler = tracedHandler(createHandler(realDependencies()));
+export const handler = createHandler(realDependencies(), { metrics: portalMetrics(config()) });

@@ -1,6 +1,6 @@
 import { onceUntilFailure } from '../commons/once';
-import { tracedHandler } from '../commons/tracing';
-import type { FlushablePortalMetrics } from '../adapters/metrics/portal-metrics';
+import { isFlushable } from '../adapters/metrics/portal-metrics';
+import { countingCalls } from '../adapters/service-calls';
 import { log } from '../commons/log';
 import { errorKind, logEvents } from '../commons/log-events';
 import type { OperatorDependencies } from '../domain/operators/dependencies';
@@ -18,51 +18,62 @@ export type JobHandler = (event: unknown, context?: JobContext) => Promise<JobRe
 /** A job stops taking new pages when less than this is left of its invocation. */
 const reserveMs = 60_000;
 
-const isFlushable = (metrics: OperatorDependencies['metrics']): metrics is FlushablePortalMetrics =>
-  typeof (metrics as Partial<FlushablePortalMetrics>).flush === 'function';
-
-/** The Lambda handler of one scheduled job: bounded work per invocation, metrics flushed after it. */
+/**
+ * The Lambda handler of one scheduled job: bounded work per invocation, metrics flushed after it; its line and
+ * the `StoreCalls` metrics (route: the job's name) count its AWS calls.
+ */
 export const createJobHandler =
   (deps: OperatorDependencies, job: JobName): JobHandler =>
-  async (event, context) => {
-    const input = jobInputSchema.safeParse(event ?? {});
-    if (!input.success)
-      throw new InvalidCommand(input.error.issues.map((i) => ({ field: i.path.join('.'), code: i.code })));
-    const budget = {
-      pageSize: deps.settings.pageSize,
-      maxPages: deps.settings.maxPages,
-      // Outside Lambda (the admin CLI) there is no time limit: middy then passes an empty context.
-      timeIsUp: () =>
-        typeof context?.getRemainingTimeInMillis === 'function' &&
-        context.getRemainingTimeInMillis() < reserveMs,
-    };
-    try {
-      const report = await jobs[job](deps, budget, input.data);
-      log.info(logEvents.jobCompleted, {
-        job,
-        complete: report.complete,
-        pages: report.pages,
-        examined: report.examined,
-        changed: report.changed,
-      });
-      return report;
-    } catch (error) {
-      log.error(logEvents.jobCompleted, { job, complete: false, ...errorKind(error) });
-      throw error;
-    } finally {
-      if (isFlushable(deps.metrics)) deps.metrics.flush();
-    }
-  };
+  (event, context) =>
+    countingCalls(async (calls) => {
+      const input = jobInputSchema.safeParse(event ?? {});
+      if (!input.success)
+        throw new InvalidCommand(input.error.issues.map((i) => ({ field: i.path.join('.'), code: i.code })));
+      const budget = {
+        pageSize: deps.settings.pageSize,
+        maxPages: deps.settings.maxPages,
+        // Outside Lambda (the admin CLI) there is no time limit: middy then passes an empty context.
+        timeIsUp: () =>
+          typeof context?.getRemainingTimeInMillis === 'function' &&
+          context.getRemainingTimeInMillis() < reserveMs,
+      };
+      try {
+        const report = await jobs[job](deps, budget, input.data);
+        log.info(logEvents.jobCompleted, {
+          job,
+          complete: report.complete,
+          pages: report.pages,
+          examined: report.examined,
+          changed: report.changed,
+          ...calls.logAttributes(),
+        });
+        return report;
+      } catch (error) {
+        log.error(logEvents.jobCompleted, {
+          job,
+          complete: false,
+          ...errorKind(error),
+          ...calls.logAttributes(),
+        });
+        throw error;
+      } finally {
+        if (isFlushable(deps.metrics)) {
+          deps.metrics.storeCalls(job, calls.of('dynamodb'));
+          deps.metrics.flush();
+        }
+      }
+    });
 
 const lambdaHandler = (job: JobName): JobHandler => {
   const ready = onceUntilFailure(() => operatorDependencies().then((deps) => createJobHandler(deps, job)));
-  return tracedHandler<JobHandler>(async (event, context) => {
-    const handle = await ready().catch((error: unknown) => {
-      log.error(logEvents.dependenciesUnavailable, errorKind(error));
-      throw error;
+  return (event, context) =>
+    countingCalls(async () => {
+      const handle = await ready().catch((error: unknown) => {
+        log.error(logEvents.dependenciesUnavailable, errorKind(error));
+        throw error;
+      });
+      return handle(event, context);
     });
-    return handle(event, context);
-  });
 };
 
 /** One Lambda function per job (its own role): the CDK app names these exports as handlers. */

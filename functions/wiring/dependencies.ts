@@ -4,6 +4,7 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import type { FlushablePortalMetrics } from '../adapters/metrics/portal-metrics';
 import { OutboxSmsSender } from '../adapters/sms/outbox-sms-sender';
 import { SnsSmsSender } from '../adapters/sms/sns-sms-sender';
+import { countCalls } from '../adapters/service-calls';
 import type { ReportDependencies } from '../domain/accounts/access-reports';
 import type { AccountDependencies } from '../domain/accounts/dependencies';
 import { config, type PortalConfig } from '../commons/config';
@@ -11,7 +12,6 @@ import { idempotentRunner, type IdempotentRunner } from '../commons/http/idempot
 import { onceUntilFailure } from '../commons/once';
 import { operatorAlerts } from './operator-alerts';
 import { sessionDependencies } from './session-dependencies';
-import { traced } from '../commons/tracing';
 
 /** What the other account route groups are built from. */
 export interface PortalDependencies {
@@ -37,13 +37,16 @@ const build = async (cfg: PortalConfig): Promise<PortalDependencies> => {
       ...sessions,
       sms:
         cfg.runtime === 'aws'
-          ? new SnsSmsSender(traced(new SNSClient({ region: cfg.region })), { senderId: cfg.smsSenderId })
+          ? new SnsSmsSender(countCalls('sns', new SNSClient({ region: cfg.region })), {
+              senderId: cfg.smsSenderId,
+            })
           : new OutboxSmsSender(cfg.dataDir),
     },
     idempotency: idempotentRunner(
       new DynamoDBPersistenceLayer({
         tableName: cfg.idempotencyTableName,
-        awsSdkV3Client: traced(
+        awsSdkV3Client: countCalls(
+          'dynamodb',
           new DynamoDBClient({ region: cfg.region, endpoint: cfg.dynamoDbEndpoint, maxAttempts: 3 }),
         ),
       }),

@@ -6,21 +6,18 @@ import { CryptoVault } from '../adapters/keys/crypto-vault';
 import type { KeyRing } from '../adapters/keys/key-ring';
 import { loadLocalKeyRing } from '../adapters/keys/local-key-ring';
 import { loadSecretsManagerKeyRing } from '../adapters/keys/secrets-manager-key-ring';
-import {
-  InMemoryPortalMetrics,
-  PowertoolsPortalMetrics,
-  type FlushablePortalMetrics,
-} from '../adapters/metrics/portal-metrics';
+import type { FlushablePortalMetrics } from '../adapters/metrics/portal-metrics';
 import { scryptPasswordHasher } from '../adapters/passwords';
 import { randomIds } from '../adapters/random';
+import { countCalls } from '../adapters/service-calls';
 import { DynamoDbRateLimiter } from '../adapters/rate-limit/dynamodb-rate-limiter';
 import type { SessionDependencies } from '../domain/accounts/dependencies';
 import { publishedAgreements } from '../domain/agreement/catalog';
 import { systemClock } from '../domain/ports';
 import { config, type PortalConfig } from '../commons/config';
 import { onceUntilFailure } from '../commons/once';
-import { traced } from '../commons/tracing';
 import { documentClient } from './document-client';
+import { portalMetrics } from './metrics';
 import { log } from '../commons/log';
 
 /**
@@ -37,7 +34,7 @@ const keyRingOf = (cfg: PortalConfig): Promise<KeyRing> => {
   if (cfg.runtime === 'local') return loadLocalKeyRing(cfg.dataDir);
   if (!cfg.keysSecretId) throw new Error('PORTAL_KEYS_SECRET_ID is required in AWS');
   return loadSecretsManagerKeyRing(
-    traced(new SecretsManagerClient({ region: cfg.region })),
+    countCalls('secretsManager', new SecretsManagerClient({ region: cfg.region })),
     cfg.keysSecretId,
   );
 };
@@ -45,7 +42,7 @@ const keyRingOf = (cfg: PortalConfig): Promise<KeyRing> => {
 /** The real adapters for this runtime: AWS services in Lambda, DynamoDB Local and outboxes under `npm start`. */
 const build = async (cfg: PortalConfig): Promise<SessionGroupDependencies> => {
   const client = documentClient();
-  const metrics = cfg.runtime === 'aws' ? new PowertoolsPortalMetrics() : new InMemoryPortalMetrics();
+  const metrics = portalMetrics(cfg);
   return {
     metrics,
     sessions: {

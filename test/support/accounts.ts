@@ -8,6 +8,7 @@ import { DynamoDbLoginFailureCounter } from '../../functions/adapters/dynamodb/l
 import { CryptoVault } from '../../functions/adapters/keys/crypto-vault';
 import { scryptPasswordHasher } from '../../functions/adapters/passwords';
 import { randomIds } from '../../functions/adapters/random';
+import { countCalls, type CallTally } from '../../functions/adapters/service-calls';
 import { DynamoDbRateLimiter } from '../../functions/adapters/rate-limit/dynamodb-rate-limiter';
 import type { PortalDependencies } from '../../functions/wiring/dependencies';
 import { log } from '../../functions/commons/log';
@@ -59,8 +60,13 @@ export class RecordedAlerts implements OperatorAlerts {
 
 export class CountingMetrics {
   readonly counts = new Map<string, number>();
+  /** Each request's store calls, in the order they were written. */
+  readonly storeCallsOf: { route: string; calls: number }[] = [];
   count(name: string, value = 1): void {
     this.counts.set(name, (this.counts.get(name) ?? 0) + value);
+  }
+  storeCalls(route: string, store: CallTally): void {
+    this.storeCallsOf.push({ route, calls: store.calls });
   }
   /** Counts stay readable by the test; there is nowhere to write them. */
   flush(): void {}
@@ -105,7 +111,7 @@ export const accountTestDependencies = (
   const idempotency = idempotentRunner(
     new DynamoDBPersistenceLayer({
       tableName: tables.idempotencyTableName,
-      awsSdkV3Client: new DynamoDBClient({ endpoint: tables.endpoint }),
+      awsSdkV3Client: countCalls('dynamodb', new DynamoDBClient({ endpoint: tables.endpoint })),
     }),
     accounts.vault,
   );

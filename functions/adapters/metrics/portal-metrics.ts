@@ -1,14 +1,28 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { PortalMetrics } from '../../domain/ports';
+import type { CallTally } from '../service-calls';
 
 /** The CloudWatch namespace of the portal's business metrics (registrations, logins, reports, …). */
 export const metricsNamespace = 'SrsPortal';
 
+/**
+ * What each invocation's DynamoDB calls add up to, per route (dimension `route`: the route's operation, or the
+ * operator's command or job), beside Powertools' `service`: the dashboard's view of where store time goes.
+ */
+export const storeCallMetrics = { calls: 'StoreCalls', time: 'StoreCallTime', dimension: 'route' } as const;
+
 /** Metrics that a handler flushes once its work is done. */
 export interface FlushablePortalMetrics extends PortalMetrics {
+  /** The invocation's store calls, under {@link storeCallMetrics}: written at once. */
+  storeCalls(route: string, store: CallTally): void;
   /** Sends what was counted since the last flush; call it at the end of every invocation. */
   flush(): void;
 }
+
+/** Whether `metrics` also writes store calls and flushes (the operators' dependencies type it as the domain's port). */
+export const isFlushable = (metrics: PortalMetrics): metrics is FlushablePortalMetrics =>
+  typeof (metrics as Partial<FlushablePortalMetrics>).flush === 'function' &&
+  typeof (metrics as Partial<FlushablePortalMetrics>).storeCalls === 'function';
 
 /** @throws RangeError unless `value` is a finite count of zero or more */
 const assertCount = (value: number): void => {
@@ -44,14 +58,30 @@ export class PowertoolsPortalMetrics implements FlushablePortalMetrics {
       this.powertools.addMetric(name, MetricUnit.Count, value);
       return;
     }
-    this.powertools
-      .singleMetric()
-      .addDimensions({ ...dimensions })
-      .addMetric(name, MetricUnit.Count, value);
+    this.writeNow(name, MetricUnit.Count, value, dimensions);
+  }
+
+  storeCalls(route: string, store: CallTally): void {
+    const dimensions = { [storeCallMetrics.dimension]: route };
+    this.writeNow(storeCallMetrics.calls, MetricUnit.Count, store.calls, dimensions);
+    this.writeNow(storeCallMetrics.time, MetricUnit.Milliseconds, store.ms, dimensions);
   }
 
   flush(): void {
     if (this.powertools.hasStoredMetrics()) this.powertools.publishStoredMetrics();
+  }
+
+  /** One metric with its own dimensions, written at once (a single metric clears its dimensions when written). */
+  private writeNow(
+    name: string,
+    unit: (typeof MetricUnit)[keyof typeof MetricUnit],
+    value: number,
+    dimensions: Readonly<Record<string, string>>,
+  ): void {
+    this.powertools
+      .singleMetric()
+      .addDimensions({ ...dimensions })
+      .addMetric(name, unit, value);
   }
 }
 
@@ -88,6 +118,13 @@ export class InMemoryPortalMetrics implements FlushablePortalMetrics {
         Object.entries(dimensions).every(([key, value]) => metric.dimensions[key] === value),
       )
       .reduce((sum, metric) => sum + metric.total, 0);
+  }
+
+  /** Store calls count as two totals (calls, milliseconds) under {@link storeCallMetrics}. */
+  storeCalls(route: string, store: CallTally): void {
+    const dimensions = { [storeCallMetrics.dimension]: route };
+    this.count(storeCallMetrics.calls, store.calls, dimensions);
+    this.count(storeCallMetrics.time, store.ms, dimensions);
   }
 
   /** Every total, one per name and dimension set. */

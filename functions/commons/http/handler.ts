@@ -11,6 +11,8 @@ import {
 } from '../../../contract/routes';
 import type { Authenticated } from '../../domain/accounts/account';
 import { DomainError, StoreUnavailable } from '../../domain/errors';
+import type { FlushablePortalMetrics } from '../../adapters/metrics/portal-metrics';
+import { countingCalls } from '../../adapters/service-calls';
 import { log } from '../log';
 import { errorKind, logEvents } from '../log-events';
 import type { IdempotentRunner } from './idempotency';
@@ -20,7 +22,6 @@ import { flushMetrics } from './middleware/flush-metrics';
 import { problemResponses } from './middleware/problem-responses';
 import { requestId } from './middleware/request-id';
 import { securityHeaders } from './middleware/security-headers';
-import { tracedHandler } from '../tracing';
 import { parseRequest } from './request';
 import type { HttpResult, Operation, PortalRequest } from './types';
 
@@ -39,8 +40,8 @@ export interface HandlerOptions {
   ) => Promise<Authenticated>;
   /** Replays answers to retried state-changing requests (3.4). */
   readonly idempotency?: IdempotentRunner;
-  /** Business metrics to write when each invocation ends. */
-  readonly metrics?: { flush(): void };
+  /** Business metrics to write when each invocation ends, and each request's store calls. */
+  readonly metrics?: Pick<FlushablePortalMetrics, 'flush' | 'storeCalls'>;
 }
 
 export const toApiGatewayResult = (result: HttpResult): APIGatewayProxyResult => ({
@@ -55,6 +56,27 @@ export const toApiGatewayResult = (result: HttpResult): APIGatewayProxyResult =>
 export type PortalHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
 /**
+ * Writes the one line of each request, so that a slow one can be explained without a tracer: its route (the
+ * operation), status, time and the number and time of its DynamoDB, SNS and Secrets Manager calls; ids, numbers
+ * and outcomes only (2.4). The store calls also go to the route's `StoreCalls` and `StoreCallTime` metrics.
+ */
+const servedWithCalls =
+  (handle: PortalHandler, metrics: HandlerOptions['metrics']): PortalHandler =>
+  (event, context) =>
+    countingCalls(async (calls) => {
+      const result = await handle(event, context);
+      const route = findRoute(event.httpMethod, event.resource)?.operation;
+      if (route !== undefined) metrics?.storeCalls(route, calls.of('dynamodb'));
+      log.info(logEvents.requestServed, {
+        requestId: event.requestContext.requestId,
+        route,
+        status: result.statusCode,
+        ...calls.logAttributes(),
+      });
+      return result;
+    });
+
+/**
  * The Lambda handler of one route group: finds the route of the event in the route table, parses and validates
  * the request, checks the session where the route needs one, calls the route's operation (idempotently where the
  * route changes state) and maps its result; request id, security headers and problem responses are middlewares.
@@ -64,53 +86,57 @@ export const httpHandler = <G extends RouteGroup>(
   operations: NoInfer<GroupOperations<G>>,
   options: HandlerOptions = {},
 ): PortalHandler =>
-  middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(options.metrics ? [flushMetrics(options.metrics)] : [])
-    .use(cors(config().allowedOrigins))
-    .use(requestId())
-    .use(securityHeaders())
-    .use(problemResponses())
-    .handler(async (event, context) => {
-      const route = findRoute(event.httpMethod, event.resource);
-      if (route === undefined || route.group !== group) throw new DomainError('not_found');
-      const operation = operations[route.operation as keyof GroupOperations<G>] as Operation<
-        unknown,
-        unknown,
-        unknown
-      >;
-      const parsed = parseRequest(route, event);
-      const { authenticate } = options;
-      if (route.access !== 'public' && !authenticate)
-        throw new Error(`route ${route.path} needs a session but its handler cannot authenticate`);
-      // The session is checked inside the idempotent call: a retry of a request that ended its own session (an
-      // access report, 2.7) replays its answer to the same credential instead of answering 401.
-      const execute = async () =>
-        operation(
-          route.access === 'public' || !authenticate
-            ? parsed
-            : { ...parsed, auth: await authenticate(parsed, route.access) },
-        );
-      const result =
-        route.idempotent && options.idempotency
-          ? await options.idempotency(`${route.method} ${route.path}`, parsed, context, execute)
-          : await execute();
-      return toApiGatewayResult(result);
-    }) as PortalHandler;
+  servedWithCalls(
+    middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+      .use(options.metrics ? [flushMetrics(options.metrics)] : [])
+      .use(cors(config().allowedOrigins))
+      .use(requestId())
+      .use(securityHeaders())
+      .use(problemResponses())
+      .handler(async (event, context) => {
+        const route = findRoute(event.httpMethod, event.resource);
+        if (route === undefined || route.group !== group) throw new DomainError('not_found');
+        const operation = operations[route.operation as keyof GroupOperations<G>] as Operation<
+          unknown,
+          unknown,
+          unknown
+        >;
+        const parsed = parseRequest(route, event);
+        const { authenticate } = options;
+        if (route.access !== 'public' && !authenticate)
+          throw new Error(`route ${route.path} needs a session but its handler cannot authenticate`);
+        // The session is checked inside the idempotent call: a retry of a request that ended its own session (an
+        // access report, 2.7) replays its answer to the same credential instead of answering 401.
+        const execute = async () =>
+          operation(
+            route.access === 'public' || !authenticate
+              ? parsed
+              : { ...parsed, auth: await authenticate(parsed, route.access) },
+          );
+        const result =
+          route.idempotent && options.idempotency
+            ? await options.idempotency(`${route.method} ${route.path}`, parsed, context, execute)
+            : await execute();
+        return toApiGatewayResult(result);
+      }) as PortalHandler,
+    options.metrics,
+  );
 
 /**
  * A handler whose dependencies load asynchronously (keys from Secrets Manager): the first invocation loads them,
  * every later one reuses them; a failed load is retried by the next invocation. Importing the module has no
- * side effects, so tests can import `createHandler` alone.
+ * side effects, so tests can import `createHandler` alone. The load's calls count on the request's line.
  */
 export const lazyHandler = (load: () => Promise<PortalHandler>): PortalHandler => {
   const ready = onceUntilFailure(load);
-  return tracedHandler<PortalHandler>(async (event, context) => {
-    const handler = await ready().catch((error: unknown) => {
-      log.error(logEvents.dependenciesUnavailable, errorKind(error));
-      return unavailable;
+  return (event, context) =>
+    countingCalls(async () => {
+      const handler = await ready().catch((error: unknown) => {
+        log.error(logEvents.dependenciesUnavailable, errorKind(error));
+        return unavailable;
+      });
+      return handler(event, context);
     });
-    return handler(event, context);
-  });
 };
 
 /** Answers 503 with Retry-After, through the same middlewares, while dependencies cannot load. */

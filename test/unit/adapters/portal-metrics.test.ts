@@ -91,6 +91,29 @@ describe('Class: PowertoolsPortalMetrics', () => {
       expect(() => metrics.count('SmsSent', value)).toThrow(RangeError);
     });
   });
+
+  describe('Method: storeCalls', () => {
+    it('writes the calls (Count) and their time (Milliseconds) at once, each under the route', () => {
+      // Act
+      const emf = emfWrittenBy(() => metrics.storeCalls('register', { calls: 4, ms: 12.5 }));
+
+      // Assess
+      expect(emf.map((line) => line._aws.CloudWatchMetrics[0])).toEqual([
+        {
+          Namespace: 'SrsPortal',
+          Dimensions: [['service', 'route']],
+          Metrics: [{ Name: 'StoreCalls', Unit: 'Count' }],
+        },
+        {
+          Namespace: 'SrsPortal',
+          Dimensions: [['service', 'route']],
+          Metrics: [{ Name: 'StoreCallTime', Unit: 'Milliseconds' }],
+        },
+      ]);
+      expect(emf[0]).toMatchObject({ service: 'registrations', route: 'register', StoreCalls: 4 });
+      expect(emf[1]).toMatchObject({ service: 'registrations', route: 'register', StoreCallTime: 12.5 });
+    });
+  });
 });
 
 describe('Class: InMemoryPortalMetrics', () => {
@@ -110,6 +133,21 @@ describe('Class: InMemoryPortalMetrics', () => {
     expect(metrics.total('SmsSent')).toBe(1);
     expect(metrics.total('AccessReported')).toBe(0);
     expect(metrics.counted()).toHaveLength(3);
+  });
+
+  it('totals store calls and their milliseconds per route', () => {
+    // Prepare
+    const metrics = new InMemoryPortalMetrics();
+
+    // Act
+    metrics.storeCalls('login', { calls: 3, ms: 4 });
+    metrics.storeCalls('login', { calls: 2, ms: 1.5 });
+    metrics.storeCalls('getCabinet', { calls: 1, ms: 1 });
+
+    // Assess
+    expect(metrics.total('StoreCalls', { route: 'login' })).toBe(5);
+    expect(metrics.total('StoreCallTime', { route: 'login' })).toBe(5.5);
+    expect(metrics.total('StoreCalls')).toBe(6);
   });
 
   it('forgets everything on reset', () => {

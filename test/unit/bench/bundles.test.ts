@@ -1,51 +1,47 @@
-import type { Metafile } from 'esbuild';
-import { bytesOnlyThrough } from '../../../bench/bundles';
+import { lambdaEntries } from '../../../bench/bundles';
+import { checkFunctionGoals, functionGoal, missing } from '../../../bench/function-goals';
 
-const input = (bytes: number, ...imports: string[]) => ({
-  bytes,
-  imports: imports.map((path) => ({ path, kind: 'require-call' as const })),
+describe('lambdaEntries', () => {
+  it('names every route group and operator function, never a library or composition root', () => {
+    const names = lambdaEntries().map((entry) => entry.name);
+    expect(names).toEqual(
+      expect.arrayContaining(['cabinet', 'id-card', 'operators/commands', 'operators/jobs']),
+    );
+    expect(names.filter((name) => /^(adapters|commons|domain|wiring)\//.test(name))).toEqual([]);
+  });
 });
 
-/**
- * The bench's "Tracer" column: the bytes a package alone brings into a bundle, so that a decision on it can be
- * weighed. A module that other code imports too stays out of the count.
- */
-describe('bytesOnlyThrough', () => {
-  const tracer = 'node_modules/@aws-lambda-powertools/tracer/lib/index.js';
-  const xray = 'node_modules/aws-xray-sdk-core/index.js';
-  const shared = 'node_modules/@smithy/core/index.js';
-  const metafile: Metafile = {
-    inputs: {
-      'functions/a/handler.ts': input(1, 'functions/a/domain.ts', tracer),
-      'functions/a/domain.ts': input(3, shared),
-      [tracer]: input(10, xray, shared),
-      [xray]: input(20),
-      [shared]: input(5),
-    },
-    outputs: {
-      'out/index.js': {
-        bytes: 40,
-        imports: [],
-        exports: [],
-        entryPoint: 'functions/a/handler.ts',
-        inputs: Object.fromEntries(
-          [
-            ['functions/a/handler.ts', 1],
-            ['functions/a/domain.ts', 3],
-            [tracer, 10],
-            [xray, 20],
-            [shared, 5],
-          ].map(([path, bytesInOutput]) => [path, { bytesInOutput: bytesInOutput as number }]),
-        ),
-      },
-    },
-  };
-
-  it('counts the package and what only it imports, not what the rest of the code imports too', () => {
-    expect(bytesOnlyThrough(metafile, 'functions/a/handler.ts', '@aws-lambda-powertools/tracer')).toBe(30);
+/** Issue 20's goals, per function, against the bare baseline of the same run. */
+describe('checkFunctionGoals', () => {
+  it('holds every function to 1.8× in size and 1.5× in cold start, id-card to 2.2× and 1.8×', () => {
+    expect(functionGoal('cabinet')).toEqual({ bundle: 1.8, init: 1.5 });
+    expect(functionGoal('id-card')).toEqual({ bundle: 2.2, init: 1.8 });
   });
 
-  it('is nothing for a package the bundle does not hold', () => {
-    expect(bytesOnlyThrough(metafile, 'functions/a/handler.ts', '@peculiar/x509')).toBe(0);
+  it('passes a function within both goals and names one that misses either', () => {
+    const checks = checkFunctionGoals(
+      [
+        { name: 'cabinet', ratio: 1.8 },
+        { name: 'id-card', ratio: 2.1 },
+        { name: 'sessions', ratio: 1.81 },
+      ],
+      [
+        { name: 'cabinet', ratio: 1.5 },
+        { name: 'id-card', ratio: 1.9 },
+        { name: 'sessions', ratio: 1.2 },
+      ],
+    );
+    expect(checks.map(({ name, bundlePass, initPass }) => [name, bundlePass, initPass])).toEqual([
+      ['cabinet', true, true],
+      ['id-card', true, false],
+      ['sessions', false, true],
+    ]);
+    expect(missing(checks, 'bundle')).toBe('sessions');
+    expect(missing(checks, 'init')).toBe('id-card');
+    expect(missing(checks.slice(0, 1), 'init')).toBe('none');
+  });
+
+  it('counts a function whose cold start was not timed as a miss', () => {
+    expect(checkFunctionGoals([{ name: 'public', ratio: 1 }], [])[0]!.initPass).toBe(false);
   });
 });
