@@ -136,7 +136,11 @@ const describeOutcome = (outcome: CommandOutcome): string => {
         : `Resolved the verification of ${account}: confirmed.`,
     ResolveAccessReport: `Resolved access report ${effect?.reportId} of ${account}.`,
   };
-  return `${said[outcome.command]} (audit entry ${outcome.eventId})`;
+  const notice = {
+    sent: ' The applicant was sent a notice SMS.',
+    not_sent: ' The notice SMS could not be sent (the command stands): tell the applicant another way.',
+  }[String(effect?.notice)];
+  return `${said[outcome.command]} (audit entry ${outcome.eventId})${notice ?? ''}`;
 };
 
 const describeJob = (job: JobName, reports: readonly JobReport[]): string => {

@@ -1,4 +1,5 @@
 import { languages, type Language } from '../commons/i18n';
+import { bishkekMinute } from './operators/bishkek-time';
 import { GENERATED_PASSWORD_LENGTH } from './passwords/generated-password';
 import { SMS_CODE_DIGITS } from './passwords/sms-code';
 import type { SmsMessage, SmsPurpose } from './ports';
@@ -19,13 +20,16 @@ export type SmsKind =
   | 'access_report_code'
   | 'password_reset_code'
   | 'phone_moved_notice'
-  | 'password_changed_notice';
+  | 'password_changed_notice'
+  | 'verification_requested_notice'
+  | 'account_blocked_notice'
+  | 'account_unblocked_notice';
 
 /** Longest password an SMS text accepts: only generated passwords go by SMS (2.5, 2.7). */
 export const maxPasswordLength = GENERATED_PASSWORD_LENGTH;
 
 // The portal is named as applicants know its service: МКК in the Kyrgyz agreement, ГРС in Russian, SRS in English.
-const texts: Record<SmsKind, Record<Language, (secret?: string) => string>> = {
+const texts: Record<SmsKind, Record<Language, (secret?: string, deadline?: string) => string>> = {
   /** 2.5: the password sent at registration; the phone is the login. */
   registration_password: {
     ky: (secret) => `МКК порталы: кирүү үчүн сырсөзүңүз ${secret}`,
@@ -71,7 +75,28 @@ const texts: Record<SmsKind, Record<Language, (secret?: string) => string>> = {
     ru: () => 'Портал ГРС: пароль изменён. Не вы? Сообщите о доступе на портале',
     en: () => 'SRS portal: your password was changed. Not you? Report it on the portal',
   },
+  /** 2.3: an operator demands verification; the deadline in Bishkek time, to the minute (`31.12.2026 23:59`). */
+  verification_requested_notice: {
+    ky: (_, deadline) => `МКК порталы: каттоо маалыматын ${deadline} чейин ырастаңыз`,
+    ru: (_, deadline) => `Портал ГРС: подтвердите данные регистрации до ${deadline}`,
+    en: (_, deadline) => `SRS portal: confirm your registration data by ${deadline}`,
+  },
+  /** 2.2: an operator blocked the account: no login until it is unblocked. */
+  account_blocked_notice: {
+    ky: () => 'МКК порталы: аккаунтуңуз оператор тарабынан бөгөттөлдү',
+    ru: () => 'Портал ГРС: ваша учётная запись заблокирована оператором',
+    en: () => 'SRS portal: your account was blocked by an operator',
+  },
+  /** 2.2: an operator unblocked the account: the applicant may log in again. */
+  account_unblocked_notice: {
+    ky: () => 'МКК порталы: аккаунтуңуз кайра ачылды',
+    ru: () => 'Портал ГРС: ваша учётная запись разблокирована',
+    en: () => 'SRS portal: your account was unblocked',
+  },
 };
+
+/** The kinds that carry a deadline (an ISO instant, written in Bishkek time). */
+const deadlineKinds: ReadonlySet<SmsKind> = new Set(['verification_requested_notice']);
 
 /** What the secret of each kind is, for the outbox and the logs (DESIGN: Local SMS outbox). */
 export const smsPurposes: Record<SmsKind, SmsPurpose> = {
@@ -82,6 +107,9 @@ export const smsPurposes: Record<SmsKind, SmsPurpose> = {
   password_reset_code: 'code',
   phone_moved_notice: 'notice',
   password_changed_notice: 'notice',
+  verification_requested_notice: 'notice',
+  account_blocked_notice: 'notice',
+  account_unblocked_notice: 'notice',
 };
 
 /** Every kind of SMS the portal sends. */
@@ -96,18 +124,22 @@ const secretFormats: Record<SmsPurpose, RegExp | undefined> = {
 };
 
 /**
- * The SMS text of `kind` in `language`, carrying `secret`.
+ * The SMS text of `kind` in `language`, carrying `secret`, or the `deadline` (an ISO instant) of a notice that has
+ * one.
  *
- * @throws RangeError when the secret is not a 6-digit code (codes) or a short password without spaces, or when a
- *   notice is given one
+ * @throws RangeError when the secret is not a 6-digit code (codes) or a short password without spaces, when a
+ *   notice is given one, or when a deadline is missing, not an instant, or not the kind's
  * @example smsText('new_password', 'ru', 'h7dz3tmw9bfr2n') // 'Портал ГРС: ваш новый пароль h7dz3tmw9bfr2n'
  */
-export const smsText = (kind: SmsKind, language: Language, secret?: string): string => {
+export const smsText = (kind: SmsKind, language: Language, secret?: string, deadline?: string): string => {
   const format = secretFormats[smsPurposes[kind]];
   if (format ? secret === undefined || !format.test(secret) : secret !== undefined) {
     throw new RangeError(`The secret of a ${kind} SMS has the wrong format`);
   }
-  return texts[kind][language](secret);
+  if (deadlineKinds.has(kind) ? Number.isNaN(Date.parse(deadline ?? '')) : deadline !== undefined) {
+    throw new RangeError(`The deadline of a ${kind} SMS is missing or not an instant`);
+  }
+  return texts[kind][language](secret, deadline && bishkekMinute(deadline));
 };
 
 /** The whole SMS of `kind` to `phone`, ready for an SmsSender. */
@@ -116,10 +148,11 @@ export const smsMessage = (
   language: Language,
   phone: string,
   secret?: string,
+  deadline?: string,
 ): SmsMessage => ({
   phone,
   purpose: smsPurposes[kind],
-  text: smsText(kind, language, secret),
+  text: smsText(kind, language, secret, deadline),
   ...(secret !== undefined && { secret }),
 });
 
@@ -130,6 +163,9 @@ const longestSecrets: Record<SmsPurpose, string | undefined> = {
   notice: undefined,
 };
 
+/** Every deadline is written alike (`DD.MM.YYYY HH:MM`): any instant is the longest. */
+const longestDeadline = '2099-12-31T17:59:59.999Z';
+
 /**
  * Every kind's text in every language with the longest values it can carry, and the segments it takes: what must be
  * one segment (DESIGN: Local SMS outbox). A kind that carries a value of its own (a date, a name) gives its longest
@@ -138,7 +174,8 @@ const longestSecrets: Record<SmsPurpose, string | undefined> = {
 export const longestSmsTexts = (): { kind: SmsKind; language: Language; text: string; segments: number }[] =>
   smsKinds.flatMap((kind) =>
     languages.map((language) => {
-      const text = smsText(kind, language, longestSecrets[smsPurposes[kind]]);
+      const deadline = deadlineKinds.has(kind) ? longestDeadline : undefined;
+      const text = smsText(kind, language, longestSecrets[smsPurposes[kind]], deadline);
       return { kind, language, text, segments: smsSegments(text) };
     }),
   );

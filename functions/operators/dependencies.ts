@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { onceUntilFailure } from '../commons/once';
 import { DynamoDbOperatorStore } from '../adapters/dynamodb/operators';
 import { operatorAlerts } from '../wiring/operator-alerts';
-import { sessionDependencies } from '../wiring/session-dependencies';
+import { accountDependencies } from '../wiring/dependencies';
 import { config } from '../commons/config';
 import {
   defaultOperatorSettings,
@@ -33,12 +33,13 @@ export const readOperatorSettings = (env: NodeJS.ProcessEnv = process.env): Oper
 };
 
 /**
- * The real adapters of the admin functions: the account side as the sign-in groups have it (sessionDependencies),
- * the operators' store on the same table, and the operators' alerts (SNS topic in AWS, the alerts outbox locally).
+ * The real adapters of the admin functions: the account side as the account groups have it (the SMS sender for
+ * the commands' notices included), the operators' store on the same table, and the operators' alerts (SNS topic
+ * in AWS, the alerts outbox locally).
  */
 const build = async (): Promise<OperatorDependencies> => {
   const cfg = config();
-  const { sessions: accounts } = await sessionDependencies();
+  const { accounts } = await accountDependencies();
   const alerts = operatorAlerts(cfg);
   return {
     accounts: accounts.accounts,
@@ -46,6 +47,8 @@ const build = async (): Promise<OperatorDependencies> => {
     metrics: accounts.metrics,
     clock: accounts.clock,
     ids: accounts.ids,
+    sms: accounts.sms,
+    log: accounts.log,
     operators: new DynamoDbOperatorStore(documentClient(), cfg.tableName),
     alerts,
     settings: readOperatorSettings(),

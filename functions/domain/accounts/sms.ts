@@ -118,11 +118,20 @@ export const consumePhoneAllowance = (
  */
 export const sendSms = async (
   deps: Pick<AccountDependencies, 'sms' | 'metrics' | 'log'>,
-  message: { phone: string; kind: SmsKind; language: Language; secret?: string; accountId?: string },
+  message: {
+    phone: string;
+    kind: SmsKind;
+    language: Language;
+    secret?: string;
+    deadline?: string;
+    accountId?: string;
+  },
 ): Promise<boolean> => {
   const purpose = smsPurposes[message.kind];
   try {
-    await deps.sms.send(smsMessage(message.kind, message.language, message.phone, message.secret));
+    await deps.sms.send(
+      smsMessage(message.kind, message.language, message.phone, message.secret, message.deadline),
+    );
     deps.metrics.count('SmsSent', 1, { purpose });
     return true;
   } catch (error) {

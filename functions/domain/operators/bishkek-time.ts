@@ -8,6 +8,13 @@ const offsetMs = 6 * 60 * 60 * 1000;
 /** The calendar day (YYYY-MM-DD) in Bishkek at `at`. */
 export const bishkekDay = (at: Date): string => new Date(at.getTime() + offsetMs).toISOString().slice(0, 10);
 
+/** `at` (an ISO instant) as people in Bishkek write it, to the minute: `31.12.2026 23:59`. */
+export const bishkekMinute = (at: string): string => {
+  const [date, time] = new Date(Date.parse(at) + offsetMs).toISOString().split('T') as [string, string];
+  const [year, month, day] = date.split('-');
+  return `${day}.${month}.${year} ${time.slice(0, 5)}`;
+};
+
 /** The day before `at`'s day in Bishkek: what the daily report, run after midnight, reports on. */
 export const previousBishkekDay = (at: Date): string =>
   bishkekDay(new Date(at.getTime() - 24 * 60 * 60 * 1000));

@@ -16,7 +16,7 @@ export const defaultOperatorSettings: OperatorSettings = { purgeAfterDays: 90, p
 /** What operator commands and jobs are built from; handlers bind the real ones once. */
 export interface OperatorDependencies extends Pick<
   AccountDependencies,
-  'accounts' | 'vault' | 'metrics' | 'clock' | 'ids'
+  'accounts' | 'vault' | 'metrics' | 'clock' | 'ids' | 'sms' | 'log'
 > {
   readonly operators: OperatorStore;
   readonly alerts: OperatorAlerts;

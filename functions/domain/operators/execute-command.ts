@@ -1,8 +1,11 @@
 import type { Account, VerificationDemand } from '../accounts/account';
 import { auditEntry } from '../accounts/dependencies';
 import type { AccountCommit } from '../accounts/store';
+import { openPersonalData } from '../accounts/personal-data';
+import { sendSms } from '../accounts/sms';
 import { updateAccount } from '../accounts/updates';
 import type { AuditAction, AuditEntry } from '../audit';
+import type { SmsKind } from '../sms-texts';
 import type { CommandName, OperatorCommand } from './commands';
 import type { OperatorDependencies } from './dependencies';
 import { AccountNotFound, CommandRefused, EventAlreadyApplied, ReportNotFound } from './errors';
@@ -193,6 +196,36 @@ const accountChange = (
   }
 };
 
+/** 2.2, 2.3: the commands the applicant hears of by SMS at once (DESIGN: Operator functions). */
+const notices: Partial<Record<CommandName, SmsKind>> = {
+  BlockAccount: 'account_blocked_notice',
+  UnblockAccount: 'account_unblocked_notice',
+  RequestVerification: 'verification_requested_notice',
+};
+
+/**
+ * Tells the applicant of the committed command by a notice SMS (no secret), in the language of their consent.
+ * A notice the provider refuses is logged and counted (SmsFailed) and does not undo the command: the change is
+ * what the operator decided, and the SMS only tells of it (the cabinet shows it too). The operator reads
+ * `notice: not_sent` in the outcome; a redelivered event sends nothing again.
+ */
+const sendNotice = async (
+  deps: OperatorDependencies,
+  command: OperatorCommand,
+  account: Account,
+): Promise<Record<string, string>> => {
+  const kind = notices[command.name];
+  if (kind === undefined) return {};
+  const sent = await sendSms(deps, {
+    phone: openPersonalData(deps.vault, account).phone,
+    kind,
+    language: account.consent.language,
+    accountId: account.accountId,
+    ...(command.name === 'RequestVerification' && { deadline: command.detail.deadline }),
+  });
+  return { notice: sent ? 'sent' : 'not_sent' };
+};
+
 /** 2.6: closes an access report after review, with the operator's id and reason in the account's audit log. */
 const resolveAccessReport = async (
   deps: OperatorDependencies,
@@ -226,11 +259,18 @@ export const executeCommand = async (
   const applied = () => deps.operators.isEventApplied(command.eventId);
   if (await applied()) return { ...outcome, outcome: 'already_applied' };
   try {
-    const effect =
-      command.name === 'ResolveAccessReport'
-        ? await resolveAccessReport(deps, command, accountId)
-        : await updateAccount(deps, accountId, accountChange(deps, command));
-    return { ...outcome, outcome: 'applied', effect };
+    if (command.name === 'ResolveAccessReport')
+      return { ...outcome, outcome: 'applied', effect: await resolveAccessReport(deps, command, accountId) };
+    const change = accountChange(deps, command);
+    const { result, account } = await updateAccount(deps, accountId, async (current) => {
+      const { commit, result } = await change(current);
+      return { commit, result: { result, account: commit.account } };
+    });
+    return {
+      ...outcome,
+      outcome: 'applied',
+      effect: { ...result, ...(await sendNotice(deps, command, account)) },
+    };
   } catch (error) {
     if (error instanceof EventAlreadyApplied || (await applied()))
       return { ...outcome, outcome: 'already_applied' };

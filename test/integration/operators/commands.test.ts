@@ -53,7 +53,7 @@ describe('Operator commands on the operations bus, against DynamoDB Local', () =
         command: 'BlockAccount',
         accountId: applicant.accountId,
         outcome: 'applied',
-        effect: { status: 'blocked', sessionsEnded: 2 },
+        effect: { status: 'blocked', sessionsEnded: 2, notice: 'sent' },
       });
       expect((await cabinet(applicant.token)).status).toBe(401);
       expect((await cabinet(second.body.token as string)).status).toBe(401);
@@ -178,6 +178,61 @@ describe('Operator commands on the operations bus, against DynamoDB Local', () =
     });
   });
 
+  describe('Notices by SMS (2.2, 2.3)', () => {
+    const lastSms = (applicant: Applicant) =>
+      accounts.phones.sent.filter((m) => m.phone === applicant.phone).at(-1);
+
+    it('tells the applicant of a verification demand with its deadline, of a block and of an unblock, without a secret', async () => {
+      // Prepare
+      const applicant = await applicantWithSession();
+      const target = { ...operator, phone: applicant.phone };
+
+      // Act and assess
+      const demanded = await handle(
+        operatorEvent('RequestVerification', { ...target, deadline: '2099-12-31' }),
+      );
+      expect(demanded.effect).toMatchObject({ notice: 'sent' });
+      expect(lastSms(applicant)).toEqual({
+        phone: applicant.phone,
+        purpose: 'notice',
+        text: expect.stringContaining('31.12.2099 23:59'),
+      });
+      for (const [command, words] of [
+        ['BlockAccount', /бөгөттөлдү|заблокирована|was blocked/],
+        ['UnblockAccount', /кайра ачылды|разблокирована|was unblocked/],
+      ] as const) {
+        const outcome = await handle(operatorEvent(command, target));
+        expect(outcome.effect).toMatchObject({ notice: 'sent' });
+        expect(lastSms(applicant)).toEqual({
+          phone: applicant.phone,
+          purpose: 'notice',
+          text: expect.stringMatching(words),
+        });
+      }
+    });
+
+    it('keeps the command when the SMS provider refuses the notice, and says the notice was not sent', async () => {
+      // Prepare
+      const applicant = await applicantWithSession();
+      accounts.phones.failing = true;
+
+      // Act
+      const outcome = await handle(
+        operatorEvent('BlockAccount', { ...operator, phone: applicant.phone }),
+      ).finally(() => (accounts.phones.failing = false));
+
+      // Assess
+      expect(outcome).toMatchObject({
+        outcome: 'applied',
+        effect: { status: 'blocked', notice: 'not_sent' },
+      });
+      expect((await logIn(portal, applicant)).body.code).toBe('account_blocked');
+      expect(await auditOf(applicant.accountId)).toContainEqual(
+        expect.objectContaining({ action: 'account_blocked', operatorId: operator.operatorId }),
+      );
+    });
+  });
+
   describe('UnblockAccount (2.2)', () => {
     it('lets a blocked applicant log in again', async () => {
       // Prepare
@@ -188,7 +243,7 @@ describe('Operator commands on the operations bus, against DynamoDB Local', () =
       const outcome = await handle(operatorEvent('UnblockAccount', { ...operator, phone: applicant.phone }));
 
       // Assess
-      expect(outcome.effect).toEqual({ status: 'active' });
+      expect(outcome.effect).toEqual({ status: 'active', notice: 'sent' });
       expect((await logIn(portal, applicant)).status).toBe(201);
       expect(await auditOf(applicant.accountId)).toContainEqual(
         expect.objectContaining({ action: 'account_unblocked', operatorId: operator.operatorId }),
@@ -250,7 +305,7 @@ describe('Operator commands on the operations bus, against DynamoDB Local', () =
 
       // Assess
       const deadline = '2099-12-31T17:59:59.999Z';
-      expect(outcome.effect).toEqual({ verification: 'pending', deadline });
+      expect(outcome.effect).toEqual({ verification: 'pending', deadline, notice: 'sent' });
       const me = await cabinet(applicant.token);
       expect(me.status).toBe(200);
       expect(me.body.verification).toMatchObject({ status: 'pending', deadline });

@@ -35,6 +35,8 @@ export const operatorTestDependencies = (
   metrics: accounts.metrics,
   clock: accounts.clock,
   ids: accounts.accounts.ids,
+  sms: accounts.accounts.sms,
+  log: accounts.accounts.log,
   operators: new DynamoDbOperatorStore(tables.client, tables.tableName),
   alerts: new RecordingAlerts(),
   settings: { ...defaultOperatorSettings, ...settings },

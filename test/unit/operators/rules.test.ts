@@ -5,6 +5,7 @@ import { sessionNetworkCount } from '../../../functions/domain/operators/activit
 import {
   bishkekDay,
   bishkekDayBounds,
+  bishkekMinute,
   deadlineInstant,
   previousBishkekDay,
 } from '../../../functions/domain/operators/bishkek-time';
@@ -36,6 +37,14 @@ describe('Bishkek time (UTC+6 all year)', () => {
 
   it('takes a date as a deadline at the last millisecond of that Bishkek day (2.3)', () => {
     expect(deadlineInstant('2026-11-25')).toBe('2026-11-25T17:59:59.999Z');
+  });
+
+  it('writes a deadline for the notice SMS in Bishkek time, to the minute, always 16 characters (2.3)', () => {
+    expect(bishkekMinute(deadlineInstant('2026-12-31'))).toBe('31.12.2026 23:59');
+    expect(bishkekMinute('2026-03-01T20:05:00Z')).toBe('02.03.2026 02:05');
+    fc.assert(
+      fc.property(instants, (at) => /^\d\d\.\d\d\.\d{4} \d\d:\d\d$/.test(bishkekMinute(at.toISOString()))),
+    );
   });
 });
 
@@ -99,7 +108,7 @@ describe('Function: networkOf (2.8)', () => {
 });
 
 describe('Function: countPage (daily report)', () => {
-  it("adds a page's registrations, logins by method, blocks, consents by version and access reports", () => {
+  it("adds a page's registrations, logins by method, blocks, closures (2.4), consents by version and access reports", () => {
     const entry = (action: AuditEntry['action'], detail?: string) => ({ action, detail }) as AuditEntry;
     const page = {
       audit: [
@@ -107,6 +116,7 @@ describe('Function: countPage (daily report)', () => {
         entry('login', 'password'),
         entry('login', 'id-card'),
         entry('account_blocked'),
+        entry('account_closed'),
         entry('access_reported'),
         entry('access_reported'),
         entry('logout'),
@@ -118,7 +128,14 @@ describe('Function: countPage (daily report)', () => {
     };
     const twice = countPage(
       countPage(
-        { registrations: 0, consentsByVersion: {}, loginsByMethod: {}, accessReports: 0, blocks: 0 },
+        {
+          registrations: 0,
+          consentsByVersion: {},
+          loginsByMethod: {},
+          accessReports: 0,
+          blocks: 0,
+          closures: 0,
+        },
         page,
       ),
       page,
@@ -131,6 +148,7 @@ describe('Function: countPage (daily report)', () => {
       'logins_id-card': 2,
       accessReports: 4,
       blocks: 2,
+      closures: 2,
     });
   });
 });
