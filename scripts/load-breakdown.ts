@@ -11,6 +11,7 @@ interface PhaseMeans {
   dynamoCalls: number;
   dynamoMs: number;
   dynamoRefused: number;
+  dynamoUnanswered: number;
   fileMs: number;
   /** The rest: the handlers' own code, the event loop's queue, the local server. */
   otherMs: number;
@@ -31,6 +32,7 @@ const meansOf = (requests: readonly RequestPhases[]): PhaseMeans => {
     dynamoCalls: of((r) => r.dynamoCalls),
     dynamoMs: of((r) => r.dynamoMs),
     dynamoRefused: of((r) => r.dynamoRefused),
+    dynamoUnanswered: of((r) => r.dynamoUnanswered),
     fileMs: of((r) => r.fileMs),
     otherMs: of((r) => Math.max(0, r.ms - r.kdfWaitMs - r.kdfRunMs - r.dynamoMs - r.fileMs)),
   };
@@ -65,6 +67,7 @@ export const loadBreakdown = (report: ProbeReport) => {
       'DynamoDB',
       'calls',
       'refused',
+      'unanswered',
       'file',
       'other',
     ],
@@ -78,6 +81,7 @@ export const loadBreakdown = (report: ProbeReport) => {
       m.dynamoMs,
       m.dynamoCalls,
       m.dynamoRefused,
+      m.dynamoUnanswered,
       m.fileMs,
       m.otherMs,
     ]),
