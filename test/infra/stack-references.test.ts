@@ -77,7 +77,7 @@ describe('References between the stacks of a stage (prod)', () => {
 
   it('watches every portal function and dead-letter queue by the name it is deployed with', () => {
     const deployed = stateless.flatMap(([, template]) =>
-      portalFunctions(template).map((fn) => fn.properties as unknown as { FunctionName: string }),
+      portalFunctions(template).map((fn) => fn.properties),
     );
     expect(deployed.length).toBeGreaterThan(0);
     const watched = dashboardDimensions(portal.monitoring);

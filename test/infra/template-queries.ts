@@ -7,6 +7,8 @@ export interface Statement {
   readonly Effect: 'Allow' | 'Deny';
   readonly actions: readonly string[];
   readonly resources: readonly unknown[];
+  /** `NotResource`: the statement covers every resource but these. */
+  readonly notResources: readonly unknown[];
   readonly Condition?: Record<string, Record<string, unknown>>;
 }
 
@@ -14,7 +16,8 @@ interface RawStatement {
   Sid?: string;
   Effect: 'Allow' | 'Deny';
   Action: string | string[];
-  Resource: unknown;
+  Resource?: unknown;
+  NotResource?: unknown;
   Condition?: Record<string, Record<string, unknown>>;
 }
 
@@ -24,7 +27,8 @@ const normalize = (statement: RawStatement): Statement => ({
   Sid: statement.Sid,
   Effect: statement.Effect,
   actions: [statement.Action].flat(),
-  resources: [statement.Resource].flat(),
+  resources: statement.Resource === undefined ? [] : [statement.Resource].flat(),
+  notResources: statement.NotResource === undefined ? [] : [statement.NotResource].flat(),
   Condition: statement.Condition,
 });
 
@@ -37,6 +41,7 @@ export interface DeployedFunction {
   /** The Powertools service name without `srs-portal-`: the route group or job. */
   readonly name: string;
   readonly properties: {
+    FunctionName: string;
     Runtime: string;
     Architectures: string[];
     MemorySize: number;
