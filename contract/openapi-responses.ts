@@ -3,6 +3,7 @@ import type { ProblemCode } from './problems';
 import { languages } from '../functions/commons/i18n';
 import { applicantTypes } from '../functions/domain/accounts/account';
 import type { CabinetView, ActivityItem } from '../functions/domain/accounts/cabinet';
+import type { AccountExport } from '../functions/domain/accounts/export';
 import type { IdCardChallenge } from '../functions/domain/accounts/id-card-login';
 import type { OpenedSession, SessionView } from '../functions/domain/accounts/sessions';
 import type { PublishedDocument } from '../functions/domain/agreement/publication';
@@ -134,6 +135,61 @@ const codeRequest = z.strictObject({
     .describe('The request the SMS code belongs to (2.7); the same shape whether or not anything matched'),
 });
 
+/** 2.4: subject access, everything held on the applicant; personal data unmasked, in this answer only. */
+const accountExport = documents<AccountExport>()(
+  z.strictObject({
+    exportedAt: instant,
+    account: z.strictObject({
+      accountId: z.string(),
+      applicantType: z.enum(applicantTypes),
+      status: z.enum(['active', 'blocked', 'deleted']),
+      createdAt: instant,
+      phone: z.string(),
+      passportNumber: z.string(),
+      pin: z.string(),
+      organizationInn: z.string().optional(),
+      previousPhones: z.array(z.strictObject({ phone: z.string(), movedAt: instant })),
+      passwordIssuedAt: instant.optional(),
+      lastAccessReportAt: instant.optional(),
+    }),
+    consents: z.array(
+      z.strictObject({
+        consentId: z.string(),
+        agreementVersion: z.string(),
+        textSha256: z.string(),
+        language: z.string(),
+        acceptedAt: instant,
+        ip: z.string(),
+        userAgent: z.string(),
+      }),
+    ),
+    activity: z.array(activityItem).describe('Newest first'),
+    activityComplete: z.boolean().describe('False when the oldest entries were left out (at most 5000)'),
+    sessions: z.array(sessionItem),
+    accessReports: z.array(
+      report.extend({
+        suspectedSince: instant.optional(),
+        ip: z.string(),
+        userAgent: z.string(),
+        description: z.string().optional(),
+        channel: z.enum(['cabinet', 'sms_code']),
+        status: z.enum(['open', 'resolved']),
+        resolvedAt: instant.optional(),
+      }),
+    ),
+    verification: z
+      .strictObject({
+        status: z.enum(['pending', 'confirmed', 'mismatch', 'overdue']),
+        deadline: z.string(),
+        requestedAt: instant,
+        resolvedAt: instant.optional(),
+        follows: z.enum(['mismatch', 'overdue']).optional(),
+      })
+      .optional()
+      .describe('2.3: the latest verification demand'),
+  }),
+);
+
 /** Bodies several operations answer: named components of the document. */
 export const sharedResponseBodies: Readonly<Record<string, z.ZodType>> = {
   Instant: instant,
@@ -143,6 +199,11 @@ export const sharedResponseBodies: Readonly<Record<string, z.ZodType>> = {
 };
 
 const smsRoutes: readonly ProblemCode[] = ['too_many_requests'];
+const reauthentication: readonly ProblemCode[] = [
+  'reauthentication_required',
+  'invalid_credentials',
+  'account_locked',
+];
 const loginRefusals: readonly ProblemCode[] = [
   'account_blocked',
   'verification_required',
@@ -249,6 +310,17 @@ export const operationResponses = {
     description: 'The cabinet with the new phone as login',
     body: cabinet,
     problems: ['invalid_code', 'already_registered'],
+  },
+  exportAccount: {
+    status: 200,
+    description: 'Everything held on the applicant, as one document (2.4)',
+    body: accountExport,
+    problems: reauthentication,
+  },
+  closeAccount: {
+    status: 204,
+    description: 'Closed: every session ended; the personal data is erased after the retention period (2.4)',
+    problems: reauthentication,
   },
   reportFromCabinet: { status: 201, description: 'Reported (2.6, 2.7)', body: report },
   requestReportCode: {

@@ -5,6 +5,7 @@ import {
   codeConfirmationSchema,
   passwordChangeSchema,
   phoneChangeSchema,
+  reauthenticationSchema,
 } from './schemas/cabinet';
 import {
   cabinetReportSchema,
@@ -256,6 +257,29 @@ export const routes = [
     body: codeConfirmationSchema,
     idempotent: true,
     summary: 'Confirm the new phone with its code',
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/me/exports',
+    group: 'cabinet',
+    operation: 'exportAccount',
+    // An applicant who does not consent to a new agreement version keeps these rights (2.4).
+    access: 'session-any-consent',
+    body: reauthenticationSchema,
+    // Not replayed: the answer is the unmasked personal data, too large and too sensitive to keep for a replay;
+    // a retried export exports again (one more entry in the activity) and changes nothing else.
+    summary: 'Everything held on the applicant as one JSON document, after re-authentication (2.4)',
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/me/closure',
+    group: 'cabinet',
+    operation: 'closeAccount',
+    access: 'session-any-consent',
+    body: reauthenticationSchema,
+    idempotent: true,
+    summary:
+      'Close the account after re-authentication: every session ends, the data is erased after retention (2.4)',
   }),
   route({
     method: 'POST',

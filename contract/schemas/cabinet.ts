@@ -22,3 +22,6 @@ export const activityQuerySchema = z.strictObject({
   limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 20),
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
 });
+
+/** 2.4, 2.7: the export and the closure are sensitive: re-authentication (the current password, or a recent ID card). */
+export const reauthenticationSchema = z.strictObject({ currentPassword: z.optional(currentPasswordSchema) });

@@ -8,10 +8,15 @@ import {
   changePassword,
   renewConsent,
 } from '../domain/accounts/cabinet';
+import { closeAccount } from '../domain/accounts/closure';
+import { exportAccount } from '../domain/accounts/export';
 import { confirmPhoneChange, requestPhoneChange } from '../domain/accounts/phone-change';
 import { listSessions } from '../domain/accounts/sessions';
 
-/** The personal cabinet (2.2, 2.4, 2.6): the applicant's data, kept current, and what happened under the account. */
+/**
+ * The personal cabinet (2.2, 2.4, 2.6): the applicant's data, kept current, what happened under the account, and
+ * the applicant's own rights over it (export, closure).
+ */
 export const createHandler = ({ accounts: deps, idempotency, metrics }: PortalDependencies): PortalHandler =>
   httpHandler(
     'cabinet',
@@ -39,6 +44,14 @@ export const createHandler = ({ accounts: deps, idempotency, metrics }: PortalDe
         status: 200,
         body: await confirmPhoneChange(deps, request.auth, request.body.code, originOf(request)),
       }),
+      exportAccount: async (request) => ({
+        status: 200,
+        body: await exportAccount(deps, request.auth, request.body.currentPassword, originOf(request)),
+      }),
+      closeAccount: async (request) => {
+        await closeAccount(deps, request.auth, request.body.currentPassword, originOf(request));
+        return { status: 204 };
+      },
     },
     { idempotency, metrics, authenticate: sessionAuthenticator(deps) },
   );

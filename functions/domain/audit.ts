@@ -30,6 +30,10 @@ export const auditActions = [
   'verification_overdue',
   'verification_document_added',
   'personal_data_purged',
+  'data_exported',
+  'data_export_failed',
+  'account_closed',
+  'account_closure_failed',
   'flagged_suspicious',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

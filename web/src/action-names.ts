@@ -86,6 +86,22 @@ export const actionNames: Readonly<Record<string, Record<Language, string>>> = {
     ru: 'Персональные данные удалены',
     en: 'Personal data erased',
   },
+  data_exported: {
+    ky: 'Маалыматтар жүктөлүп алынды',
+    ru: 'Данные выгружены',
+    en: 'Data exported',
+  },
+  data_export_failed: {
+    ky: 'Маалыматтарды жүктөп алуу ийгиликсиз',
+    ru: 'Неудачная выгрузка данных',
+    en: 'Failed data export',
+  },
+  account_closed: { ky: 'Аккаунт жабылды', ru: 'Учётная запись закрыта', en: 'Account closed' },
+  account_closure_failed: {
+    ky: 'Аккаунтту жабуу ийгиликсиз',
+    ru: 'Неудачное закрытие учётной записи',
+    en: 'Failed account closure',
+  },
   flagged_suspicious: {
     ky: 'Шектүү аракет белгиленди',
     ru: 'Отмечена подозрительная активность',

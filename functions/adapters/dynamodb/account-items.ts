@@ -12,7 +12,7 @@ import {
 import { eventIndexKeys } from './event-index';
 import { keys, ttlOf } from './keys';
 import { EventAlreadyApplied } from '../../domain/operators/errors';
-import { operatorKeys } from './operator-items';
+import { dueMarkerItem, operatorKeys } from './operator-items';
 
 export type TransactItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
@@ -246,6 +246,18 @@ export class AccountTransactionItems {
     if (!record) return [];
     const index = eventIndexKeys(record.acceptedAt);
     return [{ item: this.put({ ...keys.consent(record.consentId), ...index, type: 'consent', ...record }) }];
+  }
+
+  /** 2.4: the purge job's marker for a deleted account, written as the operators' store schedules it. */
+  purgeScheduled(accountId: string, dueAt: string | undefined): Guarded[] {
+    if (dueAt === undefined) return [];
+    return [
+      {
+        item: {
+          Put: { TableName: this.tableName, Item: dueMarkerItem({ kind: 'purge', accountId, dueAt }) },
+        },
+      },
+    ];
   }
 
   /** Audit entries: each only as a new item (an operator command's with the claim of its event id). */

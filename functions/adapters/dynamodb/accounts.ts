@@ -76,6 +76,7 @@ export class DynamoDbAccountStore implements AccountStore {
       ...this.items.reservationsMade(commit.reservationsToAdd),
       ...this.items.reservationsEnded(accountId, commit.reservationsToRemove),
       ...this.items.consentRecorded(commit.consentRecord),
+      ...this.items.purgeScheduled(accountId, commit.purgeDueFrom),
       ...this.items.auditEntries(commit.audit),
     ]);
   }

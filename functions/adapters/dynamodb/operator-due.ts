@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DueKind, DueMarker, OperatorStore, Page, PageRequest } from '../../domain/operators/store';
 import { fromItem } from './keys';
-import { byOwner, decodeCursor, encodeCursor, operatorKeys } from './operator-items';
+import { byOwner, decodeCursor, dueMarkerItem, encodeCursor, operatorKeys } from './operator-items';
 
 /** Sorts after every character of an account id: `<dueAt>#~` bounds every marker due at `dueAt`. */
 const afterAnyId = '~';
@@ -18,12 +18,7 @@ export class DynamoDbDueMarkers implements Pick<OperatorStore, 'scheduleDue' | '
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: {
-          ...operatorKeys.due(marker.kind, marker.accountId),
-          ...operatorKeys.dueIndex(marker.kind, marker.dueAt, marker.accountId),
-          type: 'due',
-          ...marker,
-        },
+        Item: dueMarkerItem(marker),
       }),
     );
   }

@@ -1,7 +1,7 @@
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { portalTable } from '../../../contract/tables';
 import type { AccessReport } from '../../domain/accounts/store';
-import type { DueKind } from '../../domain/operators/store';
+import type { DueKind, DueMarker } from '../../domain/operators/store';
 
 /**
  * The operators' items of the portal table, beside the entities of keys.ts. Due markers are the only items in
@@ -20,6 +20,14 @@ export const operatorKeys = {
   /** Where each state of access report is listed in `byOwner` (the writer puts new reports under `open`). */
   reportsIndex: (status: AccessReport['status']) => `REPORTS#${status}`,
 } as const;
+
+/** A due marker as an item: one per account and kind, listed in `byOwner` by due time. */
+export const dueMarkerItem = (marker: DueMarker) => ({
+  ...operatorKeys.due(marker.kind, marker.accountId),
+  ...operatorKeys.dueIndex(marker.kind, marker.dueAt, marker.accountId),
+  type: 'due',
+  ...marker,
+});
 
 export const byOwner = portalTable.globalIndexes[0].indexName;
 

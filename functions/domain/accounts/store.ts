@@ -78,6 +78,8 @@ export interface AccountCommit {
   readonly reservationsToRemove?: readonly string[];
   /** A consent given from the cabinet, kept as a record (preamble). */
   readonly consentRecord?: Readonly<Record<string, unknown>> & { consentId: string; acceptedAt: string };
+  /** 2.4: a deleted account's retention is counted from then: the purge job's marker (one per account). */
+  readonly purgeDueFrom?: string;
 }
 
 export interface RegistrationCommit {

@@ -1,4 +1,5 @@
 import type { Account, VerificationDemand } from '../accounts/account';
+import { deletion } from '../accounts/closure';
 import { auditEntry } from '../accounts/dependencies';
 import type { AccountCommit } from '../accounts/store';
 import { openPersonalData } from '../accounts/personal-data';
@@ -119,27 +120,13 @@ const accountChange = (
       };
     case 'DeleteAccount':
       // 2.2, 2.4: access ends now; the personal data stays sealed until the purge job erases it after retention.
-      return async (account) => {
+      return (account) => {
         refuseDeleted(account);
-        await deps.operators.scheduleDue({
-          kind: 'purge',
-          accountId: account.accountId,
-          dueAt: command.receivedAt,
-        });
         const ending = endEverySession(deps, command, account, 'account_deleted');
         return {
           commit: {
-            account: {
-              ...account,
-              status: 'deleted',
-              deletedAt: command.receivedAt,
-              sessions: {},
-              passwordHash: undefined,
-              failedLogins: 0,
-              lockedUntil: undefined,
-            },
+            ...deletion(account, command.receivedAt),
             audit: [commandAudit(deps, command, account.accountId, 'account_deleted'), ...ending.audit],
-            sessionsToForget: ending.sessionsToForget,
           },
           result: {
             status: 'deleted',

@@ -1,4 +1,5 @@
 import { fromItem, keys, ttlOf } from '../../../functions/adapters/dynamodb/keys';
+import { dueMarkerItem } from '../../../functions/adapters/dynamodb/operator-items';
 import type { Account, ClaimKind, IdentityClaims } from '../../../functions/domain/accounts/account';
 import type {
   AccessReport,
@@ -25,6 +26,12 @@ const maxBatchKeys = 100;
 
 const claimEntries = (claims: Partial<IdentityClaims> | undefined) =>
   Object.entries(claims ?? {}) as [ClaimKind, string][];
+
+/** 2.4: the purge job's marker, overwritten as the operators' store schedules it. */
+const purgeScheduled = (accountId: string, dueAt: string): Write => {
+  const { pk, sk, ...marker } = dueMarkerItem({ kind: 'purge', accountId, dueAt });
+  return { key: { pk, sk }, next: () => marker };
+};
 
 /** What another writer does while a request is between its read and its commit. */
 export type Meanwhile = (commit: AccountCommit) => unknown;
@@ -150,6 +157,7 @@ export class InMemoryAccountStore implements AccountStore {
       ...(commit.consentRecord
         ? [putNew(keys.consent(commit.consentRecord.consentId), { type: 'consent', ...commit.consentRecord })]
         : []),
+      ...(commit.purgeDueFrom ? [purgeScheduled(account.accountId, commit.purgeDueFrom)] : []),
       ...commit.audit.map((entry) => this.auditWrite(entry)),
     ]);
   }

@@ -18,6 +18,7 @@ const totals = {
   registration: 'registrations',
   access_reported: 'accessReports',
   account_blocked: 'blocks',
+  account_closed: 'closures',
 } as const satisfies Partial<Record<AuditAction, string>>;
 type Total = (typeof totals)[keyof typeof totals];
 
