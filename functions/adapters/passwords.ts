@@ -2,6 +2,7 @@ import { channel } from 'node:diagnostics_channel';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { PasswordHasher } from '../domain/accounts/dependencies';
+import { PasswordHashingBusy } from '../domain/errors';
 import {
   generatePassword,
   hashPassword,
@@ -17,27 +18,41 @@ import {
  */
 export const kdfWaitChannel = channel('srs-portal:kdf-wait');
 
+/** API Gateway's integration timeout: nobody waits longer for an answer (the local server answers 503 then). */
+const answerTimeoutMs = 29_000;
+
 /**
  * Runs KDF work at most `slots` at a time, first come first served. scrypt is CPU-bound and takes 128 MiB a run:
  * more runs at once than cores only makes each slower, and on libuv's thread pool (4 threads) it would leave no
- * thread to other work (file writes, the local S3 server) while the runs queue. A Lambda instance serves one
- * request at a time, so this only ever queues in a process serving many, as the local server does (issue 20).
+ * thread to other work (file writes, the local S3 server) while the runs queue. A run that waited `maxWaitMs` for
+ * its slot is dropped (PasswordHashingBusy): its request has been answered already, and running it would only
+ * make the runs behind it late too. A Lambda instance serves one request at a time, so this only ever queues in a
+ * process serving many, as the local server does (issue 20).
  */
-export const kdfSlots = (slots: number) => {
+export const kdfSlots = (slots: number, maxWaitMs = answerTimeoutMs) => {
   let running = 0;
   const waiting: (() => void)[] = [];
+  const release = () => {
+    // A finished run hands its slot to the first in line: `running` stays as it is.
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  };
   return async <T>(work: () => Promise<T>): Promise<T> => {
     const queuedAt = performance.now();
-    if (running < slots) running += 1;
-    // A finished run hands its slot to the first in line: `running` stays as it is.
-    else await new Promise<void>((resolve) => waiting.push(resolve));
-    if (kdfWaitChannel.hasSubscribers) kdfWaitChannel.publish(performance.now() - queuedAt);
+    const queued = running >= slots;
+    if (queued) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running += 1;
+    const waitedMs = performance.now() - queuedAt;
+    if (kdfWaitChannel.hasSubscribers) kdfWaitChannel.publish(waitedMs);
+    if (queued && waitedMs >= maxWaitMs) {
+      release();
+      throw new PasswordHashingBusy();
+    }
     try {
       return await work();
     } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else running -= 1;
+      release();
     }
   };
 };

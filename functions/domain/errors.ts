@@ -52,6 +52,16 @@ export class AccountBusy extends DomainError {
   }
 }
 
+/**
+ * Password hashing in this process is queued past the time anyone waits for the answer (the local server under
+ * load, whose API timeout has answered already): the request stops there, as a Lambda's would at its timeout.
+ */
+export class PasswordHashingBusy extends DomainError {
+  constructor() {
+    super('service_unavailable', { retryAfterSeconds: 5 });
+  }
+}
+
 /** Limits on SMS and attempts (2.8, Security rules): try again after `retryAfterSeconds`. */
 export class TooManyRequests extends DomainError {
   constructor(retryAfterSeconds: number) {

@@ -1,4 +1,5 @@
 import { kdfSlots, kdfWaitChannel } from '../../../functions/adapters/passwords';
+import { PasswordHashingBusy } from '../../../functions/domain/errors';
 
 /** A run that ends when the test says so. */
 const heldRun = () => {
@@ -36,6 +37,17 @@ describe('Function: kdfSlots', () => {
   it('frees the slot of a run that fails', async () => {
     const inSlot = kdfSlots(1);
     await expect(inSlot(() => Promise.reject(new Error('scrypt failed')))).rejects.toThrow('scrypt failed');
+    await expect(inSlot(async () => 'next')).resolves.toBe('next');
+  });
+
+  it('drops a run that waited for its slot as long as anyone waits for the answer, and hands the slot on', async () => {
+    const inSlot = kdfSlots(1, 0);
+    const first = heldRun();
+    const running = inSlot(first.work);
+    const late = inSlot(async () => 'hashed');
+    first.release();
+    await running;
+    await expect(late).rejects.toThrow(PasswordHashingBusy);
     await expect(inSlot(async () => 'next')).resolves.toBe('next');
   });
 
