@@ -4,6 +4,8 @@ import type { AccountDependencies } from '../functions/domain/accounts/dependenc
 import { register } from '../functions/domain/accounts/registration';
 import { consentTo, type StoredConsent } from '../functions/domain/consent/consent';
 import type { E164Phone, PassportNumber, Pin } from '../functions/domain/identity';
+import type { SealedOrigins } from '../functions/adapters/dynamodb/network-data';
+import { sealedOrigins } from '../functions/wiring/network-data';
 import type { Deployment } from './deployment';
 
 /** A bulk-loaded applicant: the bench knows their identity, and their password where a scenario needs it. */
@@ -53,6 +55,7 @@ const registrationItems = async (
   serial: number,
   passwordHash: string,
   consent: StoredConsent,
+  origins: SealedOrigins,
 ): Promise<{ items: Item[]; account: PoolAccount }> => {
   const identity = bulkIdentity(serial);
   const { client, sent } = capturingClient();
@@ -61,7 +64,7 @@ const registrationItems = async (
     { consentId: own.consentId, applicantType: 'individual', personalData: identity, origin: bulkOrigin },
     {
       ...deps,
-      accounts: new DynamoDbAccountStore(client, tableName),
+      accounts: new DynamoDbAccountStore(client, tableName, origins),
       consents: { find: async () => own },
       passwords: { ...deps.passwords, hash: async () => passwordHash },
       sms: { send: async () => undefined },
@@ -83,10 +86,11 @@ const batchSize = 25;
 /**
  * What the bulk load keeps of each registration: the account and its three claims, the items every lookup of an
  * applicant reads (login, reset, reports, sessions). The consent and the first audit entry, each in a partition of
- * its own that no measured route reads for these applicants, are left out: they would double the load's time.
+ * its own that no measured route reads for these applicants, are left out: they would double the load's time. A
+ * load with a history (`registeredAt`, for the jobs) keeps the audit entry too: an event of its time in the event
+ * index.
  */
-const keptTypes = new Set(['account', 'claim']);
-const itemsPerAccount = 4;
+const keptTypes = (history: boolean) => new Set(['account', 'claim', ...(history ? ['audit'] : [])]);
 
 const writeBatch = async (
   client: DynamoDBDocumentClient,
@@ -107,7 +111,8 @@ const writeBatch = async (
 /**
  * Loads applicants `from`…`to - 1` into a deployment's table with BatchWriteItem (25 items a request, a few
  * requests in flight), registration by registration as the real code shapes them. Bounded by count, and by
- * `deadline` (epoch ms): past it, loading stops and the applicants loaded so far are returned.
+ * `deadline` (epoch ms): past it, loading stops and the applicants loaded so far are returned. With `registeredAt`
+ * they register at that time and keep their registration's audit entry.
  */
 export const loadAccounts = async (
   deployment: Deployment,
@@ -115,9 +120,13 @@ export const loadAccounts = async (
   passwordHash: string,
   deadline: number,
   concurrency = 4,
+  registeredAt?: Date,
 ): Promise<PoolAccount[]> => {
   const accounts: PoolAccount[] = [];
-  const deps = deployment.accounts;
+  const deps = registeredAt
+    ? { ...deployment.accounts, clock: { now: () => new Date(registeredAt) } }
+    : deployment.accounts;
+  const kept = keptTypes(registeredAt !== undefined);
   const consent = consentTo(
     {
       agreementVersion: deps.agreements.current(deps.clock.now()).version,
@@ -127,16 +136,21 @@ export const loadAccounts = async (
     },
     deps,
   );
+  // The month key is made in the deployment's table, once: the captured audit entries are sealed under it (2.4).
+  const origins = sealedOrigins(deployment.documentClient, deployment.tableName, deps.vault);
   let next = range.from;
-  const perBatch = Math.floor(batchSize / itemsPerAccount);
+  // Items per registration kept: one of each kept type, but three claims.
+  const perBatch = Math.floor(batchSize / (kept.size + 2));
   const worker = async () => {
     while (next < range.to && Date.now() < deadline) {
       const serials = Array.from({ length: Math.min(perBatch, range.to - next) }, (_, i) => next + i);
       next += serials.length;
       const made = await Promise.all(
-        serials.map((serial) => registrationItems(deps, deployment.tableName, serial, passwordHash, consent)),
+        serials.map((serial) =>
+          registrationItems(deps, deployment.tableName, serial, passwordHash, consent, origins),
+        ),
       );
-      const items = made.flatMap((m) => m.items).filter((item) => keptTypes.has(String(item.type)));
+      const items = made.flatMap((m) => m.items).filter((item) => kept.has(String(item.type)));
       await writeBatch(deployment.documentClient, deployment.tableName, items);
       accounts.push(...made.map((m) => m.account));
     }

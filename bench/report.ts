@@ -2,6 +2,7 @@ import type { Bundle } from './bundles';
 import type { CostModel } from './cost';
 import { checkFunctionGoals } from './function-goals';
 import type { InitResult } from './init';
+import type { JobsResult } from './jobs';
 import type { RouteResult } from './latency';
 import type { LoginResult } from './login';
 import type { ThroughputResult } from './throughput';
@@ -28,6 +29,7 @@ export interface BenchReport {
   readonly cost: CostModel;
   readonly goals: readonly Goal[];
   readonly notes: readonly string[];
+  readonly jobs?: JobsResult;
 }
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
@@ -49,6 +51,23 @@ export const table = (
     ...cells.slice(1).map(line),
   ].join('\n');
 };
+
+/** Issue 20: what one run of each scheduled job reads, at both table sizes. */
+const jobsSection = (jobs: JobsResult): string[] => [
+  `### Scheduled jobs, one run each (reads; ${jobs.smallAccounts.toLocaleString('en')} vs ` +
+    `${jobs.largeAccounts.toLocaleString('en')} accounts outside the window)`,
+  table(
+    ['job', 'requests', 'RCU', 'requests at scale', 'RCU at scale', 'ratio'],
+    jobs.jobs.map((j) => [
+      j.job,
+      j.small.requests,
+      j.small.readUnits,
+      j.large.requests,
+      j.large.readUnits,
+      x(j.ratio),
+    ]),
+  ),
+];
 
 /** The bench's results as text: goals first, then each measurement. */
 export const renderReport = (report: BenchReport): string => {
@@ -162,6 +181,7 @@ export const renderReport = (report: BenchReport): string => {
       ],
     ),
   );
+  if (report.jobs) sections.push(...jobsSection(report.jobs));
   if (report.notes.length > 0) sections.push('### Notes', report.notes.map((n) => `- ${n}`).join('\n'));
   return sections.join('\n\n');
 };

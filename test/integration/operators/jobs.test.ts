@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
+import { RequestRecorder } from '../../../bench/dynamo';
+import { auditEntry } from '../../../functions/domain/accounts/dependencies';
+import type { AuditAction } from '../../../functions/domain/audit';
 import { bishkekDay } from '../../../functions/domain/operators/bishkek-time';
 import type { JobReport } from '../../../functions/domain/operators/jobs';
 import type { OperatorSettings } from '../../../functions/domain/operators/dependencies';
 import { createCommandHandler, type CommandHandler } from '../../../functions/operators/commands';
 import { createJobHandler, type JobHandler } from '../../../functions/operators/jobs';
-import type { JobName } from '../../../functions/domain/operators/jobs';
+import { jobNames, type JobName } from '../../../functions/domain/operators/jobs';
 import { accountTestDependencies } from '../../support/accounts';
 import { createTestTables, type TestTables } from '../../support/dynamo';
 import { newApplicant, testPortal } from '../../support/portal';
@@ -37,7 +41,19 @@ const setUp = async (job: JobName, settings: Partial<OperatorSettings>) => {
   };
   const register = () => registerApplicant(portal, accounts);
   const auditOf = (accountId: string) => itemsOf(tables, `AUDIT#${accountId}`);
-  return { tables, accounts, portal, operators, command, run, runToEnd, register, auditOf };
+  /** An audit entry written now, as the applicants' handlers write theirs. */
+  const record = (accountId: string, action: AuditAction, ip = '192.0.2.1') =>
+    operators.accounts.appendAudit(auditEntry(operators, accountId, action, { ip, userAgent: 'test' }));
+  return { tables, accounts, portal, operators, command, run, runToEnd, register, auditOf, record };
+};
+
+const sum = <T>(items: readonly T[], of: (item: T) => number) =>
+  items.reduce((total, item) => total + of(item), 0);
+
+/** Before midnight in Bishkek by more than ten minutes: a test's events fall on one day. */
+const clearOfMidnight = (t: Awaited<ReturnType<typeof setUp>>) => {
+  const secondsToMidnight = day - ((t.accounts.clock.now().getTime() / 1000 + 6 * 3600) % day);
+  if (secondsToMidnight < 600) t.accounts.clock.advance(secondsToMidnight + 60);
 };
 
 describe('A verification deadline (2.3) between two runs of its job', () => {
@@ -271,8 +287,7 @@ describe('Job: daily-report, daily at 00:30 Asia/Bishkek', () => {
   let t: Awaited<ReturnType<typeof setUp>>;
   beforeAll(async () => {
     t = await setUp('daily-report', { pageSize: 4, maxPages: 1 });
-    const secondsToMidnight = day - ((t.accounts.clock.now().getTime() / 1000 + 6 * 3600) % day);
-    if (secondsToMidnight < 600) t.accounts.clock.advance(secondsToMidnight + 60);
+    clearOfMidnight(t);
   });
 
   it("counts the day's registrations, consents, logins, access reports and blocks, to metrics and operators", async () => {
@@ -387,5 +402,155 @@ describe('Job: daily-report, runs that overlap', () => {
     t.accounts.clock.advance(3 * 60);
     expect(await t.run({})).toMatchObject({ complete: true, changed: 1 });
     expect(t.operators.alerts.published).toHaveLength(before + 1);
+  });
+});
+
+describe('Job: activity-scan after late and missed schedules (2.7, 2.8)', () => {
+  it('sweeps the backlog window by window, each once and judged on the hour before its end: office traffic over hours is not flagged', async () => {
+    // Prepare
+    const t = await setUp('activity-scan', { pageSize: 5, maxPages: 2 });
+    await t.runToEnd(); // the first scan: the chain of windows starts here
+    const start = t.accounts.clock.now().getTime();
+    const at = (minutes: number) =>
+      t.accounts.clock.advance((start + minutes * 60_000 - t.accounts.clock.now().getTime()) / 1000);
+    const office: string[] = [];
+    const attacked: string[] = [];
+    const resetting = randomUUID();
+    // An office behind one address: four colleagues mistype their password every hour, three hours running.
+    for (const minutes of [5, 65, 125]) {
+      at(minutes);
+      for (let i = 0; i < 4; i += 1) {
+        office.push(randomUUID());
+        await t.record(office.at(-1)!, 'login_failed', '192.0.2.77');
+      }
+      if (minutes === 65)
+        for (let i = 0; i < 3; i += 1) await t.record(resetting, 'password_reset', '192.0.2.78');
+    }
+    at(130);
+    for (let i = 0; i < 5; i += 1) {
+      attacked.push(randomUUID());
+      await t.record(attacked.at(-1)!, 'login_failed', '198.51.100.66');
+    }
+    at(180); // the schedules of three hours were missed
+
+    // Act
+    const reports = await t.runToEnd();
+    const again = await t.runToEnd();
+
+    // Assess
+    const flags = async (accountId: string) =>
+      (await t.auditOf(accountId)).filter((e) => e.action === 'flagged_suspicious').map((e) => e.detail);
+    expect(reports.length).toBeGreaterThan(1);
+    expect(sum(reports, (r) => Number(r.details?.windows))).toBe(12);
+    expect(reports.at(-1)).toMatchObject({
+      complete: true,
+      details: { from: t.accounts.clock.now().toISOString() },
+    });
+    for (const accountId of office) expect(await flags(accountId)).toEqual([]);
+    for (const accountId of attacked)
+      expect(await flags(accountId)).toEqual(['failed_logins_from_one_source']);
+    expect(await flags(resetting)).toEqual(['password_reset_burst']);
+    expect(t.operators.alerts.published).toHaveLength(2);
+    expect(again).toEqual([
+      expect.objectContaining({
+        complete: true,
+        changed: 0,
+        details: expect.objectContaining({ windows: 0 }),
+      }),
+    ]);
+  });
+});
+
+describe('Job: daily-report after missed schedules', () => {
+  it('reports every missed day once, in order, each with its own events', async () => {
+    // Prepare
+    const t = await setUp('daily-report', {});
+    clearOfMidnight(t);
+    await t.runToEnd(); // reports yesterday: the chain of days starts here
+    const days: string[] = [];
+    for (let registrations = 1; registrations <= 3; registrations += 1) {
+      days.push(bishkekDay(t.accounts.clock.now()));
+      for (let i = 0; i < registrations; i += 1) await t.register();
+      t.accounts.clock.advance(day); // the next daily schedule is missed
+    }
+
+    // Act
+    const reports = await t.runToEnd();
+    const again = await t.runToEnd();
+
+    // Assess
+    expect(reports.map((r) => [r.details?.day, r.details?.registrations, r.complete])).toEqual([
+      [days[0], 1, false],
+      [days[1], 2, false],
+      [days[2], 3, true],
+    ]);
+    expect(t.operators.alerts.published.map((a) => a.details?.day)).toEqual(expect.arrayContaining(days));
+    expect(again).toEqual([
+      expect.objectContaining({ changed: 0, details: { day: days[2], alreadyReported: 1 } }),
+    ]);
+  });
+
+  it('resumes an interrupted count from its saved cursor: each event of the day is read once', async () => {
+    // Prepare
+    const t = await setUp('daily-report', { pageSize: 2 });
+    clearOfMidnight(t);
+    for (let i = 0; i < 3; i += 1) await logIn(t.portal, await t.register());
+    const timeIsUp = { getRemainingTimeInMillis: () => 0 };
+
+    // Act: every invocation runs out of time after its first page
+    const reports: JobReport[] = [];
+    do reports.push(await t.run({ day: bishkekDay(t.accounts.clock.now()) }, timeIsUp));
+    while (!reports.at(-1)!.complete && reports.length < 50);
+
+    // Assess
+    expect(reports.length).toBeGreaterThan(2);
+    expect(reports.every((r) => r.pages === 1)).toBe(true);
+    expect(reports.at(-1)!.details).toMatchObject({ registrations: 3, logins_password: 3, consents_v1: 3 });
+    expect(sum(reports, (r) => r.examined)).toBe(9);
+  });
+});
+
+describe('Jobs read their window, not the table', () => {
+  /**
+   * Every job run once over the same recent events (registrations, logins, a failed login, a missed verification
+   * deadline, a deletion past retention), on a table that also holds `background` accounts registered a month
+   * before: the DynamoDB reads of each run, counted on the client with the capacity DynamoDB Local reports.
+   */
+  const readsOfEachJob = async (background: number) => {
+    const t = await setUp('activity-scan', {});
+    clearOfMidnight(t);
+    const recorder = new RequestRecorder();
+    recorder.instrument(t.tables.client);
+    t.accounts.clock.advance(-30 * day);
+    for (let i = 0; i < background; i += 1) await t.register();
+    t.accounts.clock.advance(30 * day);
+    const [overdue, deleted] = [await t.register(), await t.register()];
+    await logIn(t.portal, overdue);
+    await logIn(t.portal, { ...deleted, password: 'not-the-password' }, '198.51.100.9');
+    const past = new Date(t.accounts.clock.now().getTime() - 60_000).toISOString();
+    await t.command(
+      operatorEvent('RequestVerification', { ...operator, phone: overdue.phone, deadline: past }),
+    );
+    await t.command(operatorEvent('DeleteAccount', { ...operator, phone: deleted.phone }));
+    const today = bishkekDay(t.accounts.clock.now());
+    const reads: Partial<Record<JobName, { requests: number; readUnits: number }>> = {};
+    for (const job of jobNames) {
+      // The purge's events are those of 90 days before: it runs when the deletion's retention is over.
+      if (job === 'purge-deleted') t.accounts.clock.advance(91 * day);
+      recorder.start();
+      let report: JobReport;
+      do report = await createJobHandler(t.operators, job)(job === 'daily-report' ? { day: today } : {});
+      while (report.continueNow);
+      const requests = recorder.stop().filter((r) => /Get|Query|Scan/.test(r.operation));
+      reads[job] = { requests: requests.length, readUnits: sum(requests, (r) => r.readUnits) };
+    }
+    return reads;
+  };
+
+  it('makes the same reads whether the table holds 2 or 30 accounts outside the window', async () => {
+    const [few, many] = [await readsOfEachJob(2), await readsOfEachJob(30)];
+    expect(Object.keys(many)).toEqual([...jobNames]);
+    expect(many).toEqual(few);
+    for (const job of jobNames) expect(many[job]!.readUnits).toBeGreaterThan(0);
   });
 });

@@ -159,7 +159,10 @@ const step = async (
 ): Promise<{ next?: Sweep; examined: number; flagged: number }> => {
   let flagged = 0;
   if (sweep.phase === 'events') {
-    const page = await deps.operators.events(eventsOf(sweep), { limit: budget.pageSize, cursor: sweep.cursor });
+    const page = await deps.operators.events(eventsOf(sweep), {
+      limit: budget.pageSize,
+      cursor: sweep.cursor,
+    });
     flagged += await flagSharedUseAmong(deps, page.audit, now);
     const expiresAt = new Date(now.getTime() + 24 * 60 * minutes(1)).toISOString();
     await deps.operators.addToTallies(sweep.sweepId, talliesOf(deps, page.audit), expiresAt);
