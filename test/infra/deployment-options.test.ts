@@ -197,7 +197,7 @@ describe('Compliance checks', () => {
         const stack = new Stack(app, 'NonCompliant');
         new Topic(stack, 'PlainTopic');
         new LambdaFunction(stack, 'PlainFunction', {
-          runtime: Runtime.NODEJS_22_X,
+          runtime: Runtime.NODEJS_24_X,
           handler: 'index.handler',
           code: Code.fromInline('exports.handler = async () => {};'),
         });

@@ -116,7 +116,7 @@ describe('The operations stack (DESIGN: Operator functions)', () => {
       expect(typeof (jobHandlers as Record<string, unknown>)[handlerExportOf(job)]).toBe('function');
       template.hasResourceProperties('AWS::Lambda::Function', {
         Handler: `index.${handlerExportOf(job)}`,
-        Runtime: 'nodejs22.x',
+        Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
       });
     }
@@ -205,7 +205,7 @@ describe('The operations stack (DESIGN: Operator functions)', () => {
     );
     for (const fn of functions) {
       expect(fn.properties).toMatchObject({
-        Runtime: 'nodejs22.x',
+        Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         TracingConfig: { Mode: 'Active' },
         MemorySize: 512,
@@ -215,7 +215,6 @@ describe('The operations stack (DESIGN: Operator functions)', () => {
         PORTAL_RUNTIME: 'aws',
         POWERTOOLS_METRICS_NAMESPACE: 'SrsPortal',
         POWERTOOLS_LOGGER_LOG_EVENT: 'false',
-        POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
       });
       expect(fn.role.Path).toBe('/srs-portal/dev/');
     }

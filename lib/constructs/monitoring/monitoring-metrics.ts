@@ -17,6 +17,9 @@ const businessDimensions = {
   SmsFailed: ['purpose'],
   Registrations: ['applicantType'],
   AccessReports: ['channel'],
+  /** Issue 20: AWS SDK calls per request, and their time in ms; `route` is the route's operation or the job's name. */
+  StoreCalls: ['route'],
+  StoreCallTime: ['route'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type BusinessMetric = keyof typeof businessDimensions;
@@ -54,18 +57,23 @@ export const functionMetric = (
   });
 
 /**
- * A Metrics Insights sum of a business metric over every function, optionally per its dimension. SCHEMA keeps
- * to the series the handlers count (Powertools adds `service`), whichever function counts it.
+ * A Metrics Insights sum (or average) of a business metric over every function, optionally per its dimension.
+ * SCHEMA keeps to the series the handlers count (Powertools adds `service`), whichever function counts it.
  */
 export const businessMetric = (
   metric: BusinessMetric,
   label: string,
   perDimension = false,
+  aggregate: 'SUM' | 'AVG' = 'SUM',
 ): MathExpression => {
   const dimensions: readonly string[] = businessDimensions[metric];
   const schema = `SCHEMA("${metricsNamespace}", ${['service', ...dimensions].join(', ')})`;
   const groupBy = perDimension && dimensions[0] ? ` GROUP BY ${dimensions[0]}` : '';
-  return new MathExpression({ expression: `SELECT SUM(${metric}) FROM ${schema}${groupBy}`, label, period });
+  return new MathExpression({
+    expression: `SELECT ${aggregate}(${metric}) FROM ${schema}${groupBy}`,
+    label,
+    period,
+  });
 };
 
 /**

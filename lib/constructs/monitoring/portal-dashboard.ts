@@ -24,7 +24,7 @@ export interface PortalDashboardProps {
 /**
  * The operators' CloudWatch dashboard of one stage, row by row: the API (requests, 4xx/5xx, latency p50/p99,
  * SMS spend), latency per route (one graph per route group), what applicants do (logins by method, failed logins
- * and lockouts, SMS sent, failed and undelivered, registrations and access reports), the edge (WAF blocks per
+ * and lockouts, SMS sent, failed and undelivered, registrations and access reports), the AWS SDK calls per route, the edge (WAF blocks per
  * rule, stage throttling); then the functions and dead-letter queues it is given.
  */
 export class PortalDashboard extends Dashboard {
@@ -43,6 +43,7 @@ export class PortalDashboard extends Dashboard {
     this.addApiRow();
     this.addRouteLatencyRow();
     this.addApplicantsRow();
+    this.addStoreCallsRow();
     this.addEdgeRow();
   }
 
@@ -151,6 +152,25 @@ export class PortalDashboard extends Dashboard {
           businessMetric('AccessReports', 'Access reports', true),
         ],
         width: 6,
+      }),
+    );
+  }
+
+  /**
+   * The AWS SDK calls behind each request, per route (the route's operation, or the operator command or job): how
+   * many in 5 minutes, and their time per request on average. A route whose calls jump has changed its queries.
+   */
+  private addStoreCallsRow(): void {
+    this.addWidgets(
+      new GraphWidget({
+        title: 'Store calls per route',
+        left: [businessMetric('StoreCalls', 'Store calls', true)],
+        width: 12,
+      }),
+      new GraphWidget({
+        title: 'Store call time per route (ms per request, average)',
+        left: [businessMetric('StoreCallTime', 'Store call time', true, 'AVG')],
+        width: 12,
       }),
     );
   }
