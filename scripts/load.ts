@@ -5,7 +5,7 @@
  * prints where the server's time went (load-probe.ts, preloaded into the server).
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -163,11 +163,23 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 };
 
+/** DynamoDB Local's Java takes over a minute to start on a busy machine (test/support gives it minutes too). */
+const startTimeoutMs = 300_000;
+let server: ChildProcess | undefined;
+
+/** Stops the portal (it stops its DynamoDB Local), also when the run failed: no Java left behind. */
+const stopServer = async (): Promise<void> => {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise((resolve) => server!.once('exit', resolve));
+  server.kill('SIGTERM');
+  await exited;
+};
+
 const main = async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'portal-load-'));
   const port = await freePort();
   const probeFile = join(dataDir, 'load-probe.json');
-  const server = spawn(
+  const child = spawn(
     process.execPath,
     ['--import', 'tsx', '--import', join(__dirname, 'load-probe.ts'), 'bin/local.ts'],
     {
@@ -182,9 +194,10 @@ const main = async () => {
     },
   );
   let logs = '';
-  server.stdout.on('data', (c: Buffer) => (logs += c.toString()));
-  server.stderr.on('data', (c: Buffer) => (logs += c.toString()));
-  await waitFor(() => logs.includes('listening on'), 60_000);
+  server = child;
+  child.stdout.on('data', (c: Buffer) => (logs += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (logs += c.toString()));
+  await waitFor(() => logs.includes('listening on') || child.exitCode !== null, startTimeoutMs);
   if (!logs.includes('listening on')) throw new Error(`the portal did not start:\n${logs}`);
 
   console.log(`Load: ${concurrency} applicants for ${seconds} s against ${dataDir}`);
@@ -223,8 +236,7 @@ const main = async () => {
   ).filter((a) => a.status !== 401);
   if (survivors.length > 0) violations.push(`${survivors.length} sessions survived a report or Exit`);
 
-  server.kill('SIGTERM');
-  await new Promise((resolve) => server.once('exit', resolve));
+  await stopServer();
   const logLines = logs.split('\n').filter((line) => line && !line.startsWith('SMS to '));
   const leaks = [...secrets].filter((secret) => secret && logLines.some((line) => line.includes(secret)));
   if (leaks.length > 0) violations.push(`${leaks.length} personal values or secrets appear in the logs`);
@@ -259,7 +271,8 @@ const main = async () => {
   process.exit(fiveHundreds === 0 && violations.length === 0 ? 0 : 1);
 };
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
   console.error(error);
+  await stopServer();
   process.exit(1);
 });
