@@ -11,6 +11,8 @@ import {
   type CommandName,
 } from '../functions/domain/operators/commands';
 import type { CommandOutcome } from '../functions/domain/operators/execute-command';
+import { parseOperatorQuery, type OperatorQuery } from '../functions/domain/operators/queries';
+import type { StageName } from '../lib/stage';
 import {
   isJobName,
   jobInputSchema,
@@ -37,8 +39,18 @@ Commands (the operator events of DESIGN "Operator functions", in kebab case):
   resolve-access-report  … --report <report id>
   run-job <${jobNames.join('|')}>  [--day YYYY-MM-DD, daily-report only]
 
+Look-ups (each look at an account lands in its audit log and the applicant's activity):
+  show-account           --phone <+996…> | --account <id>  --reason <text>  --operator <id>  [--unmasked]
+  list-reports --open    the open access reports, oldest first, with their age
+
+In AWS: --stage <name> sends a command to the stage's operations bus (PutEvents) and invokes the operator
+query function for a look-up (Lambda Invoke), with your AWS credentials; jobs run on their schedules there.
+
 The data directory is PORTAL_DATA_DIR (default .data/); \`npm start\` may be running or not.
 The operator id defaults to PORTAL_OPERATOR_ID, else your user name.`;
+
+/** The stages `--stage` may name (lib/stage.ts), every one of them. */
+const stages = { dev: true, prod: true } as const satisfies Record<StageName, true>;
 
 /** Exit codes: 2 for arguments the CLI cannot use, 1 for a command that did not apply or failed. */
 const exitCodes = { ok: 0, refused: 1, usage: 2 } as const;
@@ -54,10 +66,13 @@ const options = {
   outcome: { type: 'string' },
   report: { type: 'string' },
   day: { type: 'string' },
+  stage: { type: 'string' },
+  unmasked: { type: 'boolean' },
+  open: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-type Flags = Partial<Record<Exclude<keyof typeof options, 'help'>, string>>;
+type Flags = Partial<Record<Exclude<keyof typeof options, 'help' | 'unmasked' | 'open'>, string>>;
 
 /** The flag each detail field comes from, to name it in messages. */
 const flagOfField: Record<string, string> = {
@@ -95,6 +110,11 @@ const refusalTexts: Record<string, string> = {
   account_not_blocked: 'The account is not blocked.',
   no_verification_to_resolve: 'The account has no pending or overdue verification demand to resolve.',
   report_already_resolved: 'The access report is already resolved.',
+};
+
+/** A look shows and changes nothing when refused. */
+const lookRefusalTexts: Record<string, string> = {
+  account_not_found: 'No account has this phone number or id. Nothing was shown.',
 };
 
 const commandEvent = (name: CommandName, flags: Flags) => ({
@@ -156,8 +176,35 @@ const describeJob = (job: JobName, reports: readonly JobReport[]): string => {
   ].join('\n');
 };
 
-type Action =
-  { kind: 'command'; event: ReturnType<typeof commandEvent> } | { kind: 'job'; job: JobName; day?: string };
+type Action = { stage?: string } & (
+  | { kind: 'command'; event: ReturnType<typeof commandEvent> }
+  | { kind: 'query'; query: OperatorQuery }
+  | { kind: 'job'; job: JobName; day?: string }
+);
+
+/** A look-up's input, validated as the query function will; `--operator` and `--reason` are required. */
+const queryOf = (command: string, values: Flags & { unmasked?: boolean; open?: boolean }): OperatorQuery => {
+  const input =
+    command === 'list-reports'
+      ? { query: 'ListReports', detail: { status: values.open ? 'open' : undefined } }
+      : {
+          query: 'ShowAccount',
+          detail: {
+            ...(values.operator !== undefined && { operatorId: values.operator }),
+            ...(values.reason !== undefined && { reason: values.reason }),
+            ...(values.phone !== undefined && { phone: values.phone }),
+            ...(values.account !== undefined && { accountId: values.account }),
+            ...(values.unmasked && { unmasked: true }),
+          },
+        };
+  try {
+    return parseOperatorQuery(input);
+  } catch (error) {
+    if (command === 'list-reports') throw new UsageError('list-reports lists the open reports: add --open.');
+    const fields = (error as { fields?: FieldProblem[] }).fields ?? [];
+    throw new UsageError(describeProblems(fields));
+  }
+};
 
 /** Reads the arguments, or throws UsageError saying what is wrong; validates a command's event as the handler will. */
 const actionOf = (argv: string[]): Action | 'help' => {
@@ -171,7 +218,17 @@ const actionOf = (argv: string[]): Action | 'help' => {
   if (values.help) return 'help';
   const [command, ...rest] = positionals;
   if (command === undefined) throw new UsageError('Name a command.');
+  const stage = values.stage;
+  if (stage !== undefined && !Object.hasOwn(stages, stage))
+    throw new UsageError(`--stage: one of ${Object.keys(stages).join(', ')}.`);
+  const where = stage === undefined ? {} : { stage };
+  if (command === 'show-account' || command === 'list-reports') {
+    if (rest.length > 0) throw new UsageError(`Unexpected argument: ${rest[0]}`);
+    return { kind: 'query', query: queryOf(command, values), ...where };
+  }
   if (command === 'run-job') {
+    if (stage !== undefined)
+      throw new UsageError('run-job runs here only; in AWS the schedules run the jobs.');
     const [job, ...extra] = rest;
     if (job === undefined || !isJobName(job))
       throw new UsageError(`run-job needs one of: ${jobNames.join(', ')}.`);
@@ -196,12 +253,38 @@ const actionOf = (argv: string[]): Action | 'help' => {
     const fields = (error as { fields?: FieldProblem[] }).fields;
     throw new UsageError(fields ? describeProblems(fields) : (error as Error).message);
   }
-  return { kind: 'command', event };
+  return { kind: 'command', event, ...where };
+};
+
+/** In AWS (`--stage`): the command goes to the operations bus, a look-up to the operator query function. */
+const runRemote = async (action: Action & { stage: string }): Promise<number> => {
+  const { RemoteOperations } = await import('../lib/admin/remote');
+  const { stageSettings } = await import('../lib/stage');
+  const remote = new RemoteOperations(stageSettings(action.stage));
+  if (action.kind === 'command') {
+    const id = await remote.sendCommand(action.event);
+    console.log(
+      `Sent ${action.event['detail-type']} to the operations bus of ${action.stage} as event ${id}: the commands ` +
+        'function applies it once; a refused command goes to its dead-letter queue, whose alarm tells operators.',
+    );
+    return exitCodes.ok;
+  }
+  if (action.kind === 'query') return printAnswer(action.query, await remote.ask(action.query));
+  throw new UsageError('run-job runs here only.');
+};
+
+const printAnswer = async (query: OperatorQuery, answer: unknown): Promise<number> => {
+  const { describeLook, describeReports } = await import('../lib/admin/look-ups');
+  console.log(
+    query.query === 'ShowAccount' ? describeLook(answer as never) : describeReports(answer as never),
+  );
+  return exitCodes.ok;
 };
 
 const run = async (action: Action): Promise<number> => {
   process.env.POWERTOOLS_LOG_LEVEL ??= process.env.LOG_LEVEL ?? 'ERROR';
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  if (action.stage !== undefined) return runRemote({ ...action, stage: action.stage });
   const { configuredDataDir, localFunctionEnv, openLocalStore } = await import('../lib/local/store');
   const store = await openLocalStore(configuredDataDir());
   try {
@@ -213,6 +296,10 @@ const run = async (action: Action): Promise<number> => {
       const { handler } = await import('../functions/operators/commands');
       console.log(describeOutcome(await handler(action.event)));
       return exitCodes.ok;
+    }
+    if (action.kind === 'query') {
+      const { handler } = await import('../functions/operators/queries');
+      return printAnswer(action.query, await handler(action.query));
     }
     const { jobHandlers } = await import('../functions/operators/jobs');
     const reports: JobReport[] = [];
@@ -243,7 +330,9 @@ const main = async (): Promise<number> => {
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     const fields = (error as { fields?: FieldProblem[] }).fields;
-    if (typeof code === 'string' && code in refusalTexts)
+    if (action.kind === 'query' && typeof code === 'string' && code in lookRefusalTexts)
+      console.error(lookRefusalTexts[code]);
+    else if (typeof code === 'string' && code in refusalTexts)
       console.error(`${refusalTexts[code]} Nothing was changed.`);
     else if (fields) console.error(describeProblems(fields));
     else console.error(`The command failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -10,6 +10,9 @@ import type { StageSettings } from './stage';
 export const portalFunctionName = (stage: StageSettings, name: string): string =>
   `srs-portal-${stage.name}-${name}`;
 
+/** The operations bus, where operator commands go (the admin CLI with `--stage` puts them there). */
+export const operationsBusName = (stage: StageSettings): string => `srs-portal-operations-${stage.name}`;
+
 /** An operators' dead-letter queue's name: `srs-portal-<stage>-<id>-dead-letters`. */
 export const deadLetterQueueName = (stage: StageSettings, id: string): string =>
   `srs-portal-${stage.name}-${id}-dead-letters`;

@@ -35,6 +35,7 @@ export const auditActions = [
   'account_closed',
   'account_closure_failed',
   'flagged_suspicious',
+  'viewed_by_operator',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

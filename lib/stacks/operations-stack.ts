@@ -13,6 +13,8 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { portalTable } from '../../contract/tables';
+import { keys } from '../../functions/adapters/dynamodb/keys';
 import { commandNames, operatorEventSource } from '../../functions/domain/operators/commands';
 import { defaultOperatorSettings } from '../../functions/domain/operators/dependencies';
 import { handlerExportOf, jobNames, type JobName } from '../../functions/domain/operators/jobs/job';
@@ -147,6 +149,7 @@ export class OperationsStack extends Stack {
 
     const commands = this.adminFunction('commands', 'commands.ts', 'handler', props, { timeout: 30 });
     this.commands = commands.fn;
+    this.operatorQueries(props);
     for (const command of commandNames) {
       new Rule(this, `${command}Rule`, {
         eventBus: this.bus,
@@ -309,6 +312,8 @@ export class OperationsStack extends Stack {
         tableActions: tableActions[name],
         readsKeys: true,
         alertsOperators: name !== 'commands' && publishingJobs.has(name),
+        // 2.2, 2.3: the applicant hears of a block, an unblock or a verification demand by a notice SMS.
+        sendsSms: name === 'commands',
       },
       memorySize: adminMemoryMb,
       timeout: Duration.seconds(options.timeout),
@@ -343,5 +348,42 @@ export class OperationsStack extends Stack {
       reason: `The ${name} schedule's role may invoke only this function (and its versions): the grant aws-cdk-lib's LambdaInvoke target writes.`,
     });
     return { fn, deadLetters };
+  }
+
+  /**
+   * The operators' look-ups (2.6), invoked synchronously with the operator's own credentials (`npm run admin --
+   * show-account --stage …`): it reads the portal table and the keys, and writes nothing but audit entries (each
+   * look is recorded), as new items.
+   */
+  private operatorQueries(props: OperationsStackProps): void {
+    const queries = new PortalFunction(this, 'queries', {
+      stage: props.stage,
+      data: props.data,
+      messaging: props.messaging,
+      name: 'operator-queries',
+      entry: 'functions/operators/queries.ts',
+      handler: 'handler',
+      invokedBy: 'events',
+      needs: { tableActions: ['dynamodb:GetItem', 'dynamodb:Query'], readsKeys: true },
+      memorySize: adminMemoryMb,
+      timeout: Duration.seconds(30),
+      environment: { PORTAL_ALERTS_TOPIC_ARN: this.alertsTopic.topicArn },
+    });
+    const table = props.data.tables.get(portalTable)!;
+    queries.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:PutItem'],
+        resources: [table.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${keys.auditPartition('')}*`] },
+        },
+      }),
+    );
+    Validations.of(queries.function).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason:
+        'Operators invoke this function synchronously (Lambda Invoke, RequestResponse): a failure is its answer to the operator; a dead-letter queue only serves asynchronous invocations.',
+    });
+    this.functions.set('operator-queries', queries);
   }
 }

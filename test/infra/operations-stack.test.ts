@@ -201,7 +201,7 @@ describe('The operations stack (DESIGN: Operator functions)', () => {
   it('builds every admin function with PortalFunction: Powertools, the stage’s log retention and role path', () => {
     const functions = portalFunctions(template);
     expect(functions.map((fn) => fn.name).sort()).toEqual(
-      ['operator-commands', ...jobNames.map((job) => `operator-${job}`)].sort(),
+      ['operator-commands', 'operator-queries', ...jobNames.map((job) => `operator-${job}`)].sort(),
     );
     for (const fn of functions) {
       expect(fn.properties).toMatchObject({
@@ -274,7 +274,38 @@ describe('The operations stack (DESIGN: Operator functions)', () => {
     }
     const publishers = policies
       .filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('sns:Publish'))
-      .map(([id]) => id.replace(/Role.*/, ''));
-    expect(publishers.sort()).toEqual(['activityScan', 'dailyReport']);
+      .map(([id]) => id.replace(/(Role|SmsPolicy).*/, ''));
+    // The commands function publishes notice SMS only (2.2, 2.3): sms-policies.test.ts holds that it reaches no topic.
+    expect(publishers.sort()).toEqual(['activityScan', 'commands', 'dailyReport']);
+  });
+
+  it('lets the operator query function read the table and the keys and write nothing but audit entries (2.6)', () => {
+    const statements = Object.entries(template.findResources('AWS::IAM::Policy'))
+      .filter(([id]) => id.startsWith('queries'))
+      .flatMap(
+        ([, p]) =>
+          p.Properties.PolicyDocument.Statement as {
+            Effect: string;
+            Action: string | string[];
+            Condition?: unknown;
+          }[],
+      )
+      .filter((s) => s.Effect === 'Allow');
+    const actions = statements.flatMap((s) => [s.Action].flat());
+    expect(actions.filter((action) => action.startsWith('dynamodb:')).sort()).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+    ]);
+    expect(statements.filter((s) => [s.Action].flat().includes('dynamodb:PutItem'))).toEqual([
+      expect.objectContaining({
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
+      }),
+    ]);
+    expect(actions).not.toContain('sns:Publish');
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'srs-portal-dev-operator-queries',
+      Handler: 'index.handler',
+    });
   });
 });

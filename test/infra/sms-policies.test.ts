@@ -9,7 +9,10 @@ const anySnsArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*
 describe.each(['dev', 'prod'] as const)('SMS roles publish SMS, nothing else (2.5), stage %s', (stage) => {
   let functions: DeployedFunction[];
   const sendsSms = (fn: DeployedFunction) =>
-    (routeGroups as readonly string[]).includes(fn.name) && needsOf(fn.name as RouteGroup).sendsSms === true;
+    ((routeGroups as readonly string[]).includes(fn.name) &&
+      needsOf(fn.name as RouteGroup).sendsSms === true) ||
+    // 2.2, 2.3: the operators' commands tell the applicant of a block, an unblock or a verification demand.
+    fn.name === 'operator-commands';
   const alertsOperators = (fn: DeployedFunction) =>
     statementsWith(fn, 'sns:Publish').some((s) => refersTo(s.resources, 'OperatorsTopic'));
 

@@ -1,17 +1,22 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import type { AccessReport } from '../../domain/accounts/store';
 import type { AuditEntry } from '../../domain/audit';
 import { CommandRefused } from '../../domain/operators/errors';
-import type { OperatorStore } from '../../domain/operators/store';
+import type { OperatorStore, Page, PageRequest } from '../../domain/operators/store';
 import { auditEntryItems } from './account-items';
 import { fromItem, keys } from './keys';
-import { operatorKeys, queryAll } from './operator-items';
+import { byOwner, decodeCursor, encodeCursor, operatorKeys, queryAll } from './operator-items';
 
 /** The operators' side of access reports (2.6, 2.7): finding one, resolving it, erasing descriptions (2.4). */
 export class DynamoDbOperatorReports implements Pick<
   OperatorStore,
-  'findReport' | 'resolveReport' | 'eraseReportDescriptions'
+  'findReport' | 'resolveReport' | 'eraseReportDescriptions' | 'openReports'
 > {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -77,6 +82,24 @@ export class DynamoDbOperatorReports implements Pick<
         throw new CommandRefused('report_already_resolved', error);
       throw error;
     }
+  }
+
+  /** Open reports are listed in `byOwner` under `REPORTS#open` by the time they were made. */
+  async openReports(page: PageRequest): Promise<Page<AccessReport>> {
+    const { Items, LastEvaluatedKey } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: byOwner,
+        KeyConditionExpression: 'gsi1pk = :open',
+        ExpressionAttributeValues: { ':open': operatorKeys.reportsIndex('open') },
+        Limit: page.limit,
+        ExclusiveStartKey: decodeCursor(page.cursor),
+      }),
+    );
+    return {
+      items: (Items ?? []).map((item) => fromItem<AccessReport>(item)),
+      cursor: encodeCursor(LastEvaluatedKey),
+    };
   }
 
   async eraseReportDescriptions(accountId: string): Promise<number> {

@@ -61,6 +61,10 @@ export class DynamoDbOperatorStore implements OperatorStore {
     return this.reports.resolveReport(report, resolution, audit);
   }
 
+  openReports(page: PageRequest): Promise<Page<AccessReport>> {
+    return this.reports.openReports(page);
+  }
+
   eraseReportDescriptions(accountId: string): Promise<number> {
     return this.reports.eraseReportDescriptions(accountId);
   }

@@ -26,18 +26,18 @@ export const commandNamed = (cliName: string): CommandName | undefined =>
 const opaqueId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/));
 
 /** Who acts and why: every operator action lands in the account's audit log with both (2.6). */
-const actorShape = {
+export const actorShape = {
   operatorId: z.string().check(z.trim(), z.regex(/^[A-Za-z0-9._@-]{2,64}$/)),
   reason: z.string().check(z.trim(), z.minLength(3), z.maxLength(500)),
 };
 
 /** The account a command is about: its phone (the login, 2.5) or its id, exactly one of them. */
-const targetShape = {
+export const targetShape = {
   phone: z.optional(phoneSchema),
   accountId: z.optional(opaqueId),
 };
 
-const exactlyOneTarget = (
+export const exactlyOneTarget = (
   detail: { phone?: unknown; accountId?: unknown },
   ctx: z.core.$RefinementCtx,
 ): void => {

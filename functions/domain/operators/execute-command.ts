@@ -23,8 +23,11 @@ export interface CommandOutcome {
 
 type Change = { commit: Omit<AccountCommit, 'expectedVersion'>; result: Record<string, string | number> };
 
-const findTarget = async (deps: OperatorDependencies, command: OperatorCommand): Promise<string> => {
-  const { phone, accountId } = command.detail;
+/** The account an operator names by its phone (the login) or its id. */
+export const findTarget = async (
+  deps: Pick<OperatorDependencies, 'accounts' | 'vault'>,
+  { phone, accountId }: { phone?: string; accountId?: string },
+): Promise<string> => {
   const found =
     phone !== undefined
       ? await deps.accounts.findByClaim('phone', deps.vault.lookupKey('phone', phone))
@@ -241,7 +244,7 @@ export const executeCommand = async (
   deps: OperatorDependencies,
   command: OperatorCommand,
 ): Promise<CommandOutcome> => {
-  const accountId = await findTarget(deps, command);
+  const accountId = await findTarget(deps, command.detail);
   const outcome = { command: command.name, eventId: command.eventId, accountId };
   const applied = () => deps.operators.isEventApplied(command.eventId);
   if (await applied()) return { ...outcome, outcome: 'already_applied' };

@@ -89,6 +89,8 @@ export interface OperatorStore {
     resolution: { resolvedAt: string; resolvedBy: string },
     audit: AuditEntry,
   ): Promise<void>;
+  /** 2.6: the open access reports of every account, oldest first. */
+  openReports(page: PageRequest): Promise<Page<AccessReport>>;
   /** 2.4: removes the applicants' free-text descriptions from the account's reports. */
   eraseReportDescriptions(accountId: string): Promise<number>;
 
