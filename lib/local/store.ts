@@ -1,5 +1,14 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { idempotencyTable, portalTable } from '../../contract/tables';
 import { answersAsDynamoDb, startDynamoDbLocal, startTimeoutMs } from './dynamodb-local';
@@ -108,7 +117,31 @@ const inUse = (dataDir: string, pid: number) =>
     `The data directory ${dataDir} is in use by process ${pid}; stop it or choose another PORTAL_DATA_DIR.`,
   );
 
-/** Starts DynamoDB Local on the data directory this process has claimed, and records where it answers. */
+/** Where tools that joined another's DynamoDB Local say so, one file each named by process id. */
+const joinersDir = (dataDir: string) => join(dataDir, 'dynamodb-local.joined');
+
+/** Records this process as using the DynamoDB Local of `dataDir`; the returned function ends that. */
+const joinAs = (dataDir: string): (() => void) => {
+  mkdirSync(joinersDir(dataDir), { recursive: true });
+  const file = join(joinersDir(dataDir), `${process.pid}.${Math.random().toString(36).slice(2)}`);
+  writeFileSync(file, '');
+  return () => rmSync(file, { force: true });
+};
+
+/** Waits while a live process that joined this DynamoDB Local still uses it (a joiner that died is not waited for). */
+const joinersLeft = async (dataDir: string): Promise<void> => {
+  const live = () =>
+    readdirSync(joinersDir(dataDir), { withFileTypes: true }).some((entry) =>
+      isAlive(Number(entry.name.split('.')[0])),
+    );
+  while (live()) await new Promise((resolve) => setTimeout(resolve, 200));
+};
+
+/**
+ * Starts DynamoDB Local on the data directory this process has claimed, and records where it answers. It stops
+ * only once the tools that joined it have left (two admin CLIs started together: the first to finish waits for
+ * the other); its record goes first, so that no tool joins it meanwhile.
+ */
 const startOwnStore = async (dataDir: string): Promise<LocalStore> => {
   const released = () => rmSync(instanceFile(dataDir), { force: true });
   const dynamo = await startDynamoDbLocal({ dataDir }).catch((error: unknown) => {
@@ -122,6 +155,8 @@ const startOwnStore = async (dataDir: string): Promise<LocalStore> => {
     owned: true,
     stop: async () => {
       released();
+      mkdirSync(joinersDir(dataDir), { recursive: true });
+      await joinersLeft(dataDir);
       await dynamo.stop();
     },
   };
@@ -133,7 +168,14 @@ const joinOrStart = async (dataDir: string, exclusive: boolean): Promise<LocalSt
   for (;;) {
     const running = await findRunningStore(dataDir);
     if (running && exclusive) throw inUse(dataDir, running.pid);
-    if (running) return { endpoint: running.endpoint, dataDir, owned: false, stop: async () => undefined };
+    if (running) {
+      const leave = joinAs(dataDir);
+      // Joined only if it was not stopping meanwhile: its owner takes the record away before it waits for joiners.
+      if (readInstance(dataDir)?.endpoint === running.endpoint)
+        return { endpoint: running.endpoint, dataDir, owned: false, stop: async () => leave() };
+      leave();
+      continue;
+    }
     const { heldBy } = await claimDataDir(dataDir);
     if (heldBy === undefined) return startOwnStore(dataDir);
     if (exclusive) throw inUse(dataDir, heldBy);

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client';
 import { findRunningStore } from '../../lib/local/store';
-import { javaRunsOn, startPortalProcess, type PortalProcess } from '../support/portal-process';
+import {
+  javaProcessesOn,
+  javaRunsOn,
+  startPortalProcess,
+  type PortalProcess,
+} from '../support/portal-process';
 import { newApplicant } from '../support/portal';
 import { admin } from '../support/admin-cli';
 
@@ -39,6 +44,13 @@ describe('npm run admin while npm start serves applicants', () => {
     return { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
   };
 
+  /** The local SMS outbox, one message a line (DESIGN: Local SMS outbox). */
+  const outbox = () =>
+    readFileSync(join(dataDir, 'sms-outbox.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { phone: string; purpose: string; secret?: string });
+
   /** Registers over HTTP and reads the password from the local SMS outbox, as the applicant reads their SMS. */
   const registered = async () => {
     const applicant = newApplicant();
@@ -49,12 +61,10 @@ describe('npm run admin while npm start serves applicants', () => {
       body: { consentId: consent.body.consentId, applicantType: 'individual', ...applicant },
     });
     expect(registration.status).toBe(201);
-    const sms = readFileSync(join(dataDir, 'sms-outbox.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { phone: string; purpose: string; secret: string })
-      .filter((message) => message.phone === applicant.phone && message.purpose === 'password');
-    return { ...applicant, accountId: registration.body.accountId as string, password: sms.at(-1)!.secret };
+    const sms = outbox().filter(
+      (message) => message.phone === applicant.phone && message.purpose === 'password',
+    );
+    return { ...applicant, accountId: registration.body.accountId as string, password: sms.at(-1)!.secret! };
   };
 
   const logIn = (applicant: { phone: string; password: string }) =>
@@ -112,6 +122,28 @@ describe('npm run admin while npm start serves applicants', () => {
       ...operatorFlags,
     ]);
     const badJob = await admin(dataDir, ['run-job', 'everything']);
+    const lookWithoutReason = await admin(dataDir, [
+      'show-account',
+      '--phone',
+      '+996700000001',
+      '--operator',
+      'op.e2e',
+    ]);
+    const lookWithoutOperator = await admin(dataDir, [
+      'show-account',
+      '--phone',
+      '+996700000001',
+      '--reason',
+      'Checking',
+    ]);
+    const listWithoutOpen = await admin(dataDir, ['list-reports']);
+    const unknownStage = await admin(dataDir, [
+      'block-account',
+      '--stage',
+      'nowhere',
+      '--phone',
+      '+996700000001',
+    ]);
     const badDay = await admin(dataDir, ['run-job', 'daily-report', '--day', '25.11.2026']);
 
     // Assess
@@ -126,6 +158,12 @@ describe('npm run admin while npm start serves applicants', () => {
     expect(badOutcome.status).toBe(2);
     expect(badOutcome.stderr).toMatch(/^--outcome: is not one of the allowed values$/m);
     expect(badJob.status).toBe(2);
+    expect([lookWithoutReason.status, lookWithoutOperator.status, listWithoutOpen.status]).toEqual([2, 2, 2]);
+    expect(lookWithoutReason.stderr).toMatch(/^--reason: is required$/m);
+    expect(lookWithoutOperator.stderr).toMatch(/^--operator: is required$/m);
+    expect(listWithoutOpen.stderr).toMatch(/^list-reports lists the open reports: add --open\.$/m);
+    expect(unknownStage.status).toBe(2);
+    expect(unknownStage.stderr).toMatch(/^--stage: one of dev, prod\.$/m);
     expect(badDay.status).toBe(2);
     expect(badDay.stderr).toMatch(/^--day: a date as YYYY-MM-DD\.$/m);
     expect(await portalItems()).toEqual(before);
@@ -146,6 +184,18 @@ describe('npm run admin while npm start serves applicants', () => {
     expect(demanded.stdout).toContain(
       `Demanded verification from account ${applicant.accountId} by 2026-01-01T17:59:59.999Z.`,
     );
+    // 2.3: the applicant hears of it by a notice SMS with the deadline in Bishkek time, no secret.
+    expect(demanded.stdout).toContain('The applicant was sent a notice SMS.');
+    expect(
+      outbox()
+        .filter((message) => message.phone === applicant.phone)
+        .at(-1),
+    ).toEqual({
+      at: expect.any(String),
+      phone: applicant.phone,
+      purpose: 'notice',
+      text: expect.stringContaining('01.01.2026 23:59'),
+    });
     // 2.3: the deadline has passed, so access is denied at once, before the job records the demand as overdue.
     const cabinet = await call('GET', '/v1/me', { token: body.token as string });
     expect([cabinet.status, cabinet.body.code]).toEqual([403, 'verification_required']);
@@ -161,6 +211,36 @@ describe('npm run admin while npm start serves applicants', () => {
     expect(login.body.code).toBe('verification_required');
     const refused = await call('GET', '/v1/me', { token: body.token as string });
     expect(refused.body.code).toBe('verification_required');
+  });
+
+  it("show-account prints masked data and open reports, and the applicant sees the operator's look; list-reports --open lists the report with its age (2.6)", async () => {
+    // Prepare
+    const applicant = await registered();
+    const { body } = await logIn(applicant);
+    const report = await call('POST', '/v1/me/access-reports', { token: body.token as string, body: {} });
+    expect(report.status).toBe(201);
+
+    // Act
+    const look = await admin(dataDir, ['show-account', '--phone', applicant.phone, ...operatorFlags]);
+    const list = await admin(dataDir, ['list-reports', '--open']);
+
+    // Assess
+    expect([look.status, look.stderr]).toEqual([0, '']);
+    expect(look.stdout).toContain(`Account ${applicant.accountId} (individual): active`);
+    expect(look.stdout).toContain(`Phone: +996 *** *** ${applicant.phone.slice(-3)}`);
+    expect(look.stdout).not.toContain(applicant.pin);
+    expect(look.stdout).toContain(`${report.body.reportId as string} reported`);
+    expect(look.stdout).toMatch(/viewed_by_operator success by op\.e2e \(masked\)/);
+    expect([list.status, list.stderr]).toEqual([0, '']);
+    expect(list.stdout).toMatch(
+      new RegExp(`${report.body.reportId as string} account ${applicant.accountId} reported .* open \\d+ h`),
+    );
+    const password = outbox()
+      .filter((m) => m.phone === applicant.phone && m.purpose === 'password')
+      .at(-1)!.secret!;
+    const session = await logIn({ phone: applicant.phone, password });
+    const activity = await call('GET', '/v1/me/activity', { token: session.body.token as string });
+    expect(activity.body.items).toContainEqual(expect.objectContaining({ action: 'viewed_by_operator' }));
   });
 
   it('runs every job to its end over many pages, outside Lambda with no time limit to ask for', async () => {
@@ -209,6 +289,30 @@ describe('npm run admin without npm start', () => {
     expect(run.stdout).toContain('DynamoDB Local started for this command');
     expect(run.stdout).toMatch(/Job daily-report completed: 1 invocation\(s\)/);
     expect(readFileSync(join(dataDir, 'alerts-outbox.jsonl'), 'utf8')).toContain('"kind":"daily_report"');
+    expect(javaRunsOn(dataDir)).toBe(false);
+  });
+
+  it('shares one DynamoDB Local between two CLIs started together, and both finish', async () => {
+    // Prepare
+    const dataDir = mkdtempSync(join(tmpdir(), 'portal-admin-together-'));
+    let javaSeen = 0;
+    const watching = setInterval(() => (javaSeen = Math.max(javaSeen, javaProcessesOn(dataDir))), 200);
+
+    // Act
+    const runs = await Promise.all([
+      admin(dataDir, ['run-job', 'daily-report']),
+      admin(dataDir, ['run-job', 'activity-scan']),
+    ]).finally(() => clearInterval(watching));
+
+    // Assess
+    expect(runs.map((run) => [run.status, run.stderr])).toEqual([
+      [0, ''],
+      [0, ''],
+    ]);
+    expect(runs.filter((run) => run.stdout.includes('DynamoDB Local started for this command'))).toHaveLength(
+      1,
+    );
+    expect(javaSeen).toBeLessThanOrEqual(1);
     expect(javaRunsOn(dataDir)).toBe(false);
   });
 });
