@@ -3,3 +3,6 @@
  * deployed one.
  */
 export const documentsBucketName = 'verification-documents';
+
+/** The tag a document's object gets when its demand is resolved; the bucket's lifecycle rule deletes by it. */
+export const retentionTag = { key: 'portal-retention', value: 'demand-resolved' } as const;

@@ -1,11 +1,12 @@
 import { Validations, type Acknowledgment, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import type { StageName } from './stage';
+import { documentsBucketName } from './stage-names';
+
+const stageNames: readonly StageName[] = ['dev', 'prod'];
 
 const because = (reason: string, ...ids: string[]): readonly Acknowledgment[] =>
   ids.map((id) => ({ id, reason }));
-
-/** A name with pseudo parameters as cdk-nag writes it in a finding: `<AWS::AccountId>`. */
-const nagName = (name: string): string => name.replace(/\$\{Token\[AWS\.(\w+)\.\d+\]\}/g, '<AWS::$1>');
 
 /**
  * Every cdk-nag finding the portal accepts, with its reason. Constructs acknowledge these on themselves (never on
@@ -73,15 +74,17 @@ export const acknowledged = {
     'Serverless-S3BucketReplication',
   ),
   malwareScanRole: because(
-    "GuardDuty Malware Protection for S3 reads every new object under the documents' prefix and manages its own EventBridge rules, whose names AWS fixes only by prefix: the role's wildcards are that prefix and those objects, nothing wider.",
-    'AwsSolutions-IAM5',
+    'GuardDuty Malware Protection for S3 creates and removes its own EventBridge rules for the plan, whose names AWS fixes only by this prefix; the role may touch only rules GuardDuty manages.',
+    'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:events:<AWS::Region>:<AWS::AccountId>:rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3*]',
   ),
-  /** Acknowledged on a policy that names the documents' objects of the bucket `bucketName` (lib/constructs/documents-bucket.ts). */
-  documentObjects: (bucketName: string) =>
-    because(
-      "Verification documents' object keys are the server's choice per account and document (2.3): the grant covers objects under the documents' prefix only, each named only at run time.",
-      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${nagName(bucketName)}/documents/*]`,
+  /** On a policy that names the documents' objects (lib/constructs/documents-bucket.ts), in either stage. */
+  documentObjects: because(
+    "Verification documents' object keys are the server's choice per account and document (2.3): the grant covers objects under the documents' prefix only, each named only at run time.",
+    ...stageNames.map(
+      (name) =>
+        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${documentsBucketName({ name }, '<AWS::AccountId>', '<AWS::Region>')}/documents/*]`,
     ),
+  ),
   documentEventsDeadLetters: because(
     'This queue is the dead-letter queue of the verification documents functions and of the rules that invoke them.',
     'AwsSolutions-SQS3',

@@ -22,3 +22,10 @@ export const deadLetterQueueName = (stage: StageSettings, id: string): string =>
  * the Api stack writes it, the Web stack's CloudFront origin reads it at each deployment.
  */
 export const apiHostParameterName = (stage: StageSettings): string => `/srs-portal/${stage.name}/api-host`;
+
+/**
+ * 2.3: the verification documents' bucket, `srs-portal-<stage>-documents-<account>-<region>` (bucket names are
+ * global); other stacks' grants name it without an export. `account` and `region` are tokens in a stack.
+ */
+export const documentsBucketName = (stage: Pick<StageSettings, 'name'>, account: string, region: string): string =>
+  `srs-portal-${stage.name}-documents-${account}-${region}`;

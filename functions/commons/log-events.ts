@@ -21,6 +21,7 @@ export const logEvents = {
   operatorCommand: 'operator.command',
   jobCompleted: 'job.completed',
   documentScanned: 'verification_document.scanned',
+  documentsRetired: 'verification_document.retired',
 } as const;
 
 export type LogEvent = (typeof logEvents)[keyof typeof logEvents];

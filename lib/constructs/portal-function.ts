@@ -253,9 +253,7 @@ export class PortalFunction extends Construct {
     this.allow(['kms:GenerateDataKey', 'kms:Decrypt'], [key.keyArn], {
       StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` },
     });
-    Validations.of(this.role.node.findChild('DefaultPolicy')).acknowledge(
-      ...acknowledged.documentObjects(bucketName),
-    );
+    Validations.of(this.role.node.findChild('DefaultPolicy')).acknowledge(...acknowledged.documentObjects);
   }
 
   private table(definition: TableDefinition, data: PortalData): ITableV2 {

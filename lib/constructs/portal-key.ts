@@ -6,7 +6,7 @@ import type { StageSettings } from '../stage';
 import { portalRoleArnPattern } from './portal-roles';
 
 /** AWS services that use a portal key on behalf of the caller (`kms:ViaService`). */
-export type KeyUsingService = 'dynamodb' | 'secretsmanager' | 'sns';
+export type KeyUsingService = 'dynamodb' | 'secretsmanager' | 'sns' | 's3';
 
 export interface PortalKeyProps {
   readonly stage: StageSettings;
@@ -15,7 +15,7 @@ export interface PortalKeyProps {
   readonly usedVia: readonly KeyUsingService[];
 }
 
-/** What the services need of a key to encrypt and decrypt for a caller (DynamoDB, Secrets Manager, SNS). */
+/** What the services need of a key to encrypt and decrypt for a caller (DynamoDB, Secrets Manager, SNS, S3). */
 export const keyUseActions = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'];
 
 /** Managing a key, never using it: AWS's key administrator actions, so that no one is locked out. */

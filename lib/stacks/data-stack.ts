@@ -7,12 +7,15 @@ import type { Construct } from 'constructs';
 import { minSecretLength } from '../../functions/adapters/keys/secrets-manager-key-ring';
 import type { PortalData } from '../constructs/portal-function';
 import { PortalKey } from '../constructs/portal-key';
+import { DocumentsBucket } from '../constructs/documents-bucket';
 import { acknowledged } from '../nag-suppressions';
 import type { StageSettings } from '../stage';
 import { tables, type TableDefinition } from '../../contract/tables';
 
 export interface DataStackProps extends StackProps {
   readonly stage: StageSettings;
+  /** The page's origins, which upload verification documents straight to their bucket (2.3). */
+  readonly pageOrigins?: readonly string[];
 }
 
 /** Characters of the generated keys secret: twice the minimum the key ring accepts. */
@@ -28,6 +31,7 @@ export class DataStack extends Stack implements PortalData {
   readonly tables: ReadonlyMap<TableDefinition, TableV2>;
   /** The random string the HMAC lookup key and the personal-data key derive from (HKDF, 2.4). */
   readonly keysSecret: Secret;
+  readonly documents: DocumentsBucket;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -81,5 +85,9 @@ export class DataStack extends Stack implements PortalData {
     // account through Secrets Manager, where only the stage's functions (and the deployment) may use it.
     (this.keysSecret.node.defaultChild as CfnSecret).kmsKeyId = this.dataKey.keyArn;
     Validations.of(this.keysSecret).acknowledge(...acknowledged.keysSecretNotRotated);
+    this.documents = new DocumentsBucket(this, 'Documents', {
+      stage: props.stage,
+      pageOrigins: props.pageOrigins ?? [],
+    });
   }
 }

@@ -20,6 +20,7 @@ import { defaultOperatorSettings } from '../../functions/domain/operators/depend
 import { handlerExportOf, jobNames, type JobName } from '../../functions/domain/operators/jobs/job';
 import { businessMetric } from '../constructs/monitoring/monitoring-metrics';
 import { PortalFunction, type PortalData, type PortalMessaging } from '../constructs/portal-function';
+import { DocumentEvents } from '../constructs/document-events';
 import { acknowledged } from '../nag-suppressions';
 import type { StageSettings } from '../stage';
 import { deadLetterQueueName } from '../stage-names';
@@ -27,7 +28,7 @@ import { deadLetterQueueName } from '../stage-names';
 export interface OperationsStackProps extends StackProps {
   readonly stage: StageSettings;
   /** The tables, their key and the keys secret (the data stack). */
-  readonly data: PortalData;
+  readonly data: PortalData & { readonly documents: NonNullable<PortalData['documents']> };
   /** The operators' topic, where alarms and the publishing jobs' findings go (the messaging stack). */
   readonly messaging: PortalMessaging;
 }
@@ -147,7 +148,20 @@ export class OperationsStack extends Stack {
       eventBusName: `srs-portal-operations-${props.stage.name}`,
     });
 
-    const commands = this.adminFunction('commands', 'commands.ts', 'handler', props, { timeout: 30 });
+    // Its results go to the bus too: a resolved verification demand starts its documents' retention (2.3).
+    const commands = this.adminFunction('commands', 'commands.ts', 'handler', props, {
+      timeout: 30,
+      continueOn: this.bus,
+    });
+    const documentEvents = new DocumentEvents(this, 'DocumentEvents', {
+      stage: props.stage,
+      data: props.data,
+      messaging: props.messaging,
+      operationsBus: this.bus,
+      queueKey: this.key,
+      alertsTopic: this.alertsTopic,
+    });
+    for (const [label, fn] of documentEvents.functions) this.functions.set(label, fn);
     this.commands = commands.fn;
     this.operatorQueries(props);
     for (const command of commandNames) {

@@ -1,4 +1,4 @@
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type {
@@ -6,6 +6,7 @@ import type {
   DocumentStorage,
   DocumentUpload,
 } from '../../domain/verification/documents';
+import { retentionTag } from '../../../contract/documents';
 
 /**
  * The policy of a document's presigned POST (2.3): exactly the object key the server chose, the declared type,
@@ -45,5 +46,26 @@ export class S3DocumentStorage implements DocumentStorage {
       new GetObjectCommand({ Bucket: this.bucket, Key: objectKey, ResponseContentDisposition: 'attachment' }),
       { expiresIn: expiresInSeconds },
     );
+  }
+
+  /**
+   * Copies the object onto itself with the retention tag: S3 lifecycle counts days from an object's creation, so
+   * the copy starts the tag-filtered rule's period at the demand's resolution. A document never uploaded has none.
+   */
+  async retire(objectKey: string): Promise<void> {
+    try {
+      await this.client.send(
+        new CopyObjectCommand({
+          Bucket: this.bucket,
+          Key: objectKey,
+          CopySource: `${this.bucket}/${objectKey}`,
+          MetadataDirective: 'COPY',
+          TaggingDirective: 'REPLACE',
+          Tagging: `${retentionTag.key}=${retentionTag.value}`,
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof NoSuchKey)) throw error;
+    }
   }
 }

@@ -83,6 +83,8 @@ export interface DocumentStorage {
     expiresInSeconds: number;
   }): Promise<DocumentUpload>;
   presignDownload(objectKey: string, expiresInSeconds: number): Promise<string>;
+  /** Starts the object's retention period: the bucket deletes it `retentionDaysAfterResolution` days later. */
+  retire(objectKey: string): Promise<void>;
 }
 
 export interface DocumentDependencies extends Pick<AccountDependencies, 'clock' | 'ids'> {
@@ -206,4 +208,18 @@ export const recordScanResult = async (
     deps.clock.now().toISOString(),
   );
   return recorded ? status : undefined;
+};
+
+/**
+ * 2.3, 2.4: once an operator resolved the account's demand, its documents are kept for the retention period
+ * only: each object starts it now, and the bucket's lifecycle deletes it when it ends.
+ */
+export const retireDocuments = async (
+  deps: Pick<DocumentDependencies, 'documents' | 'storage'>,
+  accountId: string,
+): Promise<number> => {
+  const documents = await deps.documents.list(accountId);
+  for (const document of documents)
+    await deps.storage.retire(documentObjectKey(document.accountId, document.documentId));
+  return documents.length;
 };

@@ -1,0 +1,34 @@
+import * as z from 'zod/mini';
+import { log } from '../commons/log';
+import { logEvents } from '../commons/log-events';
+import { retireDocuments, type DocumentDependencies } from '../domain/verification/documents';
+import { documentDependencies } from '../wiring/document-dependencies';
+
+/**
+ * What the commands function answered, as its Lambda success destination puts it on the operations bus: the
+ * command, the account, and whether it applied now.
+ */
+const commandResultSchema = z.object({
+  detail: z.object({
+    responsePayload: z.object({
+      command: z.literal('ResolveVerification'),
+      accountId: z.string(),
+      outcome: z.string(),
+    }),
+  }),
+});
+
+export type DemandResolvedHandler = (event: unknown) => Promise<{ retired: number }>;
+
+/** 2.3, 2.4: a resolved demand's documents start their retention period; the bucket deletes them after it. */
+export const createDemandResolvedHandler =
+  (deps: Pick<DocumentDependencies, 'documents' | 'storage'>): DemandResolvedHandler =>
+  async (event) => {
+    const { accountId } = commandResultSchema.parse(event).detail.responsePayload;
+    const retired = await retireDocuments(deps, accountId);
+    log.info(logEvents.documentsRetired, { accountId, retired });
+    return { retired };
+  };
+
+export const handler: DemandResolvedHandler = async (event) =>
+  createDemandResolvedHandler(await documentDependencies())(event);
