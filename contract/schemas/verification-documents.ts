@@ -8,7 +8,12 @@ import { documentContentTypes, documentLimits } from '../../functions/domain/ver
 export const documentUploadSchema = z.strictObject({
   fileName: z
     .string()
-    .check(z.trim(), z.minLength(1), z.maxLength(120), z.regex(/^[^/\\\p{Cc}]+$/u, 'a file name without a path')),
+    .check(
+      z.trim(),
+      z.minLength(1),
+      z.maxLength(120),
+      z.regex(/^[^/\\\p{Cc}]+$/u, 'a file name without a path'),
+    ),
   contentType: z.enum(documentContentTypes),
   size: z.number().check(z.int(), z.gte(1), z.lte(documentLimits.maxBytes)),
 });

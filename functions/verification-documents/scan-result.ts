@@ -30,7 +30,8 @@ export const createScanResultHandler =
     const { detail } = scanResultEventSchema.parse(event);
     const status = await recordScanResult(deps, {
       objectKey: detail.s3ObjectDetails.objectKey,
-      clean: detail.scanStatus === 'COMPLETED' && detail.scanResultDetails.scanResultStatus === 'NO_THREATS_FOUND',
+      clean:
+        detail.scanStatus === 'COMPLETED' && detail.scanResultDetails.scanResultStatus === 'NO_THREATS_FOUND',
     });
     log.info(logEvents.documentScanned, { outcome: status ?? 'unknown_document' });
     return status ? { status } : {};

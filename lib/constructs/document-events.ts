@@ -44,10 +44,17 @@ export class DocumentEvents extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    Validations.of(deadLetters).acknowledge(...acknowledged.documentEventsDeadLetters, ...acknowledged.deadLetterQueue);
+    Validations.of(deadLetters).acknowledge(
+      ...acknowledged.documentEventsDeadLetters,
+      ...acknowledged.deadLetterQueue,
+    );
     new Alarm(this, 'DeadLettersAlarm', {
-      alarmDescription: 'Verification document events were left unprocessed after retries: see the dead-letter queue',
-      metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      alarmDescription:
+        'Verification document events were left unprocessed after retries: see the dead-letter queue',
+      metric: deadLetters.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
       threshold: 1,
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -73,16 +80,22 @@ export class DocumentEvents extends Construct {
         new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [deadLetters.queueArn] }),
       );
       fn.role.addToPrincipalPolicy(
-        new PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [props.queueKey.keyArn] }),
+        new PolicyStatement({
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [props.queueKey.keyArn],
+        }),
       );
       Validations.of(fn.function).acknowledge(...acknowledged.eventDrivenFunction);
       this.functions.set(name, fn);
       return fn;
     };
-    const scans = eventFunction('document-scans', 'scan-result.ts', { tableActions: ['dynamodb:UpdateItem'] });
+    const scans = eventFunction('document-scans', 'scan-result.ts', {
+      tableActions: ['dynamodb:UpdateItem'],
+    });
     new Rule(this, 'ScanResultRule', {
       eventBus: EventBus.fromEventBusName(this, 'DefaultBus', 'default'),
-      description: "GuardDuty's malware scan results of verification documents to the document-scans function",
+      description:
+        "GuardDuty's malware scan results of verification documents to the document-scans function",
       eventPattern: {
         source: ['aws.guardduty'],
         detailType: ['GuardDuty Malware Protection Object Scan Result'],

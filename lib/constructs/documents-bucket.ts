@@ -78,7 +78,13 @@ export class DocumentsBucket extends Construct {
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'documents-bucket/',
       cors: props.pageOrigins.length
-        ? [{ allowedOrigins: [...props.pageOrigins], allowedMethods: [HttpMethods.POST], allowedHeaders: ['*'] }]
+        ? [
+            {
+              allowedOrigins: [...props.pageOrigins],
+              allowedMethods: [HttpMethods.POST],
+              allowedHeaders: ['*'],
+            },
+          ]
         : undefined,
       lifecycleRules: [
         {
@@ -108,7 +114,10 @@ export class DocumentsBucket extends Construct {
       }),
     );
     scanRole.addToPolicy(
-      new PolicyStatement({ actions: ['events:DescribeRule', 'events:ListTargetsByRule'], resources: [rules] }),
+      new PolicyStatement({
+        actions: ['events:DescribeRule', 'events:ListTargetsByRule'],
+        resources: [rules],
+      }),
     );
     scanRole.addToPolicy(
       new PolicyStatement({
@@ -143,7 +152,9 @@ export class DocumentsBucket extends Construct {
 
     const plan = new CfnMalwareProtectionPlan(this, 'MalwareProtectionPlan', {
       role: scanRole.roleArn,
-      protectedResource: { s3Bucket: { bucketName: this.bucket.bucketName, objectPrefixes: [documentsPrefix] } },
+      protectedResource: {
+        s3Bucket: { bucketName: this.bucket.bucketName, objectPrefixes: [documentsPrefix] },
+      },
       // The scan result event decides each document; GuardDuty's object tags are not needed.
       actions: { tagging: { status: 'DISABLED' } },
     });

@@ -19,7 +19,10 @@ describe('2.3, 2.4: the verification documents in AWS', () => {
     portal.data.hasResourceProperties('AWS::S3::Bucket', {
       // Named from the stage: other stacks' grants name it without an export.
       BucketName: {
-        'Fn::Join': ['', ['srs-portal-dev-documents-', { Ref: 'AWS::AccountId' }, '-', { Ref: 'AWS::Region' }]],
+        'Fn::Join': [
+          '',
+          ['srs-portal-dev-documents-', { Ref: 'AWS::AccountId' }, '-', { Ref: 'AWS::Region' }],
+        ],
       },
       BucketEncryption: {
         ServerSideEncryptionConfiguration: [
@@ -95,8 +98,8 @@ describe('2.3, 2.4: the verification documents in AWS', () => {
         detail: { responsePayload: { command: ['ResolveVerification'], outcome: ['applied'] } },
       },
     });
-    const [scans, retention] = ['document-scans', 'document-retention'].map(
-      (name) => portalFunctions(operations()).find((fn) => fn.name === name)!,
+    const [scans, retention] = ['document-scans', 'document-retention'].map((name) =>
+      portalFunctions(operations()).find((fn) => fn.name === name)!,
     );
     expect(statementsWith(scans!, 's3:GetObject')).toEqual([]);
     expect(statementsWith(scans!, 'dynamodb:UpdateItem')).not.toEqual([]);
