@@ -2,6 +2,7 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
+import { parseOperatorQuery } from '../../../functions/domain/operators/queries';
 import { RemoteOperations, RemoteRefusal } from '../../../lib/admin/remote';
 import { stageSettings } from '../../../lib/stage';
 
@@ -62,10 +63,10 @@ describe('Class: RemoteOperations (the admin CLI with --stage)', () => {
   });
 
   describe('Method: ask', () => {
-    const query = {
+    const query = parseOperatorQuery({
       query: 'ShowAccount',
       detail: { operatorId: 'op.aibek', reason: 'Applicant called', phone: '+996700123456' },
-    } as const;
+    });
 
     it('invokes the operator query function of the stage and waits for its answer', async () => {
       // Prepare
