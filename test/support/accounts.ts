@@ -19,6 +19,11 @@ import { DynamoDbChallengeStore } from '../../functions/adapters/dynamodb/challe
 import { publishedAgreements } from '../../functions/domain/agreement/catalog';
 import type { OperatorAlert, OperatorAlerts, SmsMessage, SmsSender } from '../../functions/domain/ports';
 import type { TestTables } from './dynamo';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDbDocumentStore } from '../../functions/adapters/dynamodb/documents';
+import { S3DocumentStorage } from '../../functions/adapters/s3/document-storage';
+import type { DocumentDependencies } from '../../functions/domain/verification/documents';
+import { documentsBucketName } from '../../contract/documents';
 
 /** A clock the test moves by hand. */
 export class TestClock {
@@ -79,6 +84,8 @@ export type TestDependencies = PortalDependencies &
     clock: TestClock;
     metrics: CountingMetrics;
     alerts: RecordedAlerts;
+    /** 2.3: documents on DynamoDB Local; uploads presigned for a bucket no test calls. */
+    documents: DocumentDependencies;
   };
 
 /** Trusts no card: tests of ID-card login pass a verifier with their own test CA. */
@@ -124,5 +131,14 @@ export const accountTestDependencies = (
     alerts: new RecordedAlerts(),
     challenges: new DynamoDbChallengeStore(tables.client, tables.tableName),
     idCard,
+    documents: {
+      documents: new DynamoDbDocumentStore(tables.client, tables.tableName),
+      storage: new S3DocumentStorage(
+        new S3Client({ region: 'eu-central-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),
+        documentsBucketName,
+      ),
+      clock,
+      ids: randomIds,
+    },
   };
 };

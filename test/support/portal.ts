@@ -5,6 +5,7 @@ import { createHandler as registrationsHandler } from '../../functions/registrat
 import { createHandler as sessionsHandler } from '../../functions/sessions/handler';
 import { createHandler as idCardHandler } from '../../functions/id-card/handler';
 import { createHandler as accessReportsHandler } from '../../functions/access-reports/handler';
+import { createHandler as documentsHandler } from '../../functions/verification-documents/handler';
 import type { TestDependencies } from './accounts';
 import type { PortalHandler } from '../../functions/commons/http/handler';
 import { routesMatching, type RouteGroup } from '../../contract/routes';
@@ -44,6 +45,7 @@ export const testPortal = (deps: TestDependencies) => {
       idCard: { ...deps.accounts, challenges: deps.challenges, idCard: deps.idCard },
     }),
     cabinet: cabinetHandler(deps),
+    'verification-documents': documentsHandler(deps, deps.documents),
     ...(deps.alerts && {
       'access-reports': accessReportsHandler({
         reports: { ...deps.accounts, alerts: deps.alerts },
