@@ -4,6 +4,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { createHandler as accessReportsHandler } from '../functions/access-reports/handler';
 import { DynamoDbAccountStore } from '../functions/adapters/dynamodb/accounts';
+import { sealedOrigins } from '../functions/wiring/network-data';
 import { DynamoDbChallengeStore } from '../functions/adapters/dynamodb/challenges';
 import { createDocumentClient } from '../functions/adapters/dynamodb/client';
 import { DynamoDbConsentRepository } from '../functions/adapters/dynamodb/consents';
@@ -188,7 +189,7 @@ export const createDeployment = async (options: {
   const metrics = new PowertoolsPortalMetrics({ serviceName: `srs-portal-bench-${options.label}` });
   const fuse = new FuseWatch(new DynamoDbRateLimiter(client, tableName), limits.smsOverall);
   const accounts: AccountDependencies = {
-    accounts: new DynamoDbAccountStore(client, tableName),
+    accounts: new DynamoDbAccountStore(client, tableName, sealedOrigins(client, tableName, options.vault)),
     consents: new DynamoDbConsentRepository(client, tableName),
     agreements: publishedAgreements,
     vault: options.vault,
@@ -235,7 +236,10 @@ export const createDeployment = async (options: {
       {
         documents: new DynamoDbDocumentStore(client, tableName),
         storage: new S3DocumentStorage(
-          new S3Client({ region: 'eu-central-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } }),
+          new S3Client({
+            region: 'eu-central-1',
+            credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+          }),
           'bench-documents',
         ),
         clock: accounts.clock,

@@ -10,6 +10,8 @@ import {
   type OperatorSettings,
 } from '../domain/operators/dependencies';
 import { documentClient } from '../wiring/document-client';
+import { networkDataSealer } from '../wiring/network-data';
+import { SealedOrigins } from '../adapters/dynamodb/network-data';
 
 /** The admin functions' own settings, read from the environment and validated once; safe defaults. */
 /** A whole number from the environment, within bounds, or the default when unset. */
@@ -19,6 +21,8 @@ const count = (min: number, max: number, fallback: number) =>
 const settingsSchema = z.object({
   /** 2.4: days a deleted account's personal data is kept. */
   PORTAL_PURGE_AFTER_DAYS: count(0, 3650, defaultOperatorSettings.purgeAfterDays),
+  /** 2.4: days after the end of its month that network data stays readable. */
+  PORTAL_NETWORK_DATA_RETENTION_DAYS: count(0, 3650, defaultOperatorSettings.networkDataRetentionDays),
   PORTAL_JOB_PAGE_SIZE: count(1, 1000, defaultOperatorSettings.pageSize),
   PORTAL_JOB_MAX_PAGES: count(1, 10_000, defaultOperatorSettings.maxPages),
 });
@@ -27,6 +31,7 @@ export const readOperatorSettings = (env: NodeJS.ProcessEnv = process.env): Oper
   const parsed = settingsSchema.parse(env);
   return {
     purgeAfterDays: parsed.PORTAL_PURGE_AFTER_DAYS,
+    networkDataRetentionDays: parsed.PORTAL_NETWORK_DATA_RETENTION_DAYS,
     pageSize: parsed.PORTAL_JOB_PAGE_SIZE,
     maxPages: parsed.PORTAL_JOB_MAX_PAGES,
   };
@@ -41,6 +46,7 @@ const build = async (): Promise<OperatorDependencies> => {
   const cfg = config();
   const { accounts } = await accountDependencies();
   const alerts = operatorAlerts(cfg);
+  const networkData = networkDataSealer(documentClient(), cfg.tableName, accounts.vault);
   return {
     accounts: accounts.accounts,
     vault: accounts.vault,
@@ -49,7 +55,8 @@ const build = async (): Promise<OperatorDependencies> => {
     ids: accounts.ids,
     sms: accounts.sms,
     log: accounts.log,
-    operators: new DynamoDbOperatorStore(documentClient(), cfg.tableName),
+    operators: new DynamoDbOperatorStore(documentClient(), cfg.tableName, new SealedOrigins(networkData)),
+    networkData,
     alerts,
     settings: readOperatorSettings(),
   };

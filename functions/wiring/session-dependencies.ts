@@ -17,6 +17,7 @@ import { systemClock } from '../domain/ports';
 import { config, type PortalConfig } from '../commons/config';
 import { onceUntilFailure } from '../commons/once';
 import { documentClient } from './document-client';
+import { sealedOrigins } from './network-data';
 import { portalMetrics } from './metrics';
 import { log } from '../commons/log';
 
@@ -43,13 +44,14 @@ const keyRingOf = (cfg: PortalConfig): Promise<KeyRing> => {
 const build = async (cfg: PortalConfig): Promise<SessionGroupDependencies> => {
   const client = documentClient();
   const metrics = portalMetrics(cfg);
+  const vault = new CryptoVault(await keyRingOf(cfg));
   return {
     metrics,
     sessions: {
-      accounts: new DynamoDbAccountStore(client, cfg.tableName),
+      accounts: new DynamoDbAccountStore(client, cfg.tableName, sealedOrigins(client, cfg.tableName, vault)),
       consents: new DynamoDbConsentRepository(client, cfg.tableName),
       agreements: publishedAgreements,
-      vault: new CryptoVault(await keyRingOf(cfg)),
+      vault,
       passwords: scryptPasswordHasher(),
       limits: new DynamoDbRateLimiter(client, cfg.tableName),
       loginFailures: new DynamoDbLoginFailureCounter(client, cfg.tableName),

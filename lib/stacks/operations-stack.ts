@@ -336,6 +336,7 @@ export class OperationsStack extends Stack {
         // the publishing jobs' roles may publish to the topic.
         PORTAL_ALERTS_TOPIC_ARN: this.alertsTopic.topicArn,
         PORTAL_PURGE_AFTER_DAYS: String(defaultOperatorSettings.purgeAfterDays),
+        PORTAL_NETWORK_DATA_RETENTION_DAYS: String(defaultOperatorSettings.networkDataRetentionDays),
       },
       // Asynchronous invocations (rules, schedules): jobs are retried, then kept in the dead-letter queue. A
       // command is not retried: a refusal judged now must not apply minutes later to a state an operator has

@@ -10,7 +10,9 @@ import { DynamoDbRateLimiter } from '../../functions/adapters/rate-limit/dynamod
 import { freePort, startDynamoDbLocal, type DynamoDbLocal } from '../../lib/local/dynamodb-local';
 import { ensureTables } from '../../lib/local/tables';
 import { idempotencyTable, portalTable } from '../../contract/tables';
+import { sealedOrigins } from '../../functions/wiring/network-data';
 import { accountTestDependencies } from '../support/accounts';
+import { fixedKeyVault } from '../support/fakes';
 import type { TestTables } from '../support/dynamo';
 import { accountInvariantViolations } from '../support/invariants';
 import { newApplicant, testPortal } from '../support/portal';
@@ -41,7 +43,7 @@ describe('The store fails mid-traffic', () => {
       client,
     } as TestTables;
     const deps = accountTestDependencies(tables, {
-      accounts: new DynamoDbAccountStore(client, 'portal'),
+      accounts: new DynamoDbAccountStore(client, 'portal', sealedOrigins(client, 'portal', fixedKeyVault())),
       consents: new DynamoDbConsentRepository(client, 'portal'),
       limits: new DynamoDbRateLimiter(client, 'portal'),
     });

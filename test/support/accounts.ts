@@ -17,6 +17,7 @@ import type { AccountDependencies } from '../../functions/domain/accounts/depend
 import type { IdCardDependencies, IdCardVerifierPort } from '../../functions/domain/accounts/id-card-login';
 import { DynamoDbChallengeStore } from '../../functions/adapters/dynamodb/challenges';
 import { publishedAgreements } from '../../functions/domain/agreement/catalog';
+import { sealedOrigins } from '../../functions/wiring/network-data';
 import type { OperatorAlert, OperatorAlerts, SmsMessage, SmsSender } from '../../functions/domain/ports';
 import type { TestTables } from './dynamo';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -100,11 +101,16 @@ export const accountTestDependencies = (
   const phones = new TestPhoneNetwork();
   const clock = new TestClock();
   const metrics = new CountingMetrics();
+  const vault = new CryptoVault({ lookupKey: randomBytes(32), dataKey: randomBytes(32) });
   const accounts: AccountDependencies = {
-    accounts: new DynamoDbAccountStore(tables.client, tables.tableName),
+    accounts: new DynamoDbAccountStore(
+      tables.client,
+      tables.tableName,
+      sealedOrigins(tables.client, tables.tableName, vault),
+    ),
     consents: new DynamoDbConsentRepository(tables.client, tables.tableName),
     agreements: publishedAgreements,
-    vault: new CryptoVault({ lookupKey: randomBytes(32), dataKey: randomBytes(32) }),
+    vault,
     passwords: scryptPasswordHasher({ ln: 10, r: 8, p: 1 }),
     sms: phones,
     limits: new DynamoDbRateLimiter(tables.client, tables.tableName),

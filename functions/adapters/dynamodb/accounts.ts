@@ -24,6 +24,7 @@ import type { AuditEntry } from '../../domain/audit';
 import { StoreUnavailable } from '../../domain/errors';
 import { AccountTransactionItems, auditItem, type Guarded } from './account-items';
 import { fromItem, keys, ttlOf } from './keys';
+import type { SealedOrigins } from './network-data';
 import { transact } from './transact';
 
 /** The keys of one table in a BatchGetItem, as sent and as DynamoDB returns those it left unprocessed. */
@@ -44,6 +45,8 @@ export class DynamoDbAccountStore implements AccountStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** 2.4: IP addresses and user agents of audit entries, reports and consents are stored sealed. */
+    private readonly origins: SealedOrigins,
   ) {
     this.items = new AccountTransactionItems(tableName);
   }
@@ -52,19 +55,24 @@ export class DynamoDbAccountStore implements AccountStore {
     return transact(this.client, items);
   }
 
+  private sealAudit(entries: readonly AuditEntry[]): Promise<AuditEntry[]> {
+    return Promise.all(entries.map((entry) => this.origins.seal(entry, entry.at)));
+  }
+
   async register({ account, consentId, agreementVersion, now, audit }: RegistrationCommit): Promise<void> {
     await this.transact([
       this.items.consentUsed(consentId, account.accountId, agreementVersion, now),
       ...this.items.claimsTaken(account.accountId, account.claims),
       this.items.phoneNotReserved(account.claims.phone, now),
       this.items.accountCreated(account),
-      ...this.items.auditEntries([audit]),
+      ...this.items.auditEntries(await this.sealAudit([audit])),
     ]);
   }
 
   /** The account over the version read, then everything that changes with it, in this order. */
   async commit(commit: AccountCommit): Promise<void> {
     const { accountId } = commit.account;
+    const { reportToRecord: report, consentRecord: consent } = commit;
     await this.transact([
       this.items.accountChanged(commit.account, commit.expectedVersion),
       ...this.items.claimsTaken(accountId, commit.claimsToAdd),
@@ -72,12 +80,14 @@ export class DynamoDbAccountStore implements AccountStore {
       ...this.items.sessionStarted(commit.sessionToStart),
       ...this.items.sessionsForgotten(commit.sessionsToForget),
       ...this.items.codeConsumed(commit.codeToConsume),
-      ...this.items.reportRecorded(commit.reportToRecord),
+      ...this.items.reportRecorded(report && (await this.origins.seal(report, report.reportedAt))),
       ...this.items.reservationsMade(commit.reservationsToAdd),
       ...this.items.reservationsEnded(accountId, commit.reservationsToRemove),
-      ...this.items.consentRecorded(commit.consentRecord),
+      ...this.items.consentRecorded(
+        consent && (await this.origins.seal(consent, consent.acceptedAt, 'sourceIp')),
+      ),
       ...this.items.purgeScheduled(accountId, commit.purgeDueFrom),
-      ...this.items.auditEntries(commit.audit),
+      ...this.items.auditEntries(await this.sealAudit(commit.audit)),
     ]);
   }
 
@@ -106,7 +116,7 @@ export class DynamoDbAccountStore implements AccountStore {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: auditItem(entry),
+        Item: auditItem(await this.origins.seal(entry, entry.at)),
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -124,7 +134,7 @@ export class DynamoDbAccountStore implements AccountStore {
       }),
     );
     return {
-      entries: (Items ?? []).map((item) => fromItem<AuditEntry>(item)),
+      entries: await this.origins.open((Items ?? []).map((item) => fromItem<AuditEntry>(item))),
       ...(LastEvaluatedKey && { nextCursor: LastEvaluatedKey.sk as string }),
     };
   }
@@ -230,6 +240,6 @@ export class DynamoDbAccountStore implements AccountStore {
         ConsistentRead: true,
       }),
     );
-    return (Items ?? []).map((item) => fromItem<AccessReport>(item));
+    return this.origins.open((Items ?? []).map((item) => fromItem<AccessReport>(item)));
   }
 }

@@ -33,6 +33,9 @@ export const keys = {
     sk: `${reportedAt}#${reportId}`,
   }),
   reportPartition: (accountId: string) => `REPORT#${accountId}`,
+  /** 2.4: the key that seals a calendar month's IP addresses and user agents, wrapped; deleted past retention. */
+  networkKey: (month: string) => ({ pk: 'NETWORKKEY', sk: month }),
+  networkKeyPartition: 'NETWORKKEY',
   /** 2.3: supporting documents of an account, and one counter per verification demand (its requestedAt). */
   document: (accountId: string, documentId: string) => ({
     pk: `DOCUMENTS#${accountId}`,

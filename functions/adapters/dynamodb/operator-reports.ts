@@ -11,6 +11,7 @@ import { CommandRefused } from '../../domain/operators/errors';
 import type { OperatorStore, Page, PageRequest } from '../../domain/operators/store';
 import { auditEntryItems } from './account-items';
 import { fromItem, keys } from './keys';
+import type { SealedOrigins } from './network-data';
 import { byOwner, decodeCursor, encodeCursor, operatorKeys, queryAll } from './operator-items';
 
 /** The operators' side of access reports (2.6, 2.7): finding one, resolving it, erasing descriptions (2.4). */
@@ -21,6 +22,7 @@ export class DynamoDbOperatorReports implements Pick<
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly origins: SealedOrigins,
   ) {}
 
   private reportItems(accountId: string, filter?: { reportId: string }) {
@@ -37,7 +39,9 @@ export class DynamoDbOperatorReports implements Pick<
 
   async findReport(accountId: string, reportId: string): Promise<AccessReport | undefined> {
     const [item] = await this.reportItems(accountId, { reportId });
-    return item ? fromItem<AccessReport>(item) : undefined;
+    if (!item) return undefined;
+    const [report] = await this.origins.open([fromItem<AccessReport>(item)]);
+    return report;
   }
 
   async resolveReport(

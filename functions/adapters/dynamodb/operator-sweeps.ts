@@ -11,6 +11,7 @@ import type {
 } from '../../domain/operators/store';
 import { byEventTime, eventHours, lastInstantOf } from './event-index';
 import { fromItem, ttlOf } from './keys';
+import type { SealedOrigins } from './network-data';
 import { decodeCursor, encodeCursor, operatorKeys } from './operator-items';
 
 /** Where a reading of a window's events goes on: the hour partition, and the last key read in it. */
@@ -23,7 +24,9 @@ interface EventCursor {
 const eventFilter = (query: EventQuery) => {
   const actions = Object.fromEntries(query.actions.map((action, i) => [`:a${i}`, action]));
   const parts = [
-    ...(query.actions.length > 0 ? [`(#type = :audit AND #action IN (${Object.keys(actions).join(', ')}))`] : []),
+    ...(query.actions.length > 0
+      ? [`(#type = :audit AND #action IN (${Object.keys(actions).join(', ')}))`]
+      : []),
     ...(query.consents ? ['#type = :consent'] : []),
   ];
   if (parts.length === 0) throw new RangeError('An event query needs at least one kind of event');
@@ -46,6 +49,7 @@ export class DynamoDbSweeps implements Pick<OperatorStore, 'events' | 'addToTall
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly origins: SealedOrigins,
   ) {}
 
   async events(query: EventQuery, page: PageRequest): Promise<EventPage> {
@@ -80,7 +84,7 @@ export class DynamoDbSweeps implements Pick<OperatorStore, 'events' | 'addToTall
     const ofType = <T>(type: string) =>
       items.filter((item) => item.type === type).map((item) => fromItem<T>(item));
     return {
-      audit: ofType<AuditEntry>('audit'),
+      audit: await this.origins.open(ofType<AuditEntry>('audit')),
       consents: ofType<ConsentRecord>('consent'),
       cursor: at.hour < hours.length ? encodeCursor({ ...at }) : undefined,
     };

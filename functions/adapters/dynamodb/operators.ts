@@ -17,6 +17,7 @@ import { DynamoDbDueMarkers } from './operator-due';
 import { DynamoDbJobStates } from './operator-job-state';
 import { DynamoDbOperatorReports } from './operator-reports';
 import { DynamoDbSweeps } from './operator-sweeps';
+import type { SealedOrigins } from './network-data';
 
 export { operatorKeys } from './operator-items';
 
@@ -33,11 +34,12 @@ export class DynamoDbOperatorStore implements OperatorStore {
   private readonly sweeps: DynamoDbSweeps;
   private readonly jobs: DynamoDbJobStates;
 
-  constructor(client: DynamoDBDocumentClient, tableName: string) {
+  /** `origins` opens the IP addresses and user agents of reports and events (2.4: sealed per month). */
+  constructor(client: DynamoDBDocumentClient, tableName: string, origins: SealedOrigins) {
     this.audit = new DynamoDbOperatorAudit(client, tableName);
-    this.reports = new DynamoDbOperatorReports(client, tableName);
+    this.reports = new DynamoDbOperatorReports(client, tableName, origins);
     this.due = new DynamoDbDueMarkers(client, tableName);
-    this.sweeps = new DynamoDbSweeps(client, tableName);
+    this.sweeps = new DynamoDbSweeps(client, tableName, origins);
     this.jobs = new DynamoDbJobStates(client, tableName);
   }
 

@@ -27,7 +27,11 @@ describe('The personal cabinet (2.2, 2.4, 2.6) against DynamoDB Local', () => {
     expect(me.body.passportNumber).toBe(`ID*****${applicant.passportNumber.slice(-2)}`);
     expect(me.body.pin).toBe(`2***********${applicant.pin.slice(-2)}`);
     expect(JSON.stringify(me.body)).not.toContain(applicant.pin);
-    expect(me.body.consent).toEqual({ version: '1', acceptedAt: expect.any(String) });
+    expect(me.body.consent).toEqual({
+      version: '1',
+      privacyPolicyVersion: '1',
+      acceptedAt: expect.any(String),
+    });
   });
 
   it('keeps the passport number current, claiming the new one in the same transaction (2.2)', async () => {

@@ -42,9 +42,19 @@ describe('POST /v1/registrations (2.2, 2.5) against DynamoDB Local', () => {
   it('writes the first audit entry with the account (2.6)', async () => {
     const { answer } = await portal.register();
     const entries = (await tables.scan()).filter((item) => item.pk === `AUDIT#${answer.body.accountId}`);
+    // 2.4: the IP address and user agent are in the item only sealed under the month's key.
     expect(entries).toEqual([
-      expect.objectContaining({ action: 'registration', result: 'success', ip: '203.0.113.7' }),
+      expect.objectContaining({
+        action: 'registration',
+        result: 'success',
+        sealedOrigin: expect.any(String),
+      }),
     ]);
+    expect(JSON.stringify(entries)).not.toContain('203.0.113.7');
+    const { entries: read } = await deps.accounts.accounts.activity(answer.body.accountId as string, {
+      limit: 5,
+    });
+    expect(read).toEqual([expect.objectContaining({ action: 'registration', ip: '203.0.113.7' })]);
   });
 
   it('registers a legal entity with the organization INN (1)', async () => {

@@ -1,5 +1,6 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbAccountStore } from '../../../functions/adapters/dynamodb/accounts';
+import { sealedOrigins } from '../../../functions/wiring/network-data';
 import { createTestTables, type TestTables } from '../../support/dynamo';
 import { accountTestDependencies } from '../../support/accounts';
 import { newApplicant, testPortal } from '../../support/portal';
@@ -116,7 +117,11 @@ describe('Login, sessions and Exit (2.1, 2.7, 2.8) against DynamoDB Local', () =
         ...deps,
         accounts: {
           ...deps.accounts,
-          accounts: new DynamoDbAccountStore(throttlingBatchGets(tables.client, throttled), tables.tableName),
+          accounts: new DynamoDbAccountStore(
+            throttlingBatchGets(tables.client, throttled),
+            tables.tableName,
+            sealedOrigins(tables.client, tables.tableName, deps.accounts.vault),
+          ),
         },
       });
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { assertNoPersonalData } from '../../../functions/adapters/alerts/alert-record';
+import { SealedOrigins } from '../../../functions/adapters/dynamodb/network-data';
 import { DynamoDbOperatorStore } from '../../../functions/adapters/dynamodb/operators';
 import { operatorEventSource, type CommandName } from '../../../functions/domain/operators/commands';
 import {
@@ -8,6 +9,7 @@ import {
   type OperatorSettings,
 } from '../../../functions/domain/operators/dependencies';
 import type { OperatorAlert, OperatorAlerts } from '../../../functions/domain/ports';
+import { networkDataSealer } from '../../../functions/wiring/network-data';
 import type { accountTestDependencies } from '../../support/accounts';
 import type { TestTables } from '../../support/dynamo';
 import { newApplicant, type testPortal } from '../../support/portal';
@@ -29,18 +31,22 @@ export const operatorTestDependencies = (
   tables: TestTables,
   accounts: ReturnType<typeof accountTestDependencies>,
   settings: Partial<OperatorSettings> = {},
-): OperatorDependencies & { alerts: RecordingAlerts } => ({
-  accounts: accounts.accounts.accounts,
-  vault: accounts.accounts.vault,
-  metrics: accounts.metrics,
-  clock: accounts.clock,
-  ids: accounts.accounts.ids,
-  sms: accounts.accounts.sms,
-  log: accounts.accounts.log,
-  operators: new DynamoDbOperatorStore(tables.client, tables.tableName),
-  alerts: new RecordingAlerts(),
-  settings: { ...defaultOperatorSettings, ...settings },
-});
+): OperatorDependencies & { alerts: RecordingAlerts } => {
+  const networkData = networkDataSealer(tables.client, tables.tableName, accounts.accounts.vault);
+  return {
+    accounts: accounts.accounts.accounts,
+    vault: accounts.accounts.vault,
+    metrics: accounts.metrics,
+    clock: accounts.clock,
+    ids: accounts.accounts.ids,
+    sms: accounts.accounts.sms,
+    log: accounts.accounts.log,
+    operators: new DynamoDbOperatorStore(tables.client, tables.tableName, new SealedOrigins(networkData)),
+    networkData,
+    alerts: new RecordingAlerts(),
+    settings: { ...defaultOperatorSettings, ...settings },
+  };
+};
 
 /** An operator command as EventBridge delivers it from the operations bus. */
 export const operatorEvent = (

@@ -14,6 +14,7 @@ import { fixedKeyVault } from './vault';
 export { InMemoryAccountStore, InMemoryConsentRepository, type Meanwhile } from './account-store';
 export { FakeClock, SequentialIds, fakeClockStart } from './clock';
 export { InMemoryLoginFailureCounter } from './login-failures';
+export { InMemoryMonthKeys } from './month-keys';
 export { InMemoryRateLimiter } from './rate-limiter';
 export { RecordingAlerts, RecordingLog, RecordingMetrics, RecordingPhones, type LogLine } from './recorders';
 export { ConditionFailed, InMemoryTable, InvalidRequest } from './table';

@@ -6,9 +6,12 @@ import { DynamoDbAccountStore } from '../../../functions/adapters/dynamodb/accou
 import { keys } from '../../../functions/adapters/dynamodb/keys';
 import type { SessionRecord } from '../../../functions/domain/accounts/store';
 import { StoreUnavailable } from '../../../functions/domain/errors';
+import { sealedOrigins } from '../../../functions/wiring/network-data';
+import { fixedKeyVault } from '../../support/fakes';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
-const store = new DynamoDbAccountStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), 'portal');
+const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const store = new DynamoDbAccountStore(client, 'portal', sealedOrigins(client, 'portal', fixedKeyVault()));
 
 const session = (n: number): SessionRecord => ({
   tokenHash: `hash-${n}`,

@@ -1,5 +1,6 @@
 import type { Account, ClaimKind, IdentityClaims } from '../../accounts/account';
 import { auditEntry } from '../../accounts/dependencies';
+import { sealingMonthOf } from '../../network-data';
 import { changeAccountIf } from '../account-changes';
 import type { OperatorDependencies } from '../dependencies';
 import type { DueMarker } from '../store';
@@ -62,16 +63,35 @@ const purge = async (deps: OperatorDependencies, marker: DueMarker, cutoff: Date
   return changed;
 };
 
+const dayMs = 24 * 60 * 60 * 1000;
+
+/**
+ * 2.4: network data is kept no longer than its retention (crypto-shredding): the keys of the months that ended
+ * more than `networkDataRetentionDays` ago are destroyed, so every IP address and user agent sealed in them is
+ * unreadable at once, while the audit entries, consents and reports that hold them stay as written (2.6).
+ */
+const shredNetworkData = async (deps: OperatorDependencies, now: Date): Promise<number> => {
+  const cutoff = new Date(now.getTime() - deps.settings.networkDataRetentionDays * dayMs);
+  const destroyed = await deps.networkData.destroyKeysBefore(sealingMonthOf(cutoff));
+  if (destroyed.length > 0) deps.metrics.count('NetworkDataMonthsShredded', destroyed.length);
+  return destroyed.length;
+};
+
 export const purgeDeleted: Job = async (deps, budget) => {
   const now = deps.clock.now();
-  const cutoff = new Date(now.getTime() - deps.settings.purgeAfterDays * 24 * 60 * 60 * 1000);
+  const cutoff = new Date(now.getTime() - deps.settings.purgeAfterDays * dayMs);
   const run = await workThroughDue(deps, budget, 'purge', cutoff.toISOString(), (marker) =>
     purge(deps, marker, cutoff),
   );
+  const monthsShredded = await shredNetworkData(deps, now);
   return {
     job: 'purge-deleted',
     ...run,
     continueNow: !run.complete,
-    details: { purgeAfterDays: deps.settings.purgeAfterDays },
+    details: {
+      purgeAfterDays: deps.settings.purgeAfterDays,
+      networkDataRetentionDays: deps.settings.networkDataRetentionDays,
+      networkDataMonthsShredded: monthsShredded,
+    },
   };
 };
