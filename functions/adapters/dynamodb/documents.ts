@@ -31,7 +31,8 @@ export class DynamoDbDocumentStore implements DocumentStore {
           ConditionCheck: {
             TableName: this.tableName,
             Key: keys.account(accountId),
-            ConditionExpression: 'verification.#status = :pending AND verification.requestedAt = :requestedAt',
+            ConditionExpression:
+              'verification.#status = :pending AND verification.requestedAt = :requestedAt',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: { ':pending': 'pending', ':requestedAt': demandRequestedAt },
           },
@@ -62,7 +63,11 @@ export class DynamoDbDocumentStore implements DocumentStore {
       },
       {
         item: {
-          Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' },
+          Put: {
+            TableName: this.tableName,
+            Item: auditItem(audit),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
         },
       },
     ]);
