@@ -1,3 +1,4 @@
+import { accountRightsTexts } from './account-rights-texts';
 import { privacyPolicyTexts } from './privacy-policy-texts';
 
 /** The page's own words in the portal's three languages; the API localizes its problems itself (Accept-Language). */
@@ -8,6 +9,7 @@ type Texts = Record<string, Record<Language, string>>;
 
 export const texts = {
   ...privacyPolicyTexts,
+  ...accountRightsTexts,
   skip: { ky: 'Негизги мазмунга өтүү', ru: 'Перейти к содержанию', en: 'Skip to main content' },
   portal: {
     ky: 'МКК Мамлекеттик кызмат көрсөтүүлөр порталы',

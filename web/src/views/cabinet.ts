@@ -8,6 +8,7 @@ import { api } from '../state';
 import { onSubmit, submitting } from '../submit';
 import { loadActivity, wireActivity } from './cabinet-activity';
 import { renderCabinet, wireMyData } from './cabinet-data';
+import { wireRights } from './cabinet-rights';
 import { renderSessions, wireSessions } from './cabinet-sessions';
 
 /**
@@ -46,6 +47,7 @@ export const wireCabinet = (): void => {
   wireMyData();
   wireSessions();
   wireActivity();
+  wireRights();
 
   onSubmit('#password-form', (form) =>
     submitting(
