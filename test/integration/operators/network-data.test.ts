@@ -12,7 +12,7 @@ const networkDataRetentionDays = 365;
 const nextMonthOf = (now: Date) => Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
 
 describe('Network data retention by crypto-shredding (2.4), against DynamoDB Local', () => {
-  it('keeps IP addresses and user agents only sealed; past retention the activity shows "—" for that month, the clear values for later ones, and the entries stay', async () => {
+  it('keeps IP addresses and user agents only sealed; past retention the activity shows “—” for that month, the clear values for later ones, and the entries stay', async () => {
     const tables = await createTestTables();
     const accounts = accountTestDependencies(tables);
     const portal = testPortal(accounts);

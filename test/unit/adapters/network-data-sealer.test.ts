@@ -48,7 +48,7 @@ describe('Class: MonthKeySealer (2.4: network data under a key per month)', () =
     expect(await first.open(sealed)).toEqual([origin, origin, origin]);
   });
 
-  it('shows "—" for the months whose key was destroyed and the clear values of later months', async () => {
+  it('shows “—” for the months whose key was destroyed and the clear values of later months', async () => {
     const { sealer } = newSealer();
     const october = await sealer.seal(origin, '2025-10-15T08:00:00.000Z');
     const november = await sealer.seal({ ip: '198.51.100.1', userAgent: 'curl' }, '2025-11-01T00:00:00.000Z');
