@@ -85,6 +85,10 @@ export const acknowledged = {
         `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${documentsBucketName({ name }, '<AWS::AccountId>', '<AWS::Region>')}/documents/*]`,
     ),
   ),
+  accessLogsDelivery: because(
+    "S3 server access logs reach their bucket through the log-delivery ACL (aws-cdk-lib acknowledges this check itself when it sets LogDeliveryWrite): the bucket's public access stays blocked.",
+    'CloudFormation-Validate::W3045',
+  ),
   documentEventsDeadLetters: because(
     'This queue is the dead-letter queue of the verification documents functions and of the rules that invoke them.',
     'AwsSolutions-SQS3',

@@ -153,6 +153,10 @@ describe('The operations stack (DESIGN: Operator functions)', () => {
     });
   });
 
+  /** 2.3: the verification documents' event functions live here too, with their own needs and queue. */
+  const documentEventFunctions = ['document-scans', 'document-retention'];
+  const adminFunctions = () => portalFunctions(template).filter((fn) => fn.name.startsWith('operator-'));
+
   it('retries asynchronous invocations of every job, then keeps the event in its dead-letter queue', () => {
     template.resourcePropertiesCountIs(
       'AWS::Lambda::EventInvokeConfig',
@@ -160,7 +164,7 @@ describe('The operations stack (DESIGN: Operator functions)', () => {
         MaximumRetryAttempts: 2,
         DestinationConfig: Match.objectLike({ OnFailure: { Destination: Match.anyValue() } }),
       },
-      jobNames.length,
+      jobNames.length + documentEventFunctions.length,
     );
   });
 
@@ -178,7 +182,7 @@ describe('The operations stack (DESIGN: Operator functions)', () => {
 
   it('keeps dead letters in KMS-encrypted queues that refuse plain HTTP, each with an alarm to operators', () => {
     const queues = template.findResources('AWS::SQS::Queue');
-    expect(Object.keys(queues)).toHaveLength(1 + jobNames.length);
+    expect(Object.keys(queues)).toHaveLength(1 + jobNames.length + 1);
     for (const [id, queue] of Object.entries(queues)) {
       expect(queue.Properties.KmsMasterKeyId).toBeDefined();
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
@@ -199,7 +203,7 @@ describe('The operations stack (DESIGN: Operator functions)', () => {
   });
 
   it('builds every admin function with PortalFunction: Powertools, the stage’s log retention and role path', () => {
-    const functions = portalFunctions(template);
+    const functions = adminFunctions();
     expect(functions.map((fn) => fn.name).sort()).toEqual(
       ['operator-commands', 'operator-queries', ...jobNames.map((job) => `operator-${job}`)].sort(),
     );
@@ -219,13 +223,13 @@ describe('The operations stack (DESIGN: Operator functions)', () => {
       expect(fn.role.Path).toBe('/srs-portal/dev/');
     }
     const logGroups = resourcesOf(template, 'AWS::Logs::LogGroup');
-    expect(logGroups).toHaveLength(functions.length);
+    expect(logGroups).toHaveLength(functions.length + documentEventFunctions.length);
     for (const [, logGroup] of logGroups)
       expect(logGroup.RetentionInDays).toBe(stageSettings('dev').logRetentionDays);
   });
 
   it('lets each admin function use the data key through DynamoDB and Secrets Manager only, read the keys secret, and send to its own dead-letter queue', () => {
-    for (const fn of portalFunctions(template)) {
+    for (const fn of adminFunctions()) {
       const dataKey = fn.statements.filter((s) => refersTo(s.resources, 'DataKey'));
       expect(dataKey).toHaveLength(1);
       expect(dataKey[0]!.Condition?.StringEquals?.['kms:ViaService']).toEqual([
