@@ -23,7 +23,12 @@ export const buildPortal = (app: App, stageName: string) => {
   // The region is fixed at synthesis (context `region`); the account comes from the deploying credentials.
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: options.region };
   const pageOrigins = [...new Set([options.portalOrigin, ...options.allowedOrigins].filter((o) => o !== undefined))];
-  const data = new DataStack(app, `${prefix}-Data`, { stage, env, pageOrigins });
+  const data = new DataStack(app, `${prefix}-Data`, {
+    stage,
+    env,
+    pageOrigins,
+    restoredTables: options.restoredTables,
+  });
   const messaging = new MessagingStack(app, `${prefix}-Messaging`, { stage, env, sms: options.sms });
   // The web stack below fronts the API with CloudFront, which forwards applicants' IPs (lib/viewer-ip.ts).
   const api = new ApiStack(app, `${prefix}-Api`, {

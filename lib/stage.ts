@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Node } from 'constructs';
 import { z } from 'zod';
+import { tables } from '../contract/tables';
 
 /** Deployment stages: `dev` (default) and `prod` (`-c stage=prod`), with prod-only protections. */
 export type StageName = 'dev' | 'prod';
@@ -88,6 +89,28 @@ const originList = z
   )
   .pipe(z.array(origin));
 
+/** DynamoDB's table names: 3–255 letters, digits, `_`, `-` and `.`. */
+const tableName = z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'a DynamoDB table name');
+
+/**
+ * `-c restoredTables=Portal=srs-portal-prod-portal-0412` (comma-separated `<table id>=<name>`, ids of
+ * contract/tables.ts) or a JSON object in cdk.json: existing tables (a point-in-time restore) the stage uses
+ * instead of creating its own (docs/runbook-restore.md).
+ */
+const restoredTableList = z
+  .union([z.record(z.string(), z.string()), z.string()])
+  .transform((value) =>
+    typeof value === 'string'
+      ? Object.fromEntries(
+          value
+            .split(',')
+            .filter((item) => item.trim() !== '')
+            .map((item) => item.split('=').map((part) => part.trim())),
+        )
+      : value,
+  )
+  .pipe(z.partialRecord(z.enum(tables.map((table) => table.id) as [string, ...string[]]), tableName));
+
 const contextShape = {
   region: z
     .string()
@@ -119,6 +142,7 @@ const contextShape = {
     .refine((path) => existsSync(path), 'no such file')
     .optional(),
   idCardOcspUrl: z.url().optional(),
+  restoredTables: restoredTableList.default({}),
 };
 
 const contextSchema = z
@@ -135,6 +159,8 @@ export interface DeploymentOptions {
   readonly portalOrigin?: string;
   readonly sms: { readonly monthlySpendLimitUsd: number; readonly senderId: string };
   readonly idCard: { readonly caFile?: string; readonly ocspUrl?: string };
+  /** Existing tables by table id (contract/tables.ts) that replace the data stack's own: a restore. */
+  readonly restoredTables: Readonly<Partial<Record<string, string>>>;
 }
 
 /** Reads and validates the context once; a bad value stops synthesis with the key and the rule it breaks. */
@@ -159,5 +185,6 @@ export const deploymentOptions = (node: Node): DeploymentOptions => {
     portalOrigin: context.portalOrigin ?? context.allowedOrigins[0],
     sms: { monthlySpendLimitUsd: context.smsMonthlySpendLimitUsd, senderId: context.smsSenderId },
     idCard: { caFile: context.idCardCaFile, ocspUrl: context.idCardOcspUrl },
+    restoredTables: context.restoredTables,
   };
 };

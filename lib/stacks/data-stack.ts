@@ -1,5 +1,5 @@
 import { RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, TableEncryptionV2, TableV2, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import { CfnSecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -14,6 +14,11 @@ import { tables, type TableDefinition } from '../../contract/tables';
 
 export interface DataStackProps extends StackProps {
   readonly stage: StageSettings;
+  /**
+   * Existing tables by table id that the stage uses instead of creating its own (a point-in-time restore,
+   * docs/runbook-restore.md): named, not created, so the table this stack made is dropped from it (kept in prod).
+   */
+  readonly restoredTables?: Readonly<Partial<Record<string, string>>>;
   /** The page's origins, which upload verification documents straight to their bucket (2.3). */
   readonly pageOrigins?: readonly string[];
 }
@@ -28,7 +33,7 @@ export const keysSecretLength = 2 * minSecretLength;
  */
 export class DataStack extends Stack implements PortalData {
   readonly dataKey: Key;
-  readonly tables: ReadonlyMap<TableDefinition, TableV2>;
+  readonly tables: ReadonlyMap<TableDefinition, ITableV2>;
   /** The random string the HMAC lookup key and the personal-data key derive from (HKDF, 2.4). */
   readonly keysSecret: Secret;
   readonly documents: DocumentsBucket;
@@ -52,24 +57,16 @@ export class DataStack extends Stack implements PortalData {
     );
 
     this.tables = new Map(
-      tables.map((definition) => [
-        definition,
-        new TableV2(this, `${definition.id}Table`, {
-          partitionKey: { name: definition.partitionKey, type: AttributeType.STRING },
-          sortKey: definition.sortKey ? { name: definition.sortKey, type: AttributeType.STRING } : undefined,
-          globalSecondaryIndexes: definition.globalIndexes.map((index) => ({
-            indexName: index.indexName,
-            partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
-            sortKey: { name: index.sortKey, type: AttributeType.STRING },
-          })),
-          billing: Billing.onDemand(),
-          encryption: TableEncryptionV2.customerManagedKey(this.dataKey),
-          pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-          timeToLiveAttribute: definition.ttlAttribute,
-          deletionProtection: props.stage.protectData,
-          removalPolicy,
-        }),
-      ]),
+      tables.map((definition) => {
+        const restored = props.restoredTables?.[definition.id];
+        const table: ITableV2 = restored
+          ? TableV2.fromTableAttributes(this, `${definition.id}Table`, {
+              tableName: restored,
+              encryptionKey: this.dataKey,
+            })
+          : this.table(definition, props.stage);
+        return [definition, table];
+      }),
     );
 
     this.keysSecret = new Secret(this, 'KeysSecret', {
@@ -88,6 +85,25 @@ export class DataStack extends Stack implements PortalData {
     this.documents = new DocumentsBucket(this, 'Documents', {
       stage: props.stage,
       pageOrigins: props.pageOrigins ?? [],
+    });
+  }
+
+  /** A table of contract/tables.ts: on demand, point-in-time recovery, TTL, the data key; kept in prod. */
+  private table(definition: TableDefinition, stage: StageSettings): TableV2 {
+    return new TableV2(this, `${definition.id}Table`, {
+      partitionKey: { name: definition.partitionKey, type: AttributeType.STRING },
+      sortKey: definition.sortKey ? { name: definition.sortKey, type: AttributeType.STRING } : undefined,
+      globalSecondaryIndexes: definition.globalIndexes.map((index) => ({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      })),
+      billing: Billing.onDemand(),
+      encryption: TableEncryptionV2.customerManagedKey(this.dataKey),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: definition.ttlAttribute,
+      deletionProtection: stage.protectData,
+      removalPolicy: stage.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
   }
 }
