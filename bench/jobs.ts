@@ -1,20 +1,27 @@
 import './env';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DynamoDbAccountStore } from '../functions/adapters/dynamodb/accounts';
+import { CryptoVault } from '../functions/adapters/keys/crypto-vault';
+import { scryptPasswordHasher } from '../functions/adapters/passwords';
 import { createDocumentClient } from '../functions/adapters/dynamodb/client';
 import { SealedOrigins } from '../functions/adapters/dynamodb/network-data';
 import { DynamoDbOperatorStore } from '../functions/adapters/dynamodb/operators';
 import { randomIds } from '../functions/adapters/random';
 import { bishkekDay } from '../functions/domain/operators/bishkek-time';
-import { operatorEventSource, type CommandName } from '../functions/domain/operators/commands';
+import {
+  operatorEventSource,
+  parseOperatorEvent,
+  type CommandName,
+} from '../functions/domain/operators/commands';
+import { executeCommand } from '../functions/domain/operators/execute-command';
 import {
   defaultOperatorSettings,
   type OperatorDependencies,
 } from '../functions/domain/operators/dependencies';
 import { jobNames, jobs, type JobName, type JobReport } from '../functions/domain/operators/jobs';
-import { createCommandHandler } from '../functions/operators/commands';
 import { networkDataSealer } from '../functions/wiring/network-data';
-import type { Deployment } from './deployment';
+import { startDynamoDbLocal } from '../lib/local/dynamodb-local';
+import { createDeployment, type Deployment } from './deployment';
 import { RequestRecorder } from './dynamo';
 import { loadAccounts, type PoolAccount } from './load';
 import { consentBody, expectStatus } from './scenario-steps';
@@ -120,7 +127,9 @@ const recentEvents = async (deployment: Deployment, pool: readonly PoolAccount[]
 
 /** The operators' recent commands: verification demands whose deadline has just passed, and deletions. */
 const recentCommands = async (deps: OperatorDependencies, pool: readonly PoolAccount[]) => {
-  const handle = createCommandHandler(deps);
+  // The domain's command, as the commands function applies it, without its log line on the bench's output.
+  const handle = (event: ReturnType<typeof operatorEvent>) =>
+    executeCommand(deps, parseOperatorEvent(event, deps.clock.now()));
   const from = recent.logins + recent.failures;
   const now = deps.clock.now();
   const deadline = new Date(now.getTime() - 60_000).toISOString();
@@ -188,110 +197,87 @@ const measureTable = async (
   }
 };
 
+/**
+ * The jobs phase, on a DynamoDB Local of its own (in memory): two tables of `smallAccounts` and `largeAccounts`
+ * applicants, the same recent events on each, each job run once; loading stops at `deadline` (epoch ms), and the
+ * ratio is then for the accounts loaded by then.
+ */
 export const measureJobs = async (options: {
-  small: Deployment;
-  large: Deployment;
-  endpoint: string;
   smallAccounts: number;
   largeAccounts: number;
-  bulkHash: string;
-  bulkPassword: string;
-  /** When loading the larger table stops (epoch ms): the ratio is then for the accounts loaded by then. */
   deadline: number;
   progress: (line: string) => void;
 }): Promise<JobsResult> => {
   const started = Date.now();
-  const common = {
-    endpoint: options.endpoint,
-    bulkHash: options.bulkHash,
-    bulkPassword: options.bulkPassword,
-  };
-  options.progress(
-    `jobs: ${options.smallAccounts} accounts registered a month ago, recent events, each job once`,
-  );
-  const small = await measureTable(options.small, {
-    ...common,
-    accounts: options.smallAccounts,
-    deadline: options.deadline,
-  });
-  options.progress(`jobs: ${options.largeAccounts} accounts, the same recent events, each job once`);
-  const loadStarted = Date.now();
-  const large = await measureTable(options.large, {
-    ...common,
-    accounts: options.largeAccounts,
-    deadline: options.deadline,
-  });
-  const loadSeconds = round((Date.now() - loadStarted) / 1000, 0);
-  const results = jobNames.map((job) => ({
-    job,
-    small: small.reads[job],
-    large: large.reads[job],
-    ratio: round(large.reads[job].readUnits / small.reads[job].readUnits, 3),
-  }));
-  options.progress(`jobs: done in ${round((Date.now() - started) / 1000, 0)} s`);
-  return {
-    smallAccounts: small.loaded,
-    largeAccounts: large.loaded,
-    loadSeconds,
-    jobs: results,
-    ratioMax: Math.max(...results.map((r) => r.ratio)),
-  };
-};
-
-/**
- * `node --import tsx bench/jobs.ts`: the jobs phase alone, on a DynamoDB Local of its own (in memory), with the
- * bench's sizes; prints its result as JSON. `--large <n>` measures against another size.
- */
-const runAlone = async () => {
-  const [
-    { randomBytes },
-    { CryptoVault },
-    { scryptPasswordHasher },
-    { startDynamoDbLocal },
-    { createDeployment },
-  ] = await Promise.all([
-    import('node:crypto'),
-    import('../functions/adapters/keys/crypto-vault'),
-    import('../functions/adapters/passwords'),
-    import('../lib/local/dynamodb-local'),
-    import('./deployment'),
-  ]);
-  const largeArg = process.argv.indexOf('--large');
-  const largeAccounts = largeArg > 0 ? Number(process.argv[largeArg + 1]) : 50_000;
-  const progress = (line: string) => process.stderr.write(`[jobs ${new Date().toISOString()}] ${line}\n`);
   const dynamo = await startDynamoDbLocal();
+  const deployments: Deployment[] = [];
   try {
     const vault = new CryptoVault({ lookupKey: randomBytes(32), dataKey: randomBytes(32) });
     const passwords = scryptPasswordHasher({ ln: 10, r: 8, p: 1 });
     const idCard = { verify: async () => ({ ok: false, reason: 'untrusted_chain' }) as const };
-    const deploy = (label: string) =>
-      createDeployment({ label, endpoint: dynamo.endpoint, vault, passwords, idCard });
-    const [small, large] = [await deploy('jobs-small'), await deploy('jobs-large')];
     const bulkPassword = `bench-${randomBytes(6).toString('hex')}`;
-    const result = await measureJobs({
-      small,
-      large,
-      endpoint: dynamo.endpoint,
-      smallAccounts: 1_000,
-      largeAccounts,
-      bulkHash: await passwords.hash(bulkPassword),
-      bulkPassword,
-      deadline: Date.now() + 30 * 60 * 1000,
-      progress,
-    });
-    small.close();
-    large.close();
-    process.stdout.write(
-      `${JSON.stringify({ jobsScaleRatioMax: result.ratioMax, jobs: result }, null, 2)}\n`,
-    );
+    const bulkHash = await passwords.hash(bulkPassword);
+    const measure = async (label: string, accounts: number) => {
+      const deployment = await createDeployment({
+        label,
+        endpoint: dynamo.endpoint,
+        vault,
+        passwords,
+        idCard,
+      });
+      deployments.push(deployment);
+      options.progress(`jobs: ${accounts} accounts registered a month ago, recent events, each job once`);
+      const loadStarted = Date.now();
+      const measured = await measureTable(deployment, {
+        endpoint: dynamo.endpoint,
+        accounts,
+        bulkHash,
+        bulkPassword,
+        deadline: options.deadline,
+      });
+      return { ...measured, seconds: round((Date.now() - loadStarted) / 1000, 0) };
+    };
+    const small = await measure('jobs-small', options.smallAccounts);
+    const large = await measure('jobs-large', options.largeAccounts);
+    const results = jobNames.map((job) => ({
+      job,
+      small: small.reads[job],
+      large: large.reads[job],
+      ratio: round(large.reads[job].readUnits / small.reads[job].readUnits, 3),
+    }));
+    options.progress(`jobs: done in ${round((Date.now() - started) / 1000, 0)} s`);
+    return {
+      smallAccounts: small.loaded,
+      largeAccounts: large.loaded,
+      loadSeconds: large.seconds,
+      jobs: results,
+      ratioMax: Math.max(...results.map((r) => r.ratio)),
+    };
   } finally {
+    deployments.forEach((d) => d.close());
     await dynamo.stop();
   }
 };
 
+/**
+ * `node --import tsx bench/jobs.ts`: the jobs phase alone, with the bench's sizes; prints its result as JSON.
+ * `--large <n>` measures against another size.
+ */
 if (require.main === module) {
-  runAlone().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  });
+  const largeArg = process.argv.indexOf('--large');
+  measureJobs({
+    smallAccounts: 1_000,
+    largeAccounts: largeArg > 0 ? Number(process.argv[largeArg + 1]) : 50_000,
+    deadline: Date.now() + 30 * 60 * 1000,
+    progress: (line) => process.stderr.write(`[jobs ${new Date().toISOString()}] ${line}\n`),
+  })
+    .then((result) =>
+      process.stdout.write(
+        `${JSON.stringify({ jobsScaleRatioMax: result.ratioMax, jobs: result }, null, 2)}\n`,
+      ),
+    )
+    .catch((error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    });
 }
