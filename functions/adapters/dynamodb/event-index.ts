@@ -24,4 +24,5 @@ export const eventHours = (window: TimeWindow): string[] => {
 };
 
 /** The last instant of a half-open window: the index's sort key condition is inclusive at both ends. */
-export const lastInstantOf = (window: TimeWindow): string => new Date(Date.parse(window.to) - 1).toISOString();
+export const lastInstantOf = (window: TimeWindow): string =>
+  new Date(Date.parse(window.to) - 1).toISOString();
