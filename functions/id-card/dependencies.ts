@@ -1,5 +1,4 @@
 import { DynamoDbChallengeStore } from '../adapters/dynamodb/challenges';
-import { createIdCardVerifierFromFiles } from '../adapters/id-card';
 import { log } from '../commons/log';
 import { errorKind, logEvents } from '../commons/log-events';
 import { onceUntilFailure } from '../commons/once';
@@ -11,14 +10,15 @@ import { documentClient } from '../wiring/document-client';
 
 /**
  * The ID-card verifier is built on first use, so that a trust misconfiguration answers 503 to ID-card logins
- * without failing the function's start. Its adapter (X.509 and ASN.1 libraries, about 250 KiB) loads with the
- * module, in Lambda's init phase: every invocation of this group needs it, and only this group bundles it, which
- * is why ID-card login is a group of its own.
+ * without failing the function's start. Its adapter (X.509 and ASN.1 libraries, about 250 KiB) loads then too: a
+ * cold challenge request (`POST /v1/id-card/challenges`, the first step of every ID-card login) never needs it.
+ * Only this group bundles it, which is why ID-card login is a group of its own.
  */
 export const lazyIdCardVerifier = (cfg: Pick<PortalConfig, 'idCard' | 'origin'>): IdCardVerifierPort => {
   const verifier = onceUntilFailure(async () => {
     const { caPath, crlPath, ocspUrl } = cfg.idCard;
     if (!caPath) throw new Error('PORTAL_ID_CARD_CA is not set: no CA is trusted for ID-card login');
+    const { createIdCardVerifierFromFiles } = await import('../adapters/id-card');
     return createIdCardVerifierFromFiles({ origin: cfg.origin, caPath, crlPath, ocspUrl });
   });
   return {

@@ -2,7 +2,6 @@ import { publishAgreement, type PublishedDocument } from '../domain/agreement/pu
 import { publishPrivacyPolicy } from '../domain/privacy-policy/publication';
 import { systemClock } from '../domain/ports';
 import { httpHandler } from '../commons/http/handler';
-import { servedOpenApiDocument } from './openapi';
 
 /** The answer's body: the document's fields, by name, so that nothing else it might carry slips out. */
 const documentBody = (document: PublishedDocument) => ({
@@ -25,5 +24,6 @@ export const handler = httpHandler('public', {
     status: 200,
     body: documentBody(publishPrivacyPolicy(query.lang ?? language, systemClock.now())),
   }),
-  getOpenApi: async () => ({ status: 200, body: servedOpenApiDocument() }),
+  // The OpenAPI builder (zod classic) loads at the document's first request: health and the texts never need it.
+  getOpenApi: async () => ({ status: 200, body: (await import('./openapi')).servedOpenApiDocument() }),
 });
