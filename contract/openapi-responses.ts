@@ -266,6 +266,7 @@ export const operationResponses = {
   },
   exit: { status: 204, description: 'The session ended on the server' },
   exitEverywhere: { status: 204, description: 'Every session of the account ended' },
+  endSession: { status: 204, description: 'The chosen session ended on the server' },
   getCabinet: { status: 200, description: 'The cabinet', body: cabinet },
   updateCabinet: {
     status: 200,

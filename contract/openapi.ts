@@ -40,6 +40,7 @@ export const impliedProblems = (route: RouteDefinition): ProblemCode[] => [
   ...(route.body ? (['malformed_json', 'payload_too_large', 'unsupported_media_type'] as const) : []),
   ...(route.body || route.query || route.idempotent ? (['validation_failed'] as const) : []),
   ...(route.idempotent ? (['idempotency_key_reused', 'request_in_progress'] as const) : []),
+  ...(route.params ? (['not_found'] as const) : []),
   ...(route.access === 'public' ? [] : (['unauthenticated'] as const)),
   ...(route.access === 'session'
     ? (['account_blocked', 'verification_required', 'consent_required'] as const)
@@ -123,12 +124,13 @@ const componentSchemas = (): { schemas: Record<string, JsonSchema>; nameOf: Map<
   };
 };
 
-const queryParameters = (query: z.core.$ZodType) => {
-  const schema = requestSchema(query) as { properties?: Record<string, JsonSchema>; required?: string[] };
+/** Query or path parameters from an object schema; path parameters are always required (OpenAPI 3.1). */
+const parameters = (where: 'query' | 'path', of: z.core.$ZodType) => {
+  const schema = requestSchema(of) as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(schema.properties ?? {}).map(([name, property]) => ({
     name,
-    in: 'query',
-    required: schema.required?.includes(name) ?? false,
+    in: where,
+    required: where === 'path' || (schema.required?.includes(name) ?? false),
     ...(typeof property.description === 'string' && { description: property.description }),
     schema: property,
   }));
@@ -151,7 +153,8 @@ const operation = (route: RouteDefinition, nameOf: Map<z.ZodType, string>) => {
     parameters: [
       { $ref: '#/components/parameters/AcceptLanguage' },
       ...(route.idempotent ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
-      ...(route.query ? queryParameters(route.query) : []),
+      ...(route.params ? parameters('path', route.params) : []),
+      ...(route.query ? parameters('query', route.query) : []),
     ],
     ...(route.body && {
       requestBody: {

@@ -20,7 +20,7 @@ import {
   registrationRequestSchema,
 } from './schemas/registrations';
 import { idCardLoginSchema } from './schemas/id-card';
-import { passwordLoginSchema } from './schemas/sessions';
+import { passwordLoginSchema, sessionPathSchema } from './schemas/sessions';
 import { documentUploadSchema } from './schemas/verification-documents';
 
 /**
@@ -57,6 +57,8 @@ export interface RouteDefinition {
   readonly access: RouteAccess;
   readonly body?: z.ZodMiniType;
   readonly query?: z.ZodMiniType;
+  /** The `{name}` segments of `path`, validated; a value that fails answers 404 (it names nothing). */
+  readonly params?: z.ZodMiniType;
   /** 3.4: state-changing routes accept `Idempotency-Key`. */
   readonly idempotent?: boolean;
   readonly summary: string;
@@ -182,6 +184,15 @@ export const routes = [
     operation: 'exitEverywhere',
     access: 'session-any-consent',
     summary: 'End every session of the account',
+  }),
+  route({
+    method: 'DELETE',
+    path: '/v1/sessions/{sessionId}',
+    group: 'sessions',
+    operation: 'endSession',
+    access: 'session-any-consent',
+    params: sessionPathSchema,
+    summary: "End one session of the applicant's own, chosen from the cabinet's list (2.7)",
   }),
   route({
     method: 'GET',
@@ -337,8 +348,12 @@ export type RoutesOf<G extends RouteGroup> = Extract<Route, { group: G }>;
 type Infer<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 export type BodyOf<R> = R extends { body: infer S } ? Infer<S> : undefined;
 export type QueryOf<R> = R extends { query: infer S } ? Infer<S> : undefined;
+export type ParamsOf<R> = R extends { params: infer S } ? Infer<S> : undefined;
 
-/** Path of a route as a pattern: `{name}` segments match one path segment. */
+/**
+ * Path of a route as a pattern: `{name}` segments match one non-empty path segment, percent-decoded. A segment
+ * that does not decode matches no parameter, as API Gateway refuses it.
+ */
 export const matchPath = (pattern: string, path: string): Record<string, string> | undefined => {
   const patternParts = pattern.split('/');
   const pathParts = path.split('/');
@@ -347,14 +362,37 @@ export const matchPath = (pattern: string, path: string): Record<string, string>
   for (const [index, part] of patternParts.entries()) {
     const actual = pathParts[index]!;
     if (part.startsWith('{') && part.endsWith('}')) {
-      if (actual === '') return undefined;
-      params[part.slice(1, -1)] = decodeURIComponent(actual);
+      const value = decodeSegment(actual);
+      if (value === undefined || value === '') return undefined;
+      params[part.slice(1, -1)] = value;
     } else if (part !== actual) return undefined;
   }
   return params;
+};
+
+const decodeSegment = (segment: string): string | undefined => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 };
 
 export const allRoutes: readonly RouteDefinition[] = routes;
 
 export const findRoute = (method: string, resource: string): RouteDefinition | undefined =>
   allRoutes.find((r) => r.method === method && r.path === resource);
+
+/**
+ * The routes whose path matches a request's, literal segments before parameters, as API Gateway chooses:
+ * `DELETE /v1/sessions/current` is the Exit button, never a session whose id is "current".
+ */
+export const routesMatching = (
+  path: string,
+): { readonly route: RouteDefinition; readonly params: Record<string, string> }[] =>
+  allRoutes
+    .flatMap((route) => {
+      const params = matchPath(route.path, path);
+      return params ? [{ route, params }] : [];
+    })
+    .sort((a, b) => Object.keys(a.params).length - Object.keys(b.params).length);

@@ -8,6 +8,7 @@ export const auditActions = [
   'login_failed',
   'logout',
   'logout_all',
+  'session_ended',
   'session_evicted',
   'password_changed',
   'password_reset',

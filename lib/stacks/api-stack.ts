@@ -29,7 +29,7 @@ import { problems, type ProblemCode } from '../../contract/problems';
 import { securityHeaderValues } from '../../functions/commons/http/middleware/security-headers';
 import { edgeLanguage, edgeProblem } from '../edge-problems';
 import { acknowledged } from '../nag-suppressions';
-import { querystringParameters } from '../query-parameters';
+import { methodRequestParameters } from '../query-parameters';
 import { EdgeFirewall, type ViewerIpForwarding } from './edge-firewall';
 import { allRoutes, routeGroups, type RouteGroup } from '../../contract/routes';
 import { groupTableActions, isGuardedRoute, needsOf, usesIdempotency } from '../route-permissions';
@@ -252,8 +252,9 @@ export class ApiStack extends Stack {
       this.api.root.resourceForPath(route.path).addMethod(route.method, integration, {
         operationName: route.operation,
         requestValidator,
-        // The query string's names, required where the schema says so: the validator refuses a missing one.
-        ...(route.query && { requestParameters: querystringParameters(route.query) }),
+        // The query string's names, required where the schema says so, and the path's: the validator refuses a
+        // missing one.
+        ...((route.query || route.params) && { requestParameters: methodRequestParameters(route) }),
         ...(route.body && {
           requestModels: {
             'application/json': this.api.addModel(`${route.operation}Model`, {

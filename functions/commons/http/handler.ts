@@ -4,6 +4,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import {
   findRoute,
   type BodyOf,
+  type ParamsOf,
   type QueryOf,
   type RouteAccess,
   type RouteGroup,
@@ -29,7 +30,7 @@ type AuthOf<R> = R extends { access: 'public' } ? undefined : Authenticated;
 
 /** The operations of one route group, typed by the route table: each gets its route's validated body, query and session. */
 export type GroupOperations<G extends RouteGroup> = {
-  [R in RoutesOf<G> as R['operation']]: Operation<BodyOf<R>, QueryOf<R>, AuthOf<R>>;
+  [R in RoutesOf<G> as R['operation']]: Operation<BodyOf<R>, QueryOf<R>, AuthOf<R>, ParamsOf<R>>;
 };
 
 export interface HandlerOptions {
@@ -97,6 +98,7 @@ export const httpHandler = <G extends RouteGroup>(
         const route = findRoute(event.httpMethod, event.resource);
         if (route === undefined || route.group !== group) throw new DomainError('not_found');
         const operation = operations[route.operation as keyof GroupOperations<G>] as Operation<
+          unknown,
           unknown,
           unknown,
           unknown
