@@ -27,7 +27,8 @@ const groupDescriptions: Readonly<Record<RouteGroup, string>> = {
   'id-card': 'The way in with the 2017 ID card and its PIN code (2.1)',
   cabinet: 'The personal cabinet: masked data, sessions, activity, password, phone, consent (2.2, 2.4, 2.6)',
   'access-reports': 'Reporting unauthorized access, also without logging in (2.6, 2.7)',
-  'verification-documents': 'Supporting documents for a pending verification demand, scanned for malware (2.3)',
+  'verification-documents':
+    'Supporting documents for a pending verification demand, scanned for malware (2.3)',
 };
 
 /**

@@ -338,7 +338,8 @@ export const routes = [
     group: 'verification-documents',
     operation: 'listDocuments',
     access: 'session',
-    summary: 'The supporting documents sent, each awaiting upload, received (scanned clean) or rejected (2.3)',
+    summary:
+      'The supporting documents sent, each awaiting upload, received (scanned clean) or rejected (2.3)',
   }),
 ] as const;
 

@@ -22,7 +22,9 @@ export const buildPortal = (app: App, stageName: string) => {
   const prefix = `SrsPortal-${stage.name}`;
   // The region is fixed at synthesis (context `region`); the account comes from the deploying credentials.
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: options.region };
-  const pageOrigins = [...new Set([options.portalOrigin, ...options.allowedOrigins].filter((o) => o !== undefined))];
+  const pageOrigins = [
+    ...new Set([options.portalOrigin, ...options.allowedOrigins].filter((o) => o !== undefined)),
+  ];
   const data = new DataStack(app, `${prefix}-Data`, {
     stage,
     env,

@@ -27,5 +27,8 @@ export const apiHostParameterName = (stage: StageSettings): string => `/srs-port
  * 2.3: the verification documents' bucket, `srs-portal-<stage>-documents-<account>-<region>` (bucket names are
  * global); other stacks' grants name it without an export. `account` and `region` are tokens in a stack.
  */
-export const documentsBucketName = (stage: Pick<StageSettings, 'name'>, account: string, region: string): string =>
-  `srs-portal-${stage.name}-documents-${account}-${region}`;
+export const documentsBucketName = (
+  stage: Pick<StageSettings, 'name'>,
+  account: string,
+  region: string,
+): string => `srs-portal-${stage.name}-documents-${account}-${region}`;

@@ -13,7 +13,10 @@ declare module 's3rver' {
 
   /** An S3 event notification, as S3 sends one: one record per object. */
   interface S3rverEvent {
-    readonly Records: { readonly eventName: string; readonly s3: { readonly object: { readonly key: string } } }[];
+    readonly Records: {
+      readonly eventName: string;
+      readonly s3: { readonly object: { readonly key: string } };
+    }[];
   }
 
   class S3rver extends EventEmitter {

@@ -140,7 +140,10 @@ export const accountTestDependencies = (
     documents: {
       documents: new DynamoDbDocumentStore(tables.client, tables.tableName),
       storage: new S3DocumentStorage(
-        new S3Client({ region: 'eu-central-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),
+        new S3Client({
+          region: 'eu-central-1',
+          credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+        }),
         documentsBucketName,
       ),
       clock,

@@ -36,7 +36,7 @@ describe('The Privacy Policy (2.4)', () => {
     (language) => {
       const { title, text } = publishPrivacyPolicy(language, now);
       const draft = { ky: 'ДОЛБООР', ru: 'ПРОЕКТ', en: 'DRAFT' }[language];
-    const law = { ky: '№ 58', ru: '№ 58', en: 'No. 58' }[language];
+      const law = { ky: '№ 58', ru: '№ 58', en: 'No. 58' }[language];
       expect(title).toContain(draft);
       expect(text.split('\n')[0]).toBe(title);
       expect(text).toContain(law);
