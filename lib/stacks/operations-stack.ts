@@ -162,6 +162,7 @@ export class OperationsStack extends Stack {
       alertsTopic: this.alertsTopic,
     });
     for (const [label, fn] of documentEvents.functions) this.functions.set(label, fn);
+    this.deadLetterQueueNames.set('DocumentEventsDeadLetters', deadLetterQueueName(props.stage, 'documents'));
     this.commands = commands.fn;
     this.operatorQueries(props);
     for (const command of commandNames) {
