@@ -240,8 +240,9 @@ describe('The operations stack (DESIGN: Operator functions)', () => {
         fn.statements.filter((s) => refersTo(s.resources, 'KeysSecret')).flatMap((s) => s.actions),
       ).toEqual(['secretsmanager:GetSecretValue']);
       const sends = fn.statements.filter((s) => s.actions.includes('sqs:SendMessage'));
-      expect(sends).toHaveLength(1);
-      expect(JSON.stringify(sends[0]!.resources)).toMatch(/DeadLetters/);
+      // The operators' look-ups are invoked synchronously by the admin CLI, which sees any failure: no queue.
+      expect(sends).toHaveLength(fn.name === 'operator-queries' ? 0 : 1);
+      if (sends[0]) expect(JSON.stringify(sends[0].resources)).toMatch(/DeadLetters/);
       expect(fn.statements.flatMap((s) => s.actions).filter((a) => a.endsWith('*'))).toEqual([]);
     }
   });
