@@ -7,12 +7,8 @@ export const actionNames: Readonly<Record<string, Record<Language, string>>> = {
   login_failed: { ky: 'Ийгиликсиз кирүү', ru: 'Неудачный вход', en: 'Failed login' },
   logout: { ky: 'Чыгуу', ru: 'Выход', en: 'Exit' },
   logout_all: { ky: 'Бардык сессиялар токтотулду', ru: 'Все сеансы завершены', en: 'Every session ended' },
+  viewed_by_operator: { ky: 'Оператор карап чыкты', ru: 'Просмотр оператором', en: 'Viewed by an operator' },
   session_ended: {
-    viewed_by_operator: {
-      ky: 'Оператор карап чыкты',
-      ru: 'Просмотр оператором',
-      en: 'Viewed by an operator',
-    },
     ky: 'Тандалган сессия токтотулду',
     ru: 'Выбранный сеанс завершён',
     en: 'A chosen session ended',
