@@ -188,9 +188,10 @@ export const createDeployment = async (options: {
   // As in AWS: business metrics as EMF lines in the log, flushed after every invocation (counted as log bytes).
   const metrics = new PowertoolsPortalMetrics({ serviceName: `srs-portal-bench-${options.label}` });
   const fuse = new FuseWatch(new DynamoDbRateLimiter(client, tableName), limits.smsOverall);
+  const origins = sealedOrigins(client, tableName, options.vault);
   const accounts: AccountDependencies = {
-    accounts: new DynamoDbAccountStore(client, tableName, sealedOrigins(client, tableName, options.vault)),
-    consents: new DynamoDbConsentRepository(client, tableName),
+    accounts: new DynamoDbAccountStore(client, tableName, origins),
+    consents: new DynamoDbConsentRepository(client, tableName, origins),
     agreements: publishedAgreements,
     vault: options.vault,
     passwords: options.passwords,

@@ -13,7 +13,8 @@ export const usesIdempotency = (group: RouteGroup): boolean =>
 /** DynamoDB actions on the portal table that each group's handlers use: its function's role gets these only. */
 export const groupTableActions: Readonly<Record<RouteGroup, readonly string[]>> = {
   public: [],
-  consents: ['dynamodb:PutItem'],
+  // 2.4: the consent's IP address and user agent are sealed under the month's key, read (or first written) here.
+  consents: ['dynamodb:GetItem', 'dynamodb:PutItem'],
   registrations: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   sessions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   'id-card': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
@@ -59,7 +60,8 @@ export interface GroupNeeds {
 /** Each route group's needs: the type makes every group of the route table declare them. */
 export const groupNeeds: Readonly<Record<RouteGroup, GroupNeeds>> = {
   public: {},
-  consents: {},
+  // 2.4: the month keys that seal the consent's network data are wrapped by the vault of the keys secret.
+  consents: { readsKeys: true },
   registrations: { hashesPasswords: true, readsKeys: true, sendsSms: true },
   sessions: { hashesPasswords: true, readsKeys: true },
   'id-card': { readsKeys: true, verifiesIdCards: true },

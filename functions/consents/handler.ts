@@ -1,8 +1,8 @@
-import { httpHandler, type HandlerOptions, type PortalHandler } from '../commons/http/handler';
+import { httpHandler, lazyHandler, type HandlerOptions, type PortalHandler } from '../commons/http/handler';
 import { config } from '../commons/config';
 import { recordConsent, type ConsentDependencies } from '../domain/consent/consent';
 import { portalMetrics } from '../wiring/metrics';
-import { realDependencies } from './dependencies';
+import { consentDependencies } from './dependencies';
 
 /** POST /v1/consents: the applicant consents to the current agreement before registering (preamble). */
 export const createHandler = (
@@ -30,4 +30,6 @@ export const createHandler = (
     options,
   );
 
-export const handler = createHandler(realDependencies(), { metrics: portalMetrics(config()) });
+export const handler = lazyHandler(async () =>
+  createHandler(await consentDependencies(), { metrics: portalMetrics(config()) }),
+);

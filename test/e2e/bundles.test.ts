@@ -230,9 +230,15 @@ describe('The Lambda bundles', () => {
       POWERTOOLS_LOG_LEVEL: 'DEBUG',
     };
     expect((await register(registrant, inAws)).statusCode).toBe(201);
-    const [secret, publish] = aws.calls;
-    expect(aws.calls.map((call) => call.action)).toEqual(['secretsmanager.GetSecretValue', 'Publish']);
-    expect(JSON.parse(secret!.body)).toEqual({ SecretId: 'srs-portal/test/keys' });
+    // The consent reads the keys too (2.4: its IP address and user agent are sealed), in a process of its own.
+    const [consentSecret, secret, publish] = aws.calls;
+    expect(aws.calls.map((call) => call.action)).toEqual([
+      'secretsmanager.GetSecretValue',
+      'secretsmanager.GetSecretValue',
+      'Publish',
+    ]);
+    for (const read of [consentSecret, secret])
+      expect(JSON.parse(read!.body)).toEqual({ SecretId: 'srs-portal/test/keys' });
     const sms = new URLSearchParams(publish!.body);
     expect(sms.get('PhoneNumber')).toBe(registrant.phone);
     expect(sms.get('Message')).toEqual(expect.any(String));

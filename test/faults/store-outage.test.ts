@@ -42,9 +42,10 @@ describe('The store fails mid-traffic', () => {
       idempotencyTableName: 'portal-idempotency',
       client,
     } as TestTables;
+    const origins = sealedOrigins(client, 'portal', fixedKeyVault());
     const deps = accountTestDependencies(tables, {
-      accounts: new DynamoDbAccountStore(client, 'portal', sealedOrigins(client, 'portal', fixedKeyVault())),
-      consents: new DynamoDbConsentRepository(client, 'portal'),
+      accounts: new DynamoDbAccountStore(client, 'portal', origins),
+      consents: new DynamoDbConsentRepository(client, 'portal', origins),
       limits: new DynamoDbRateLimiter(client, 'portal'),
     });
     const portal = testPortal(deps);

@@ -102,13 +102,10 @@ export const accountTestDependencies = (
   const clock = new TestClock();
   const metrics = new CountingMetrics();
   const vault = new CryptoVault({ lookupKey: randomBytes(32), dataKey: randomBytes(32) });
+  const origins = sealedOrigins(tables.client, tables.tableName, vault);
   const accounts: AccountDependencies = {
-    accounts: new DynamoDbAccountStore(
-      tables.client,
-      tables.tableName,
-      sealedOrigins(tables.client, tables.tableName, vault),
-    ),
-    consents: new DynamoDbConsentRepository(tables.client, tables.tableName),
+    accounts: new DynamoDbAccountStore(tables.client, tables.tableName, origins),
+    consents: new DynamoDbConsentRepository(tables.client, tables.tableName, origins),
     agreements: publishedAgreements,
     vault,
     passwords: scryptPasswordHasher({ ln: 10, r: 8, p: 1 }),
