@@ -23,7 +23,9 @@ export type SmsKind =
   | 'password_changed_notice'
   | 'verification_requested_notice'
   | 'account_blocked_notice'
-  | 'account_unblocked_notice';
+  | 'account_unblocked_notice'
+  | 'account_deleted_notice'
+  | 'account_closed_notice';
 
 /** Longest password an SMS text accepts: only generated passwords go by SMS (2.5, 2.7). */
 export const maxPasswordLength = GENERATED_PASSWORD_LENGTH;
@@ -93,6 +95,21 @@ const texts: Record<SmsKind, Record<Language, (secret?: string, deadline?: strin
     ru: () => 'Портал ГРС: ваша учётная запись разблокирована',
     en: () => 'SRS portal: your account was unblocked',
   },
+  /** 2.2: an operator deleted the account: no login any more; the personal data is erased after retention. */
+  account_deleted_notice: {
+    ky: () => 'МКК порталы: аккаунтуңуз оператор тарабынан өчүрүлдү',
+    ru: () => 'Портал ГРС: ваша учётная запись удалена оператором',
+    en: () => 'SRS portal: your account was deleted by an operator',
+  },
+  /**
+   * 2.4, 2.7: the applicant closed the account. Told at once, so that an owner whose password was used to close it
+   * hears of it.
+   */
+  account_closed_notice: {
+    ky: () => 'МКК порталы: аккаунтуңуз жабылды. Сиз эмессизби? МККга кайрылыңыз',
+    ru: () => 'Портал ГРС: учётная запись закрыта. Не вы? Обратитесь в ГРС',
+    en: () => 'SRS portal: your account was closed. Not you? Contact the SRS',
+  },
 };
 
 /** The kinds that carry a deadline (an ISO instant, written in Bishkek time). */
@@ -110,6 +127,8 @@ export const smsPurposes: Record<SmsKind, SmsPurpose> = {
   verification_requested_notice: 'notice',
   account_blocked_notice: 'notice',
   account_unblocked_notice: 'notice',
+  account_deleted_notice: 'notice',
+  account_closed_notice: 'notice',
 };
 
 /** Every kind of SMS the portal sends. */

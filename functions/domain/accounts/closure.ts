@@ -1,7 +1,9 @@
 import type { RequestOrigin } from '../audit';
 import type { Account, Authenticated } from './account';
 import { auditEntry, type AccountDependencies } from './dependencies';
+import { openPersonalData } from './personal-data';
 import { reauthenticate } from './reauthentication';
+import { sendSms } from './sms';
 import type { AccountCommit } from './store';
 import { updateAccountAs } from './updates';
 
@@ -31,7 +33,8 @@ export const deletion = (
  * 2.4: the applicant closes the account. Re-authentication first (2.7: a stolen session cannot close it); then,
  * in one conditional commit, every session ends and the account is deleted exactly as by an operator. Afterwards a
  * login answers as for a phone that opens no account (401 `invalid_credentials`, ID card 404 `not_registered`):
- * nothing tells a stranger that the phone was ever registered.
+ * nothing tells a stranger that the phone was ever registered. The phone then hears of it by a notice SMS (2.7:
+ * an owner whose password was used to close the account learns of it at once); a failed SMS does not undo it.
  */
 export const closeAccount = async (
   deps: AccountDependencies,
@@ -55,4 +58,10 @@ export const closeAccount = async (
     },
     result: undefined,
   }));
+  await sendSms(deps, {
+    phone: openPersonalData(deps.vault, auth.account).phone,
+    kind: 'account_closed_notice',
+    language: auth.account.consent.language,
+    accountId: auth.account.accountId,
+  });
 };

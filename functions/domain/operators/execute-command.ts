@@ -190,6 +190,7 @@ const accountChange = (
 const notices: Partial<Record<CommandName, SmsKind>> = {
   BlockAccount: 'account_blocked_notice',
   UnblockAccount: 'account_unblocked_notice',
+  DeleteAccount: 'account_deleted_notice',
   RequestVerification: 'verification_requested_notice',
 };
 

@@ -5,6 +5,7 @@ import {
   ReauthenticationRequired,
   Unauthenticated,
 } from '../../../../functions/domain/errors';
+import { smsText } from '../../../../functions/domain/sms-texts';
 import { inMemoryAccountDependencies, type InMemoryDependencies } from '../../../support/fakes';
 import {
   anotherSession,
@@ -52,6 +53,26 @@ describe('Closure of the account', () => {
     expect(account.passwordHash).toBeUndefined();
   });
 
+  it('tells the phone by a notice SMS in the language of the consent, with no secret (2.4, 2.7)', async () => {
+    await close({ currentPassword: applicant.password });
+
+    expect(deps.sms.to(applicant.phone).at(-1)).toEqual({
+      phone: applicant.phone,
+      purpose: 'notice',
+      text: smsText('account_closed_notice', 'ru'),
+    });
+  });
+
+  it('stays closed when the SMS provider refuses the notice, which is logged and counted without the phone', async () => {
+    deps.sms.failing = true;
+
+    await close({ currentPassword: applicant.password });
+
+    expect((await storedAccount(deps, applicant.accountId)).status).toBe('deleted');
+    expect(deps.metrics.total('SmsFailed', { purpose: 'notice' })).toBe(1);
+    expect(JSON.stringify(deps.log.lines)).not.toContain(applicant.phone);
+  });
+
   it('refuses a login afterwards as for a phone that opens no account: nothing tells it was registered', async () => {
     await close({ currentPassword: applicant.password });
 
@@ -94,9 +115,12 @@ describe('Closure of the account', () => {
   });
 
   describe('needs re-authentication (2.7)', () => {
-    it('none with a password session is 403, and the account stays open', async () => {
+    it('none with a password session is 403, and the account stays open and sends no notice', async () => {
+      const sent = deps.sms.sent.length;
+
       expect(await refusalOf(close({}))).toBeInstanceOf(ReauthenticationRequired);
       expect(await isLive(deps, applicant.token)).toBe(true);
+      expect(deps.sms.sent.length).toBe(sent);
     });
 
     it('a wrong password is 401, counts toward the lockout and closes nothing', async () => {
