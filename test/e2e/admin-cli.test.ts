@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client';
+import { smsText } from '../../functions/domain/sms-texts';
 import { findRunningStore } from '../../lib/local/store';
 import {
   javaProcessesOn,
@@ -257,6 +258,18 @@ describe('npm run admin while npm start serves applicants', () => {
     const applicant = await registered();
     const deleted = await admin(dataDir, ['delete-account', '--phone', applicant.phone, ...operatorFlags]);
     expect(deleted.status).toBe(0);
+    // 2.2: the applicant hears of the deletion by a notice SMS, in the language of their consent, no secret.
+    expect(deleted.stdout).toContain('The applicant was sent a notice SMS.');
+    expect(
+      outbox()
+        .filter((message) => message.phone === applicant.phone)
+        .at(-1),
+    ).toEqual({
+      at: expect.any(String),
+      phone: applicant.phone,
+      purpose: 'notice',
+      text: smsText('account_deleted_notice', 'en'),
+    });
     const auditBefore = (await portalItems()).filter((item) => item.pk === `AUDIT#${applicant.accountId}`);
 
     // Act

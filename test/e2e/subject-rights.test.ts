@@ -8,7 +8,8 @@ import { issueCardCertificate } from '../../lib/local/virtual-card/dev-ca';
 import { signChallenge } from '../../lib/local/virtual-card/card';
 import { devCaDirectory, readDevCa } from '../../lib/local/virtual-card/store';
 import { admin } from '../support/admin-cli';
-import { httpClient, lastSmsTo, type HttpAnswer } from '../support/http';
+import { smsText } from '../../functions/domain/sms-texts';
+import { httpClient, lastSmsTo, smsOutbox, type HttpAnswer } from '../support/http';
 import { openApiValidator } from '../support/openapi';
 import { newApplicant } from '../support/portal';
 import { startPortalProcess, type PortalProcess } from '../support/portal-process';
@@ -182,6 +183,18 @@ describe('Export and closure of the account, over HTTP (2.4)', () => {
       const replayed = await closeWith(tokens[0]!, { currentPassword: applicant.password }, retry);
 
       expect([closed.status, replayed.status]).toEqual([204, 204]);
+      // 2.7: the phone hears of the closure once, by a notice SMS in the language of the consent.
+      const notices = smsOutbox(dataDir).filter(
+        (sms) => sms.phone === applicant.phone && sms.purpose === 'notice',
+      );
+      expect(notices).toEqual([
+        {
+          at: expect.any(String),
+          phone: applicant.phone,
+          purpose: 'notice',
+          text: smsText('account_closed_notice', 'ky'),
+        },
+      ]);
       for (const token of tokens) expect((await call('GET', '/v1/me', { token })).status).toBe(401);
       expect((await closeWith(tokens[1]!, { currentPassword: applicant.password })).status).toBe(401);
       const login = await passwordLogin(applicant);
