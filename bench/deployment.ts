@@ -225,7 +225,7 @@ export const createDeployment = async (options: {
       },
       metrics,
     }),
-    cabinet: cabinetHandler({ accounts, idempotency, metrics }),
+    cabinet: cabinetHandler({ accounts, idempotency, metrics }, new DynamoDbDocumentStore(client, tableName)),
     'access-reports': accessReportsHandler({
       reports: { ...accounts, alerts: new RecordedAlerts() },
       idempotency,

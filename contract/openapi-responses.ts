@@ -129,6 +129,18 @@ const challenge = documents<IdCardChallenge>()(
 );
 
 const report = z.strictObject({ reportId: z.string(), reportedAt: instant });
+
+/** 2.3: a supporting document as the cabinet lists it; received only once scanned clean. */
+const documentItem = documents<DocumentListItem>()(
+  z.strictObject({
+    documentId: z.string(),
+    fileName: z.string(),
+    contentType: z.enum(documentContentTypes),
+    size: z.int(),
+    status: z.enum(['awaiting_upload', 'received', 'rejected']),
+    createdAt: instant,
+  }),
+);
 const codeRequest = z.strictObject({
   requestId: z
     .string()
@@ -184,9 +196,17 @@ const accountExport = documents<AccountExport>()(
         requestedAt: instant,
         resolvedAt: instant.optional(),
         follows: z.enum(['mismatch', 'overdue']).optional(),
+        documents: z
+          .array(
+            documentItem.extend({
+              demandRequestedAt: instant.describe('The demand the document answered (its requestedAt)'),
+              scannedAt: instant.optional(),
+            }),
+          )
+          .describe("Every document's metadata held on the account, oldest first: no file, no link"),
       })
       .optional()
-      .describe('2.3: the latest verification demand'),
+      .describe('2.3: the latest verification demand, and the documents sent'),
   }),
 );
 
@@ -352,20 +372,7 @@ export const operationResponses = {
   listDocuments: {
     status: 200,
     description: '2.3: the documents sent, oldest first; received only once scanned clean',
-    body: z.strictObject({
-      items: z.array(
-        documents<DocumentListItem>()(
-          z.strictObject({
-            documentId: z.string(),
-            fileName: z.string(),
-            contentType: z.enum(documentContentTypes),
-            size: z.int(),
-            status: z.enum(['awaiting_upload', 'received', 'rejected']),
-            createdAt: instant,
-          }),
-        ),
-      ),
-    }),
+    body: z.strictObject({ items: z.array(documentItem) }),
   },
 } satisfies Record<Route['operation'], OperationResponses>;
 

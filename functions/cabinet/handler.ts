@@ -1,4 +1,6 @@
 import { accountDependencies, type PortalDependencies } from '../wiring/dependencies';
+import { documentStore } from '../wiring/document-dependencies';
+import type { DocumentStore } from '../domain/verification/documents';
 import { httpHandler, lazyHandler, type PortalHandler } from '../commons/http/handler';
 import { originOf, sessionAuthenticator } from '../commons/http/session-auth';
 import {
@@ -15,9 +17,12 @@ import { listSessions } from '../domain/accounts/sessions';
 
 /**
  * The personal cabinet (2.2, 2.4, 2.6): the applicant's data, kept current, what happened under the account, and
- * the applicant's own rights over it (export, closure).
+ * the applicant's own rights over it (export, closure). The documents' store is read by the export only.
  */
-export const createHandler = ({ accounts: deps, idempotency, metrics }: PortalDependencies): PortalHandler =>
+export const createHandler = (
+  { accounts: deps, idempotency, metrics }: PortalDependencies,
+  documents: Pick<DocumentStore, 'list'>,
+): PortalHandler =>
   httpHandler(
     'cabinet',
     {
@@ -46,7 +51,12 @@ export const createHandler = ({ accounts: deps, idempotency, metrics }: PortalDe
       }),
       exportAccount: async (request) => ({
         status: 200,
-        body: await exportAccount(deps, request.auth, request.body.currentPassword, originOf(request)),
+        body: await exportAccount(
+          { ...deps, documents },
+          request.auth,
+          request.body.currentPassword,
+          originOf(request),
+        ),
       }),
       closeAccount: async (request) => {
         await closeAccount(deps, request.auth, request.body.currentPassword, originOf(request));
@@ -56,4 +66,6 @@ export const createHandler = ({ accounts: deps, idempotency, metrics }: PortalDe
     { idempotency, metrics, authenticate: sessionAuthenticator(deps) },
   );
 
-export const handler = lazyHandler(async () => createHandler(await accountDependencies()));
+export const handler = lazyHandler(async () =>
+  createHandler(await accountDependencies(), await documentStore()),
+);

@@ -3,7 +3,7 @@ import { DynamoDbDocumentStore } from '../adapters/dynamodb/documents';
 import { S3DocumentStorage } from '../adapters/s3/document-storage';
 import { randomIds } from '../adapters/random';
 import { systemClock } from '../domain/ports';
-import type { DocumentDependencies } from '../domain/verification/documents';
+import type { DocumentDependencies, DocumentStore } from '../domain/verification/documents';
 import { config, type PortalConfig } from '../commons/config';
 import { onceUntilFailure } from '../commons/once';
 import { documentClient } from './document-client';
@@ -22,14 +22,19 @@ const s3ClientOf = (cfg: PortalConfig): S3Client =>
       })
     : new S3Client({ region: cfg.region });
 
-const build = (cfg: PortalConfig): DocumentDependencies => ({
-  documents: new DynamoDbDocumentStore(documentClient(), cfg.tableName),
+/** 2.4: the documents' metadata alone, for a group that only reads it (the cabinet's export). */
+export const documentStore: () => Promise<DocumentStore> = onceUntilFailure(
+  async () => new DynamoDbDocumentStore(documentClient(), config().tableName),
+);
+
+const build = async (cfg: PortalConfig): Promise<DocumentDependencies> => ({
+  documents: await documentStore(),
   storage: new S3DocumentStorage(s3ClientOf(cfg), cfg.documentsBucket),
   clock: systemClock,
   ids: randomIds,
 });
 
 /** The process's document dependencies, built once. */
-export const documentDependencies: () => Promise<DocumentDependencies> = onceUntilFailure(async () =>
+export const documentDependencies: () => Promise<DocumentDependencies> = onceUntilFailure(() =>
   build(config()),
 );

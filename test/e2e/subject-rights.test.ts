@@ -148,6 +148,40 @@ describe('Export and closure of the account, over HTTP (2.4)', () => {
       expect([login.status, login.body.code]).toEqual([423, 'account_locked']);
     });
 
+    it('holds the verification demand and the metadata of the documents sent for it, with no link (2.3, 2.4)', async () => {
+      const applicant = await register();
+      const token = await passwordSession(applicant);
+      const demanded = await admin(dataDir, [
+        'request-verification',
+        ...['--phone', applicant.phone, '--deadline', '2099-12-31'],
+        ...['--operator', 'op.e2e', '--reason', 'Passport data differs'],
+      ]);
+      expect(demanded.status).toBe(0);
+      const sent = await call('POST', '/v1/me/verification-documents', {
+        token,
+        body: { fileName: 'passport.pdf', contentType: 'application/pdf', size: 1234 },
+      });
+      expect(sent.status).toBe(201);
+
+      const exported = await exportWith(token, { currentPassword: applicant.password });
+
+      expect(exported.status).toBe(200);
+      const verification = exported.body.verification as Record<string, unknown>;
+      expect(verification).toMatchObject({ status: 'pending' });
+      expect(verification.documents).toEqual([
+        {
+          documentId: sent.body.documentId,
+          demandRequestedAt: verification.requestedAt,
+          fileName: 'passport.pdf',
+          contentType: 'application/pdf',
+          size: 1234,
+          status: 'awaiting_upload',
+          createdAt: expect.any(String),
+        },
+      ]);
+      expect(JSON.stringify(verification)).not.toMatch(/https?:/);
+    });
+
     it('exports only the data of the token’s own account', async () => {
       const [mine, theirs] = [await register(), await register()];
       const theirToken = await passwordSession(theirs);

@@ -44,7 +44,7 @@ export const testPortal = (deps: TestDependencies) => {
     'id-card': idCardHandler({
       idCard: { ...deps.accounts, challenges: deps.challenges, idCard: deps.idCard },
     }),
-    cabinet: cabinetHandler(deps),
+    cabinet: cabinetHandler(deps, deps.documents.documents),
     'verification-documents': documentsHandler(deps, deps.documents),
     ...(deps.alerts && {
       'access-reports': accessReportsHandler({

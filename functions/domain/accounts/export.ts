@@ -1,4 +1,9 @@
 import type { RequestOrigin } from '../audit';
+import {
+  oldestDocumentFirst,
+  type DocumentStore,
+  type VerificationDocument,
+} from '../verification/documents';
 import type { ApplicantType, AccountStatus, Authenticated, VerificationDemand } from './account';
 import { activity, type ActivityItem } from './cabinet';
 import { auditEntry, type AccountDependencies } from './dependencies';
@@ -43,6 +48,14 @@ export interface ExportedConsent {
 
 export type ExportedReport = Omit<AccessReport, 'accountId' | 'resolvedBy'>;
 
+/** 2.3: a supporting document as held: its metadata, and the demand it answers; never the file or a link. */
+export type ExportedDocument = Omit<VerificationDocument, 'accountId'>;
+
+/** The export reads the documents' metadata, and nothing else of them. */
+export interface ExportDependencies extends AccountDependencies {
+  readonly documents: Pick<DocumentStore, 'list'>;
+}
+
 /** Subject access (2.4): everything the portal holds on the applicant, as one document. */
 export interface AccountExport {
   readonly exportedAt: string;
@@ -54,10 +67,10 @@ export interface AccountExport {
   readonly sessions: SessionView[];
   readonly accessReports: ExportedReport[];
   /**
-   * 2.3: the operator's latest verification demand. The metadata of the documents uploaded for it joins here once
-   * the cabinet takes uploads (issue 19, verification documents).
+   * 2.3: the operator's latest verification demand, with the metadata of every document held on the account,
+   * oldest first (`demandRequestedAt` tells which demand each answered).
    */
-  readonly verification?: VerificationDemand;
+  readonly verification?: VerificationDemand & { readonly documents: ExportedDocument[] };
 }
 
 const exportedAccount = (deps: AccountDependencies, account: Authenticated['account']): ExportedAccount => {
@@ -118,7 +131,7 @@ const wholeActivity = async (
  * away the unmasked data); the export is recorded before it is read, so the activity it holds shows it.
  */
 export const exportAccount = async (
-  deps: AccountDependencies,
+  deps: ExportDependencies,
   auth: Authenticated,
   currentPassword: string | undefined,
   origin: RequestOrigin,
@@ -133,11 +146,12 @@ export const exportAccount = async (
     }),
   );
   const { account } = auth;
-  const [consents, history, sessions, reports] = await Promise.all([
+  const [consents, history, sessions, reports, documents] = await Promise.all([
     exportedConsents(deps, account),
     wholeActivity(deps, auth),
     listSessions(deps, auth),
     deps.accounts.reports(accountId),
+    deps.documents.list(accountId),
   ]);
   return {
     exportedAt,
@@ -147,6 +161,13 @@ export const exportAccount = async (
     activityComplete: history.complete,
     sessions,
     accessReports: reports.map(({ accountId: _owner, resolvedBy: _operator, ...report }) => report),
-    ...(account.verification && { verification: account.verification }),
+    ...(account.verification && {
+      verification: {
+        ...account.verification,
+        documents: [...documents]
+          .sort(oldestDocumentFirst)
+          .map(({ accountId: _owner, ...document }) => document),
+      },
+    }),
   };
 };

@@ -167,16 +167,19 @@ export type DocumentListItem = Pick<
   'documentId' | 'fileName' | 'contentType' | 'size' | 'status' | 'createdAt'
 >;
 
-/**
- * Every document held on an account, oldest first: the cabinet's list, and the metadata an export of the
- * applicant's data (2.4) carries.
- */
+/** The order documents are shown in everywhere (cabinet, export, operators): oldest first. */
+export const oldestDocumentFirst = (
+  a: Pick<VerificationDocument, 'createdAt' | 'documentId'>,
+  b: Pick<VerificationDocument, 'createdAt' | 'documentId'>,
+): number => a.createdAt.localeCompare(b.createdAt) || a.documentId.localeCompare(b.documentId);
+
+/** Every document held on an account, oldest first: the cabinet's list. */
 export const accountDocuments = async (
   deps: Pick<DocumentDependencies, 'documents'>,
   accountId: string,
 ): Promise<DocumentListItem[]> =>
   [...(await deps.documents.list(accountId))]
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.documentId.localeCompare(b.documentId))
+    .sort(oldestDocumentFirst)
     .map(({ documentId, fileName, contentType, size, status, createdAt }) => ({
       documentId,
       fileName,

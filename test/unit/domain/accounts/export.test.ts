@@ -3,6 +3,7 @@ import { exportAccount, exportedActivityLimit } from '../../../../functions/doma
 import { idCardProofSeconds } from '../../../../functions/domain/accounts/reauthentication';
 import { reportFromCabinet } from '../../../../functions/domain/accounts/access-reports';
 import { InvalidCredentials, ReauthenticationRequired } from '../../../../functions/domain/errors';
+import type { VerificationDocument } from '../../../../functions/domain/verification/documents';
 import { inMemoryAccountDependencies, type InMemoryDependencies } from '../../../support/fakes';
 import {
   anotherSession,
@@ -29,12 +30,23 @@ const asIdCardSession = (auth: Authenticated): Authenticated => ({
 describe('Export of the applicant’s data', () => {
   let deps: InMemoryDependencies;
   let applicant: LoggedIn;
+  /** 2.3: the documents' metadata held on any account; the export only lists it. */
+  let documentsHeld: VerificationDocument[];
 
   const exportWith = (proof: { currentPassword?: string }, auth: Authenticated = applicant.auth) =>
-    exportAccount(deps, auth, proof.currentPassword, origin);
+    exportAccount(
+      {
+        ...deps,
+        documents: { list: async (accountId) => documentsHeld.filter((d) => d.accountId === accountId) },
+      },
+      auth,
+      proof.currentPassword,
+      origin,
+    );
 
   beforeEach(async () => {
     deps = inMemoryAccountDependencies();
+    documentsHeld = [];
     applicant = await loggedIn(deps);
   });
 
@@ -99,20 +111,40 @@ describe('Export of the applicant’s data', () => {
     expect(exported.activityComplete).toBe(false);
   });
 
-  it('holds the verification demand (2.3)', async () => {
+  it('holds the verification demand with the metadata of every document sent, oldest first, and no link (2.3, 2.4)', async () => {
     const demand = {
       status: 'pending',
       deadline: '2027-01-31',
       requestedAt: '2026-12-01T00:00:00.000Z',
     } as const;
     await operatorChanges(deps, applicant.accountId, { verification: demand });
+    const document = (documentId: string, createdAt: string, demandRequestedAt: string) =>
+      ({
+        documentId,
+        accountId: applicant.accountId,
+        demandRequestedAt,
+        fileName: `${documentId}.pdf`,
+        contentType: 'application/pdf',
+        size: 1000,
+        status: 'received',
+        createdAt,
+        scannedAt: createdAt,
+      }) as const;
+    const earlierDemand = document('doc-old', '2026-10-02T00:00:00.000Z', '2026-10-01T00:00:00.000Z');
+    const current = document('doc-new', '2026-12-02T00:00:00.000Z', demand.requestedAt);
+    documentsHeld = [current, earlierDemand, { ...current, documentId: 'theirs', accountId: 'someone-else' }];
 
     const exported = await exportWith(
       { currentPassword: applicant.password },
       await requestWith(deps, applicant.token),
     );
 
-    expect(exported.verification).toEqual(demand);
+    const { accountId: _owner, ...expected } = earlierDemand;
+    expect(exported.verification).toEqual({
+      ...demand,
+      documents: [expected, expect.objectContaining({ documentId: 'doc-new' })],
+    });
+    expect(JSON.stringify(exported.verification)).not.toMatch(/url|https?:|someone-else/);
   });
 
   describe('needs re-authentication (2.7)', () => {
