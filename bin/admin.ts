@@ -41,6 +41,8 @@ Commands (the operator events of DESIGN "Operator functions", in kebab case):
 
 Look-ups (each look at an account lands in its audit log and the applicant's activity):
   show-account           --phone <+996…> | --account <id>  --reason <text>  --operator <id>  [--unmasked]
+  list-documents         --phone <+996…> | --account <id>  --reason <text>  --operator <id>
+                         the documents of the current verification demand, with download links (minutes)
   list-reports --open    the open access reports, oldest first, with their age
 
 In AWS: --stage <name> sends a command to the stage's operations bus (PutEvents) and invokes the operator
@@ -182,13 +184,27 @@ type Action = { stage?: string } & (
   | { kind: 'job'; job: JobName; day?: string }
 );
 
+/** The look-ups by their command, each the query of the operator query function. */
+const lookUps = {
+  'show-account': 'ShowAccount',
+  'list-documents': 'ListDocuments',
+  'list-reports': 'ListReports',
+} as const satisfies Record<string, OperatorQuery['query']>;
+
+const isLookUp = (command: string): command is keyof typeof lookUps => Object.hasOwn(lookUps, command);
+
 /** A look-up's input, validated as the query function will; `--operator` and `--reason` are required. */
-const queryOf = (command: string, values: Flags & { unmasked?: boolean; open?: boolean }): OperatorQuery => {
+const queryOf = (
+  command: keyof typeof lookUps,
+  values: Flags & { unmasked?: boolean; open?: boolean },
+): OperatorQuery => {
+  if (values.unmasked && command !== 'show-account')
+    throw new UsageError('--unmasked is for show-account only.');
   const input =
     command === 'list-reports'
       ? { query: 'ListReports', detail: { status: values.open ? 'open' : undefined } }
       : {
-          query: 'ShowAccount',
+          query: lookUps[command],
           detail: {
             ...(values.operator !== undefined && { operatorId: values.operator }),
             ...(values.reason !== undefined && { reason: values.reason }),
@@ -222,7 +238,7 @@ const actionOf = (argv: string[]): Action | 'help' => {
   if (stage !== undefined && !Object.hasOwn(stages, stage))
     throw new UsageError(`--stage: one of ${Object.keys(stages).join(', ')}.`);
   const where = stage === undefined ? {} : { stage };
-  if (command === 'show-account' || command === 'list-reports') {
+  if (isLookUp(command)) {
     if (rest.length > 0) throw new UsageError(`Unexpected argument: ${rest[0]}`);
     return { kind: 'query', query: queryOf(command, values), ...where };
   }
@@ -269,15 +285,19 @@ const runRemote = async (action: Action & { stage: string }): Promise<number> =>
     );
     return exitCodes.ok;
   }
-  if (action.kind === 'query') return printAnswer(action.query, await remote.ask(action.query));
+  if (action.kind === 'query') return printAnswer(action.query, await remote.ask(action.query), true);
   throw new UsageError('run-job runs here only.');
 };
 
-const printAnswer = async (query: OperatorQuery, answer: unknown): Promise<number> => {
-  const { describeLook, describeReports } = await import('../lib/admin/look-ups');
-  console.log(
-    query.query === 'ShowAccount' ? describeLook(answer as never) : describeReports(answer as never),
-  );
+/** Prints a look-up's answer; `links`: whether its download links lead anywhere (list-documents). */
+const printAnswer = async (query: OperatorQuery, answer: unknown, links: boolean): Promise<number> => {
+  const { describeDocuments, describeLook, describeReports } = await import('../lib/admin/look-ups');
+  const described = {
+    ShowAccount: () => describeLook(answer as never),
+    ListDocuments: () => describeDocuments(answer as never, links),
+    ListReports: () => describeReports(answer as never),
+  }[query.query];
+  console.log(described());
   return exitCodes.ok;
 };
 
@@ -298,8 +318,14 @@ const run = async (action: Action): Promise<number> => {
       return exitCodes.ok;
     }
     if (action.kind === 'query') {
+      // 2.3: download links are signed for the documents server of the running `npm start`, when there is one.
+      const documentsEndpoint =
+        action.query.query === 'ListDocuments'
+          ? await (await import('../lib/local/documents-server')).findRunningDocumentsServer(store.dataDir)
+          : undefined;
+      if (documentsEndpoint !== undefined) process.env.PORTAL_S3_ENDPOINT = documentsEndpoint;
       const { handler } = await import('../functions/operators/queries');
-      return printAnswer(action.query, await handler(action.query));
+      return printAnswer(action.query, await handler(action.query), documentsEndpoint !== undefined);
     }
     const { jobHandlers } = await import('../functions/operators/jobs');
     const reports: JobReport[] = [];

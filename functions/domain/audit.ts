@@ -37,6 +37,7 @@ export const auditActions = [
   'account_closure_failed',
   'flagged_suspicious',
   'viewed_by_operator',
+  'documents_viewed_by_operator',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

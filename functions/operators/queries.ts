@@ -3,8 +3,13 @@ import { log } from '../commons/log';
 import { errorKind, logEvents } from '../commons/log-events';
 import { onceUntilFailure } from '../commons/once';
 import { DomainError } from '../domain/errors';
-import type { OperatorDependencies } from '../domain/operators/dependencies';
-import { answerQuery, parseOperatorQuery, type QueryAnswer } from '../domain/operators/queries';
+import {
+  answerQuery,
+  parseOperatorQuery,
+  type QueryAnswer,
+  type QueryDependencies,
+} from '../domain/operators/queries';
+import { documentDependencies } from '../wiring/document-dependencies';
 import { operatorDependencies } from './dependencies';
 
 export type QueryHandler = (event: unknown) => Promise<QueryAnswer>;
@@ -15,14 +20,16 @@ export type QueryHandler = (event: unknown) => Promise<QueryAnswer>;
  * is shown; its log line names the account, never the data shown.
  */
 export const createQueryHandler =
-  (deps: OperatorDependencies): QueryHandler =>
+  (deps: QueryDependencies): QueryHandler =>
   async (event) => {
     try {
       const query = parseOperatorQuery(event);
       const answer = await answerQuery(deps, query);
       log.info(logEvents.operatorCommand, {
         command: query.query,
-        ...('accountId' in answer && { accountId: answer.accountId, shown: answer.shown }),
+        ...('accountId' in answer && { accountId: answer.accountId }),
+        ...('shown' in answer && { shown: answer.shown }),
+        ...('documents' in answer && { documents: answer.documents.length }),
         outcome: 'answered',
       });
       return answer;
@@ -34,9 +41,18 @@ export const createQueryHandler =
     }
   };
 
-const ready = onceUntilFailure(() => operatorDependencies().then(createQueryHandler));
+const ready = onceUntilFailure(async () => {
+  const [operators, { documents, storage }] = await Promise.all([
+    operatorDependencies(),
+    documentDependencies(),
+  ]);
+  return createQueryHandler({ ...operators, documents, storage });
+});
 
-/** The Lambda handler: dependencies bound on the first invocation (keys come from Secrets Manager). */
+/**
+ * The Lambda handler: dependencies bound on the first invocation (keys come from Secrets Manager; the documents'
+ * bucket only signs download links, never read here).
+ */
 export const handler: QueryHandler = (event) =>
   countingCalls(async () => {
     const handle = await ready().catch((error: unknown) => {

@@ -1,5 +1,5 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import S3rver from 's3rver';
 import { documentsBucketName } from '../../contract/documents';
@@ -39,6 +39,32 @@ const corsConfiguration = `<CORSConfiguration>
   </CORSRule>
 </CORSConfiguration>`;
 
+/** Where the running server is recorded: tools on the same data directory sign their links for it. */
+const recordFile = (dataDir: string) => join(dataDir, 'documents-server.json');
+
+/** How long a recorded server may take to answer: a busy one takes seconds, a gone one is refused at once. */
+const answerPatienceMs = 10_000;
+
+/**
+ * The endpoint of the documents server that `npm start` runs on `dataDir`, if it answers: the admin CLI's download
+ * links (`list-documents`) point at it. Undefined when no portal runs there.
+ */
+export const findRunningDocumentsServer = async (dataDir: string): Promise<string | undefined> => {
+  let endpoint: unknown;
+  try {
+    ({ endpoint } = JSON.parse(readFileSync(recordFile(dataDir), 'utf8')) as { endpoint?: unknown });
+  } catch {
+    return undefined;
+  }
+  if (typeof endpoint !== 'string') return undefined;
+  try {
+    await fetch(endpoint, { signal: AbortSignal.timeout(answerPatienceMs) });
+    return endpoint;
+  } catch {
+    return undefined;
+  }
+};
+
 export interface LocalDocumentsServer {
   readonly endpoint: string;
   stop(): Promise<void>;
@@ -67,6 +93,10 @@ export const startDocumentsServer = async (options: {
   });
   const { port } = await server.run();
   const endpoint = `http://${options.host}:${port}`;
+  // Written whole (renamed into place): a reader never sees half of it.
+  const draft = `${recordFile(options.dataDir)}.${process.pid}`;
+  writeFileSync(draft, JSON.stringify({ pid: process.pid, endpoint }));
+  renameSync(draft, recordFile(options.dataDir));
   const client = new S3Client({
     region: 'local',
     endpoint,
@@ -91,6 +121,7 @@ export const startDocumentsServer = async (options: {
   return {
     endpoint,
     stop: async () => {
+      rmSync(recordFile(options.dataDir), { force: true });
       await server.close();
       await Promise.all(scanned);
       client.destroy();

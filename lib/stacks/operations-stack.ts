@@ -369,7 +369,8 @@ export class OperationsStack extends Stack {
   /**
    * The operators' look-ups (2.6), invoked synchronously with the operator's own credentials (`npm run admin --
    * show-account --stage …`): it reads the portal table and the keys, and writes nothing but audit entries (each
-   * look is recorded), as new items.
+   * look is recorded), as new items. 2.3: it signs the download links of `list-documents` with its own role, so
+   * it may read the documents' objects (and decrypt them through S3); it never reads them itself.
    */
   private operatorQueries(props: OperationsStackProps): void {
     const queries = new PortalFunction(this, 'queries', {
@@ -380,7 +381,11 @@ export class OperationsStack extends Stack {
       entry: 'functions/operators/queries.ts',
       handler: 'handler',
       invokedBy: 'events',
-      needs: { tableActions: ['dynamodb:GetItem', 'dynamodb:Query'], readsKeys: true },
+      needs: {
+        tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
+        readsKeys: true,
+        documentActions: ['s3:GetObject'],
+      },
       memorySize: adminMemoryMb,
       timeout: Duration.seconds(30),
       environment: { PORTAL_ALERTS_TOPIC_ARN: this.alertsTopic.topicArn },

@@ -244,6 +244,82 @@ describe('npm run admin while npm start serves applicants', () => {
     expect(activity.body.items).toContainEqual(expect.objectContaining({ action: 'viewed_by_operator' }));
   });
 
+  it("list-documents lists the demand's documents with a download link for the received one, which fetches the file from the local S3 server; the look is in the applicant's activity (2.3, 2.6)", async () => {
+    // Prepare: a demand, a PDF uploaded by its presigned POST and scanned clean, and one announced only
+    const applicant = await registered();
+    const token = (await logIn(applicant)).body.token as string;
+    const deadline = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const demanded = await admin(dataDir, [
+      'request-verification',
+      ...['--phone', applicant.phone, '--deadline', deadline],
+      ...operatorFlags,
+    ]);
+    expect(demanded.status).toBe(0);
+    const pdf = Buffer.from(
+      '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+    );
+    const announce = (fileName: string) =>
+      call('POST', '/v1/me/verification-documents', {
+        token,
+        body: { fileName, contentType: 'application/pdf', size: pdf.length },
+      });
+    const sent = await announce('passport scan.pdf');
+    const waiting = await announce('later.pdf');
+    const { url, fields } = sent.body.upload as { url: string; fields: Record<string, string> };
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'upload');
+    expect((await fetch(url, { method: 'POST', body: form })).status).toBe(204);
+    // The scan runs after the upload is answered: the list is read again until the document is received.
+    for (;;) {
+      const list = await call('GET', '/v1/me/verification-documents', { token });
+      const items = list.body.items as { documentId: string; status: string }[];
+      if (items.find((d) => d.documentId === sent.body.documentId)?.status === 'received') break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+
+    // Act
+    const look = await admin(dataDir, ['list-documents', '--phone', applicant.phone, ...operatorFlags]);
+    const withoutReason = await admin(dataDir, [
+      'list-documents',
+      ...['--phone', applicant.phone, '--operator', 'op.e2e'],
+    ]);
+    const unknown = await admin(dataDir, [
+      'list-documents',
+      '--phone',
+      newApplicant().phone,
+      ...operatorFlags,
+    ]);
+
+    // Assess
+    expect([look.status, look.stderr]).toEqual([0, '']);
+    expect(look.stdout).toContain(`Documents of this demand: 2`);
+    expect(look.stdout).toMatch(
+      new RegExp(
+        `${sent.body.documentId as string} "passport scan.pdf" application/pdf, ${pdf.length} bytes, received`,
+      ),
+    );
+    expect(look.stdout).toContain(`${waiting.body.documentId as string} "later.pdf"`);
+    const links = look.stdout.match(/^ {4}(http\S+)$/gm)!.map((line) => line.trim());
+    expect(links).toHaveLength(1);
+    expect(new URL(links[0]!).hostname).toBe('127.0.0.1');
+    const download = await fetch(links[0]!);
+    expect(download.status).toBe(200);
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(pdf);
+    expect([withoutReason.status, withoutReason.stderr]).toEqual([
+      2,
+      expect.stringMatching(/^--reason: is required$/m),
+    ]);
+    expect(unknown).toMatchObject({
+      status: 1,
+      stderr: 'No account has this phone number or id. Nothing was shown.\n',
+    });
+    const activity = await call('GET', '/v1/me/activity', { token });
+    expect(activity.body.items).toContainEqual(
+      expect.objectContaining({ action: 'documents_viewed_by_operator' }),
+    );
+  });
+
   it('runs every job to its end over many pages, outside Lambda with no time limit to ask for', async () => {
     await registered();
     for (const job of ['activity-scan', 'daily-report', 'verification-deadlines', 'purge-deleted']) {

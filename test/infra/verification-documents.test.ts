@@ -106,6 +106,21 @@ describe('2.3, 2.4: the verification documents in AWS', () => {
     expect(statementsWith(retention!, 's3:PutObjectTagging')).not.toEqual([]);
   });
 
+  it("lets the operator query function read documents' objects only, to sign list-documents links, and decrypt them through S3 only (2.3)", () => {
+    const queries = portalFunctions(operations()).find((fn) => fn.name === 'operator-queries')!;
+
+    const reads = statementsWith(queries, 's3:GetObject');
+    const decrypts = statementsWith(queries, 'kms:Decrypt').filter((s) =>
+      JSON.stringify(s.Condition ?? {}).includes('s3.'),
+    );
+
+    expect(reads.map((s) => s.actions)).toEqual([['s3:GetObject']]);
+    expect(JSON.stringify(reads[0]!.resources)).toContain(`/${documentsPrefix}*`);
+    expect(statementsWith(queries, 's3:PutObject')).toEqual([]);
+    expect(decrypts).toHaveLength(1);
+    expect(queries.properties.Environment.Variables.PORTAL_DOCUMENTS_BUCKET).toBeDefined();
+  });
+
   it('lets only the verification-documents group put objects, and only under the documents prefix (least privilege)', () => {
     const functions = portalFunctions(portal.api);
     for (const group of routeGroups) {

@@ -8,6 +8,11 @@ export const actionNames: Readonly<Record<string, Record<Language, string>>> = {
   logout: { ky: 'Чыгуу', ru: 'Выход', en: 'Exit' },
   logout_all: { ky: 'Бардык сессиялар токтотулду', ru: 'Все сеансы завершены', en: 'Every session ended' },
   viewed_by_operator: { ky: 'Оператор карап чыкты', ru: 'Просмотр оператором', en: 'Viewed by an operator' },
+  documents_viewed_by_operator: {
+    ky: 'Оператор документтерди карап чыкты',
+    ru: 'Просмотр документов оператором',
+    en: 'Documents viewed by an operator',
+  },
   session_ended: {
     ky: 'Тандалган сессия токтотулду',
     ru: 'Выбранный сеанс завершён',

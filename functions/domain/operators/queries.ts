@@ -5,13 +5,20 @@ import { openPersonalData } from '../accounts/personal-data';
 import type { AccessReport } from '../accounts/store';
 import type { AuditEntry } from '../audit';
 import { maskPassportNumber, maskPhone, maskPin } from '../identity';
+import {
+  documentLimits,
+  documentObjectKey,
+  oldestDocumentFirst,
+  type DocumentDependencies,
+  type DocumentListItem,
+} from '../verification/documents';
 import { actorShape, exactlyOneTarget, targetShape } from './commands';
 import type { OperatorDependencies } from './dependencies';
 import { InvalidCommand } from './errors';
 import { findTarget } from './execute-command';
 
 /** The operators' look-ups (DESIGN: Operator functions), by the `query` of the operator query function's input. */
-export const queryNames = ['ShowAccount', 'ListReports'] as const;
+export const queryNames = ['ShowAccount', 'ListReports', 'ListDocuments'] as const;
 export type QueryName = (typeof queryNames)[number];
 
 /** Entries of the account's activity an operator's look shows, newest first. */
@@ -26,8 +33,16 @@ const showAccountSchema = z
     z.superRefine((detail, ctx) => exactlyOneTarget(detail as { phone?: unknown; accountId?: unknown }, ctx)),
   );
 
+/** 2.3, 2.6: who looks at an account's verification documents and why. */
+const listDocumentsSchema = z
+  .strictObject({ ...actorShape, ...targetShape })
+  .check(
+    z.superRefine((detail, ctx) => exactlyOneTarget(detail as { phone?: unknown; accountId?: unknown }, ctx)),
+  );
+
 const querySchema = z.discriminatedUnion('query', [
   z.strictObject({ query: z.literal('ShowAccount'), detail: showAccountSchema }),
+  z.strictObject({ query: z.literal('ListDocuments'), detail: listDocumentsSchema }),
   z.strictObject({ query: z.literal('ListReports'), detail: z.strictObject({ status: z.literal('open') }) }),
 ]);
 
@@ -74,9 +89,23 @@ export interface OpenReportsList {
   readonly more: boolean;
 }
 
-export type QueryAnswer = AccountLook | OpenReportsList;
+/** An operator's look at the documents of an account's current (or latest) verification demand (2.3). */
+export interface DocumentsLook {
+  readonly accountId: string;
+  readonly verification?: VerificationDemand;
+  /** Oldest first; a received document (scanned clean) with a short-lived download link, the others without. */
+  readonly documents: readonly (DocumentListItem & {
+    readonly download?: { readonly url: string; readonly expiresAt: string };
+  })[];
+}
+
+export type QueryAnswer = AccountLook | OpenReportsList | DocumentsLook;
+
+/** The look-ups are built from the operators' dependencies and, for documents, their store and storage. */
+export type QueryDependencies = OperatorDependencies & Pick<DocumentDependencies, 'documents' | 'storage'>;
 
 type ShowAccountQuery = Extract<OperatorQuery, { query: 'ShowAccount' }>;
+type ListDocumentsQuery = Extract<OperatorQuery, { query: 'ListDocuments' }>;
 
 /**
  * 2.6: an operator's look at an account. The look is recorded first, with the operator, the reason and whether
@@ -162,6 +191,70 @@ export const listOpenReports = async (
   };
 };
 
+/**
+ * 2.3, 2.6: an operator's look at the documents the applicant sent for the account's current (or latest)
+ * verification demand, each received one with a presigned download link that expires within minutes. As with
+ * `showAccount`, the look is recorded first (`documents_viewed_by_operator`, with the operator and the reason),
+ * and the applicant sees it in the activity.
+ *
+ * @throws AccountNotFound when no account has the phone or id
+ */
+export const listDocuments = async (
+  deps: Pick<QueryDependencies, 'accounts' | 'vault' | 'clock' | 'ids' | 'documents' | 'storage'>,
+  { detail }: ListDocumentsQuery,
+): Promise<DocumentsLook> => {
+  const accountId = await findTarget(deps, detail);
+  await deps.accounts.appendAudit(
+    auditEntry(deps, accountId, 'documents_viewed_by_operator', undefined, {
+      operatorId: detail.operatorId,
+      reason: detail.reason,
+    }),
+  );
+  const [account, documents] = await Promise.all([
+    deps.accounts.get(accountId),
+    deps.documents.list(accountId),
+  ]);
+  const demand = account!.verification;
+  const expiresAt = new Date(
+    deps.clock.now().getTime() + documentLimits.downloadSeconds * 1000,
+  ).toISOString();
+  const ofDemand = documents
+    .filter((document) => document.demandRequestedAt === demand?.requestedAt)
+    .sort(oldestDocumentFirst);
+  return {
+    accountId,
+    ...(demand && { verification: demand }),
+    documents: await Promise.all(
+      ofDemand.map(async ({ documentId, fileName, contentType, size, status, createdAt }) => ({
+        documentId,
+        fileName,
+        contentType,
+        size,
+        status,
+        createdAt,
+        // Only a document scanned clean is offered: one awaiting its upload or its scan, or rejected, is not.
+        ...(status === 'received' && {
+          download: {
+            url: await deps.storage.presignDownload(
+              documentObjectKey(accountId, documentId),
+              documentLimits.downloadSeconds,
+            ),
+            expiresAt,
+          },
+        }),
+      })),
+    ),
+  };
+};
+
 /** Answers an operator's query. */
-export const answerQuery = (deps: OperatorDependencies, query: OperatorQuery): Promise<QueryAnswer> =>
-  query.query === 'ShowAccount' ? showAccount(deps, query) : listOpenReports(deps);
+export const answerQuery = (deps: QueryDependencies, query: OperatorQuery): Promise<QueryAnswer> => {
+  switch (query.query) {
+    case 'ShowAccount':
+      return showAccount(deps, query);
+    case 'ListDocuments':
+      return listDocuments(deps, query);
+    case 'ListReports':
+      return listOpenReports(deps);
+  }
+};

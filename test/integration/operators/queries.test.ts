@@ -1,4 +1,10 @@
-import type { AccountLook, OpenReportsList } from '../../../functions/domain/operators/queries';
+import type {
+  AccountLook,
+  DocumentsLook,
+  OpenReportsList,
+} from '../../../functions/domain/operators/queries';
+import { documentLimits } from '../../../functions/domain/verification/documents';
+import { createCommandHandler } from '../../../functions/operators/commands';
 import { createQueryHandler, type QueryHandler } from '../../../functions/operators/queries';
 import { accountTestDependencies } from '../../support/accounts';
 import { createTestTables, type TestTables } from '../../support/dynamo';
@@ -8,6 +14,7 @@ import {
   logIn,
   operator,
   operatorTestDependencies,
+  operatorEvent,
   registerApplicant,
   reportAccess,
 } from './support';
@@ -17,12 +24,16 @@ describe('Operator look-ups, against DynamoDB Local', () => {
   let accounts: ReturnType<typeof accountTestDependencies>;
   let portal: ReturnType<typeof testPortal>;
   let ask: QueryHandler;
+  let command: ReturnType<typeof createCommandHandler>;
 
   beforeAll(async () => {
     tables = await createTestTables();
     accounts = accountTestDependencies(tables);
     portal = testPortal(accounts);
-    ask = createQueryHandler(operatorTestDependencies(tables, accounts));
+    const operators = operatorTestDependencies(tables, accounts);
+    const { documents, storage } = accounts.documents;
+    ask = createQueryHandler({ ...operators, documents, storage });
+    command = createCommandHandler(operators);
   });
 
   const applicantWithSession = async () => {
@@ -142,5 +153,95 @@ describe('Operator look-ups, against DynamoDB Local', () => {
       },
     ]);
     expect(JSON.stringify(list)).not.toContain(first.phone);
+  });
+
+  describe('ListDocuments (2.3)', () => {
+    const demand = (phone: string) =>
+      command(operatorEvent('RequestVerification', { ...operator, phone, deadline: '2099-12-31' }));
+    const announce = async (token: string, fileName: string) => {
+      const answer = await portal.call('POST', '/v1/me/verification-documents', {
+        token,
+        body: { fileName, contentType: 'application/pdf', size: 1000 },
+      });
+      if (answer.status !== 201) throw new Error(`upload refused: ${JSON.stringify(answer.body)}`);
+      accounts.clock.advance(1);
+      return answer.body.documentId as string;
+    };
+    const documentLooks = async (accountId: string) =>
+      (await itemsOf(tables, `AUDIT#${accountId}`)).filter(
+        (entry) => entry.action === 'documents_viewed_by_operator',
+      );
+
+    it("lists the current demand's documents oldest first, links only the received ones for minutes, and the look is audited and in the applicant's activity", async () => {
+      // Prepare: a document of an earlier demand, then the current demand's three
+      const applicant = await applicantWithSession();
+      await demand(applicant.phone);
+      const earlier = await announce(applicant.token, 'old.pdf');
+      accounts.clock.advance(60);
+      await demand(applicant.phone);
+      const received = await announce(applicant.token, 'passport.pdf');
+      const rejected = await announce(applicant.token, 'photo.pdf');
+      const waiting = await announce(applicant.token, 'later.pdf');
+      const { documents } = accounts.documents;
+      const at = accounts.clock.now().toISOString();
+      await documents.recordScan(applicant.accountId, earlier, 'received', at);
+      await documents.recordScan(applicant.accountId, received, 'received', at);
+      await documents.recordScan(applicant.accountId, rejected, 'rejected', at);
+
+      // Act
+      const look = (await ask({
+        query: 'ListDocuments',
+        detail: { ...operator, phone: applicant.phone },
+      })) as DocumentsLook;
+
+      // Assess
+      expect(look.accountId).toBe(applicant.accountId);
+      expect(look.verification).toMatchObject({ status: 'pending' });
+      expect(look.documents.map((d) => [d.documentId, d.fileName, d.status])).toEqual([
+        [received, 'passport.pdf', 'received'],
+        [rejected, 'photo.pdf', 'rejected'],
+        [waiting, 'later.pdf', 'awaiting_upload'],
+      ]);
+      const [link, ...others] = look.documents.map((d) => d.download);
+      expect(others).toEqual([undefined, undefined]);
+      const url = new URL(link!.url);
+      expect(url.pathname).toContain(`documents/${applicant.accountId}/${received}`);
+      expect(url.searchParams.get('X-Amz-Expires')).toBe(String(documentLimits.downloadSeconds));
+      expect(Date.parse(link!.expiresAt) - accounts.clock.now().getTime()).toBe(
+        documentLimits.downloadSeconds * 1000,
+      );
+      expect(link!.url).not.toMatch(new RegExp(`${applicant.phone.slice(4)}|passport`));
+      expect(await documentLooks(applicant.accountId)).toEqual([
+        expect.objectContaining({ operatorId: operator.operatorId, reason: operator.reason }),
+      ]);
+      const activity = await portal.call('GET', '/v1/me/activity', { token: applicant.token });
+      expect(activity.body.items).toContainEqual(
+        expect.objectContaining({ action: 'documents_viewed_by_operator' }),
+      );
+    });
+
+    it('answers an account without a demand with no documents, the look still audited', async () => {
+      const applicant = await applicantWithSession();
+
+      const look = (await ask({
+        query: 'ListDocuments',
+        detail: { ...operator, accountId: applicant.accountId },
+      })) as DocumentsLook;
+
+      expect(look).toEqual({ accountId: applicant.accountId, documents: [] });
+      expect(await documentLooks(applicant.accountId)).toHaveLength(1);
+    });
+
+    it('refuses a look without a reason, or at an unknown account, recording nothing', async () => {
+      const applicant = await applicantWithSession();
+
+      await expect(
+        ask({ query: 'ListDocuments', detail: { operatorId: 'op.aibek', phone: applicant.phone } }),
+      ).rejects.toMatchObject({ code: 'invalid_command' });
+      await expect(
+        ask({ query: 'ListDocuments', detail: { ...operator, accountId: 'no-such-account' } }),
+      ).rejects.toMatchObject({ code: 'account_not_found' });
+      expect(await documentLooks(applicant.accountId)).toEqual([]);
+    });
   });
 });

@@ -85,6 +85,32 @@ describe('Class: RemoteOperations (the admin CLI with --stage)', () => {
       expect(JSON.parse(new TextDecoder().decode(call!.args[0].input.Payload as Uint8Array))).toEqual(query);
     });
 
+    it("asks the same function for an account's documents (list-documents, 2.3), the operator and reason with it", async () => {
+      // Prepare
+      lambda.on(InvokeCommand).resolves({
+        StatusCode: 200,
+        Payload: json({ accountId: 'account-0001', documents: [] }) as never,
+      });
+      const documents = parseOperatorQuery({
+        query: 'ListDocuments',
+        detail: { operatorId: 'op.aibek', reason: 'Checking the passport scan', accountId: 'account-0001' },
+      });
+
+      // Act
+      const answer = await remote().ask(documents);
+
+      // Assess
+      expect(answer).toEqual({ accountId: 'account-0001', documents: [] });
+      expect(lambda).toHaveReceivedCommandWith(InvokeCommand, {
+        FunctionName: 'srs-portal-prod-operator-queries',
+        InvocationType: 'RequestResponse',
+        Payload: json({
+          query: 'ListDocuments',
+          detail: { operatorId: 'op.aibek', reason: 'Checking the passport scan', accountId: 'account-0001' },
+        }),
+      });
+    });
+
     it("turns the function's refusal into the domain error's code", async () => {
       lambda.on(InvokeCommand).resolves({
         StatusCode: 200,
