@@ -7,6 +7,7 @@ import type { AuditEntry } from '../audit';
 import { maskPassportNumber, maskPhone, maskPin } from '../identity';
 import {
   documentLimits,
+  documentListItem,
   documentObjectKey,
   oldestDocumentFirst,
   type DocumentDependencies,
@@ -225,18 +226,13 @@ export const listDocuments = async (
     accountId,
     ...(demand && { verification: demand }),
     documents: await Promise.all(
-      ofDemand.map(async ({ documentId, fileName, contentType, size, status, createdAt }) => ({
-        documentId,
-        fileName,
-        contentType,
-        size,
-        status,
-        createdAt,
+      ofDemand.map(async (document) => ({
+        ...documentListItem(document),
         // Only a document scanned clean is offered: one awaiting its upload or its scan, or rejected, is not.
-        ...(status === 'received' && {
+        ...(document.status === 'received' && {
           download: {
             url: await deps.storage.presignDownload(
-              documentObjectKey(accountId, documentId),
+              documentObjectKey(accountId, document.documentId),
               documentLimits.downloadSeconds,
             ),
             expiresAt,

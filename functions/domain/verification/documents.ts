@@ -162,10 +162,10 @@ export const requestDocumentUpload = async (
   };
 };
 
-export type DocumentListItem = Pick<
-  VerificationDocument,
-  'documentId' | 'fileName' | 'contentType' | 'size' | 'status' | 'createdAt'
->;
+/** What the applicant and operators are shown of a document: no account, no demand, no scan time. */
+const listedFields = ['documentId', 'fileName', 'contentType', 'size', 'status', 'createdAt'] as const;
+
+export type DocumentListItem = Pick<VerificationDocument, (typeof listedFields)[number]>;
 
 /** The order documents are shown in everywhere (cabinet, export, operators): oldest first. */
 export const oldestDocumentFirst = (
@@ -173,21 +173,15 @@ export const oldestDocumentFirst = (
   b: Pick<VerificationDocument, 'createdAt' | 'documentId'>,
 ): number => a.createdAt.localeCompare(b.createdAt) || a.documentId.localeCompare(b.documentId);
 
+export const documentListItem = (document: VerificationDocument): DocumentListItem =>
+  Object.fromEntries(listedFields.map((field) => [field, document[field]])) as DocumentListItem;
+
 /** Every document held on an account, oldest first: the cabinet's list. */
 export const accountDocuments = async (
   deps: Pick<DocumentDependencies, 'documents'>,
   accountId: string,
 ): Promise<DocumentListItem[]> =>
-  [...(await deps.documents.list(accountId))]
-    .sort(oldestDocumentFirst)
-    .map(({ documentId, fileName, contentType, size, status, createdAt }) => ({
-      documentId,
-      fileName,
-      contentType,
-      size,
-      status,
-      createdAt,
-    }));
+  [...(await deps.documents.list(accountId))].sort(oldestDocumentFirst).map(documentListItem);
 
 /** What the malware scan of an uploaded object found (GuardDuty Malware Protection for S3, or the local scan). */
 export interface ScanResult {
