@@ -121,6 +121,14 @@ describe('2.3, 2.4: the verification documents in AWS', () => {
     expect(queries.properties.Environment.Variables.PORTAL_DOCUMENTS_BUCKET).toBeDefined();
   });
 
+  it("lets the cabinet query the table for the export's documents' metadata (2.4), and read no document's object", () => {
+    const cabinet = portalFunctions(portal.api).find((fn) => fn.name === 'cabinet')!;
+
+    expect(statementsWith(cabinet, 'dynamodb:Query')).not.toEqual([]);
+    expect(statementsWith(cabinet, 's3:GetObject')).toEqual([]);
+    expect(cabinet.properties.Environment.Variables.PORTAL_DOCUMENTS_BUCKET).toBeUndefined();
+  });
+
   it('lets only the verification-documents group put objects, and only under the documents prefix (least privilege)', () => {
     const functions = portalFunctions(portal.api);
     for (const group of routeGroups) {
