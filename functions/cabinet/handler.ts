@@ -1,5 +1,5 @@
 import { accountDependencies, type PortalDependencies } from '../wiring/dependencies';
-import { documentStore } from '../wiring/document-dependencies';
+import { documentStore } from '../wiring/document-store';
 import type { DocumentStore } from '../domain/verification/documents';
 import { httpHandler, lazyHandler, type PortalHandler } from '../commons/http/handler';
 import { originOf, sessionAuthenticator } from '../commons/http/session-auth';

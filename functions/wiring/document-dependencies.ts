@@ -1,12 +1,11 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { DynamoDbDocumentStore } from '../adapters/dynamodb/documents';
 import { S3DocumentStorage } from '../adapters/s3/document-storage';
 import { randomIds } from '../adapters/random';
 import { systemClock } from '../domain/ports';
-import type { DocumentDependencies, DocumentStore } from '../domain/verification/documents';
+import type { DocumentDependencies } from '../domain/verification/documents';
 import { config, type PortalConfig } from '../commons/config';
 import { onceUntilFailure } from '../commons/once';
-import { documentClient } from './document-client';
+import { documentStore } from './document-store';
 
 /**
  * 2.3: the documents' store and storage: the bucket in AWS, the local S3-compatible server of `npm start`
@@ -21,11 +20,6 @@ const s3ClientOf = (cfg: PortalConfig): S3Client =>
         credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
       })
     : new S3Client({ region: cfg.region });
-
-/** 2.4: the documents' metadata alone, for a group that only reads it (the cabinet's export). */
-export const documentStore: () => Promise<DocumentStore> = onceUntilFailure(
-  async () => new DynamoDbDocumentStore(documentClient(), config().tableName),
-);
 
 const build = async (cfg: PortalConfig): Promise<DocumentDependencies> => ({
   documents: await documentStore(),
