@@ -8,9 +8,8 @@ import { maxBodyBytes } from '../../functions/commons/http/request';
 import { securityHeaderValues } from '../../functions/commons/http/middleware/security-headers';
 import { negotiateLanguage } from '../../functions/commons/i18n';
 import { routeGroups, routesMatching, type RouteGroup } from '../../contract/routes';
-import type { SiteFile } from '../web-site';
 import { toApiGatewayEvent } from './api-gateway-event';
-import { sendSiteFile, siteFileFor } from './web';
+import { sendSiteFile, siteFileFor, type Site } from './web';
 
 export type Handlers = Readonly<Record<RouteGroup, PortalHandler>>;
 
@@ -85,16 +84,16 @@ export interface RequestLog {
 export const createPortalServer = (
   handlers: Handlers,
   onRequest: (entry: RequestLog) => void,
-  site?: ReadonlyMap<string, SiteFile>,
+  site?: Site,
 ): Server =>
   createServer(async (request, response) => {
     const started = process.hrtime.bigint();
     const method = request.method ?? 'GET';
     // A request target URL cannot parse (`//`, `//a b/`) names no route: it must not take the server down.
     const path = URL.parse(request.url ?? '/', 'http://localhost')?.pathname ?? '/\u0000unparsable';
-    const siteFile = site && siteFileFor(site, method, path);
+    const siteFile = site && siteFileFor(site.files, method, path);
     if (siteFile) {
-      sendSiteFile(siteFile, request, response);
+      sendSiteFile(site, siteFile, request, response);
       onRequest({
         method,
         route: path,

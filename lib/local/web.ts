@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SiteFile } from '../web-site';
-import { siteSecurityHeaders } from '../web-headers';
 
 /**
  * The file of the applicants' page a request asks for: `/` is index.html, other files by name, GET and HEAD
@@ -15,10 +14,21 @@ export const siteFileFor = (
     ? site.get(path === '/' ? 'index.html' : path.slice(1))
     : undefined;
 
-/** Sends a file of the page as CloudFront would, with the page's security headers (strict CSP). */
-export const sendSiteFile = (file: SiteFile, request: IncomingMessage, response: ServerResponse): void => {
+/** The page's files and the security headers they are sent with (web-headers.ts: strict CSP). */
+export interface Site {
+  readonly files: ReadonlyMap<string, SiteFile>;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** Sends a file of the page as CloudFront would, with the page's security headers. */
+export const sendSiteFile = (
+  site: Site,
+  file: SiteFile,
+  request: IncomingMessage,
+  response: ServerResponse,
+): void => {
   response.writeHead(200, {
-    ...siteSecurityHeaders,
+    ...site.headers,
     'cache-control': 'no-cache',
     'content-type': file.contentType,
     'content-length': file.body.length,

@@ -3,14 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { accountRightsTexts } from '../../web/src/account-rights-texts';
-import {
-  artifactsDirectory,
-  launchChromium,
-  seriousAccessibilityViolations,
-  watchConsole,
-} from '../support/browser';
-import { httpClient, lastSmsTo } from '../support/http';
-import { newApplicant } from '../support/portal';
+import { artifactsDirectory, launchChromium, seriousAccessibilityViolations } from '../support/browser';
+import { httpClient } from '../support/http';
+import { cabinetHeading, loggedInOnPage, openPortalPage } from '../support/page-applicant';
 import { startPortalProcess, type PortalProcess } from '../support/portal-process';
 
 // `npm start`, Chromium and scrypt on a loaded 2-core machine: a generous bound; every step waits for what it shows.
@@ -33,23 +28,7 @@ describe('Export and closure on the applicants’ page', () => {
   const card = (): Locator => page.locator('section[aria-labelledby="rights-title"]');
 
   /** Registered over the API (the page's registration has its own test), then logged in through the page. */
-  const loggedInOnPage = async () => {
-    const http = httpClient(portal.url);
-    const consent = await http('POST', '/v1/consents', {
-      body: { agreementVersion: '1', accepted: true, language: 'ky' },
-    });
-    const applicant = newApplicant();
-    await http('POST', '/v1/registrations', {
-      body: { consentId: consent.body.consentId, applicantType: 'individual', ...applicant },
-    });
-    const password = lastSmsTo(dataDir, applicant.phone, 'password').secret!;
-    const login = page.locator('#login-form');
-    await login.getByLabel('Телефон номери').fill(applicant.phone);
-    await login.getByLabel('Сырсөз').fill(password);
-    await login.getByRole('button', { name: 'Кирүү', exact: true }).click();
-    await page.getByRole('heading', { name: 'Жеке кабинет' }).waitFor();
-    return { ...applicant, password };
-  };
+  const loggedIn = () => loggedInOnPage(page, portal.url, dataDir);
 
   beforeAll(async () => {
     portal = await startPortalProcess(dataDir);
@@ -57,10 +36,7 @@ describe('Export and closure on the applicants’ page', () => {
   });
 
   beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(60_000);
-    consoleProblems = watchConsole(page);
-    await page.goto(`${portal.url}/`);
+    ({ page, consoleProblems } = await openPortalPage(browser, portal.url));
   });
 
   afterEach(async () => {
@@ -74,7 +50,7 @@ describe('Export and closure on the applicants’ page', () => {
   });
 
   it('saves the applicant’s data as a JSON file once the current password is given (2.4, 2.7)', async () => {
-    const applicant = await loggedInOnPage();
+    const applicant = await loggedIn();
     const form = card().locator('#export-form');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
@@ -99,13 +75,13 @@ describe('Export and closure on the applicants’ page', () => {
   });
 
   it('closes the account only once confirmed, then shows the login with the reason (2.4)', async () => {
-    const applicant = await loggedInOnPage();
+    const applicant = await loggedIn();
     const form = card().locator('#closure-form');
     await form.getByLabel('Учурдагы сырсөз').fill(applicant.password);
 
     await form.getByRole('button', { name: ky('closureSubmit') }).click();
     await form.getByText(ky('closureMustConfirm')).waitFor();
-    expect(await page.getByRole('heading', { name: 'Жеке кабинет' }).isVisible()).toBe(true);
+    expect(await cabinetHeading(page).isVisible()).toBe(true);
 
     await form.getByLabel(ky('closureConfirm')).check();
     await form.getByRole('button', { name: ky('closureSubmit') }).click();

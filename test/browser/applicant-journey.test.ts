@@ -5,16 +5,13 @@ import type { Browser, Locator, Page, Response } from 'playwright-core';
 import { signChallenge } from '../../lib/local/virtual-card/card';
 import { issueCardCertificate } from '../../lib/local/virtual-card/dev-ca';
 import { devCaDirectory, readDevCa } from '../../lib/local/virtual-card/store';
-import { siteContentSecurityPolicy } from '../../lib/web-headers';
+import { findRunningDocumentsServer } from '../../lib/local/documents-server';
+import { siteContentSecurityPolicy, siteSecurityHeadersWithUploads } from '../../lib/web-headers';
 import { networkDataRetentionDays } from '../../functions/domain/network-data';
 import { tryAgainIn } from '../../web/src/retry';
-import {
-  artifactsDirectory,
-  launchChromium,
-  seriousAccessibilityViolations,
-  watchConsole,
-} from '../support/browser';
+import { artifactsDirectory, launchChromium, seriousAccessibilityViolations } from '../support/browser';
 import { lastSmsTo } from '../support/http';
+import { logInOnPage, openPortalPage } from '../support/page-applicant';
 import { newApplicant } from '../support/portal';
 import { startPortalProcess, type PortalProcess } from '../support/portal-process';
 
@@ -52,12 +49,7 @@ describe('The applicants’ page in a browser', () => {
 
   const freshPage = async () => {
     await page?.close();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    // Each step waits for what the page shows, not for a time; the bound only ends a step that never comes
-    // (Playwright's 30 s default is tight for scrypt and DynamoDB Local on a loaded 2-core machine).
-    page.setDefaultTimeout(60_000);
-    consoleProblems = watchConsole(page);
-    await page.goto(`${baseUrl}/`);
+    ({ page, consoleProblems } = await openPortalPage(browser, baseUrl));
     await expect(view('login').isVisible()).resolves.toBe(true);
   };
 
@@ -83,12 +75,7 @@ describe('The applicants’ page in a browser', () => {
     await notice().filter({ hasText: applicant.phone }).waitFor();
   };
 
-  const logIn = async (phone: string, secret: string) => {
-    const login = page.locator('#login-form');
-    await login.getByLabel('Телефон номери').fill(phone);
-    await login.getByLabel('Сырсөз').fill(secret);
-    await login.getByRole('button', { name: 'Кирүү', exact: true }).click();
-  };
+  const logIn = (phone: string, secret: string) => logInOnPage(page, phone, secret);
   /** Waits for the page to ask for the code, then reads it from the SMS outbox as the applicant reads the phone. */
   const enterCode = async (scope: Locator, phone: string) => {
     const field = scope.getByLabel('SMS коду');
@@ -114,7 +101,11 @@ describe('The applicants’ page in a browser', () => {
 
   it('serves the page with a strict content security policy and no inline script', async () => {
     const response = await fetch(`${baseUrl}/`);
-    expect(response.headers.get('content-security-policy')).toBe(siteContentSecurityPolicy);
+    // The page connects to its own origin, and to the local S3 server it posts verification documents to (2.3).
+    const documentsServer = await findRunningDocumentsServer(dataDir);
+    expect(response.headers.get('content-security-policy')).toBe(
+      siteSecurityHeadersWithUploads(documentsServer!)['content-security-policy'],
+    );
     expect(siteContentSecurityPolicy).toContain("default-src 'self'");
     expect(await response.text()).not.toMatch(/<script(?![^>]*\bsrc=)/);
     expect((await fetch(`${baseUrl}/v2/nothing`)).status).toBe(404);

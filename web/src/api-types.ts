@@ -54,7 +54,11 @@ export interface Cabinet {
   organizationInn?: string;
   status: 'active' | 'blocked' | 'deleted';
   consent: { version: string; acceptedAt: string };
-  verification?: { status: 'pending' | 'confirmed' | 'mismatch' | 'overdue'; deadline: string };
+  verification?: {
+    status: 'pending' | 'confirmed' | 'mismatch' | 'overdue';
+    deadline: string;
+    requestedAt: string;
+  };
 }
 
 /** One of listSessions' items. */
@@ -99,4 +103,26 @@ export interface CodeRequest {
 /** reportFromCabinet, confirmReportCode (`AccessReport`). */
 export interface AccessReport {
   reportedAt: string;
+}
+
+/** One of listDocuments' items (`documentItem`): a verification document as the applicant sent it (2.3). */
+export interface DocumentItem {
+  documentId: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  status: 'awaiting_upload' | 'received' | 'rejected';
+  createdAt: string;
+}
+
+/** listDocuments: oldest first. */
+export interface DocumentList {
+  items: DocumentItem[];
+}
+
+/** requestDocumentUpload: the presigned POST the file goes to, its `fields` first and the file last. */
+export interface DocumentUploadIntent {
+  documentId: string;
+  upload: { url: string; fields: Record<string, string> };
+  expiresAt: string;
 }

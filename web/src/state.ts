@@ -1,5 +1,5 @@
 import { apiClient } from './api';
-import type { Agreement } from './api-types';
+import type { Agreement, DocumentItem } from './api-types';
 import { languages, type Language } from './texts';
 
 /** The page's views: one document, one view shown at a time (the `data-view` sections of index.html). */
@@ -27,6 +27,12 @@ interface PageState {
   agreementRequest: number;
   /** Whether a Web eID extension answers: asked once per page load. */
   idCardDetection: Promise<boolean> | undefined;
+  /**
+   * 2.3: while a verification demand is pending, when it was made, the documents sent for it, those this page sent
+   * whose malware scan it still awaits, and whether the list is being read again for them.
+   */
+  demandDocuments:
+    { requestedAt: string; items: DocumentItem[]; awaited: Set<string>; watching: boolean } | undefined;
 }
 
 const storedLanguage = localStorage.getItem('language');
@@ -42,6 +48,7 @@ export const page: PageState = {
   agreement: undefined,
   agreementRequest: 0,
   idCardDetection: undefined,
+  demandDocuments: undefined,
 };
 
 /** The portal's API, asked with the page's session and in the page's language. */

@@ -1,4 +1,5 @@
 import { accountRightsTexts } from './account-rights-texts';
+import { documentsTexts } from './documents-texts';
 import { privacyPolicyTexts } from './privacy-policy-texts';
 
 /** The page's own words in the portal's three languages; the API localizes its problems itself (Accept-Language). */
@@ -10,6 +11,7 @@ type Texts = Record<string, Record<Language, string>>;
 export const texts = {
   ...privacyPolicyTexts,
   ...accountRightsTexts,
+  ...documentsTexts,
   skip: { ky: 'Негизги мазмунга өтүү', ru: 'Перейти к содержанию', en: 'Skip to main content' },
   portal: {
     ky: 'МКК Мамлекеттик кызмат көрсөтүүлөр порталы',

@@ -8,12 +8,14 @@ import { api } from '../state';
 import { onSubmit, submitting } from '../submit';
 import { loadActivity, wireActivity } from './cabinet-activity';
 import { renderCabinet, wireMyData } from './cabinet-data';
+import { renderDocuments, wireDocuments } from './cabinet-documents';
 import { wireRights } from './cabinet-rights';
 import { renderSessions, wireSessions } from './cabinet-sessions';
 
 /**
- * The cabinet (2.2): my data (cabinet-data.ts), the live sessions (cabinet-sessions.ts), the activity
- * (cabinet-activity.ts), a new password here; its report card is the report's (report.ts).
+ * The cabinet (2.2): my data (cabinet-data.ts), the documents a pending verification demand asks for
+ * (cabinet-documents.ts), the live sessions (cabinet-sessions.ts), the activity (cabinet-activity.ts), the rights
+ * over the data (cabinet-rights.ts), a new password here; its report card is the report's (report.ts).
  */
 
 /** Loads the cabinet's parts into the page: false when the cabinet cannot be shown (and the page says why). */
@@ -30,7 +32,7 @@ export const refreshCabinet = async (): Promise<boolean> => {
   }
   renderCabinet(me.body);
   if (sessions.ok) renderSessions(sessions.body.items, refreshCabinet);
-  await loadActivity(false);
+  await Promise.all([renderDocuments(me.body.verification), loadActivity(false)]);
   return true;
 };
 
@@ -45,6 +47,7 @@ export const showCabinet = async (): Promise<void> => {
 
 export const wireCabinet = (): void => {
   wireMyData();
+  wireDocuments();
   wireSessions();
   wireActivity();
   wireRights();
