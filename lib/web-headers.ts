@@ -37,3 +37,7 @@ export const siteSecurityHeadersWithUploads = (uploadOrigin: string): Readonly<R
   ...siteSecurityHeaders,
   'content-security-policy': contentSecurityPolicy([uploadOrigin]),
 });
+
+/** Where the page posts a document in AWS: the bucket's regional virtual-hosted origin, as the presigned POST names it. */
+export const documentsUploadOrigin = (bucketName: string, region: string): string =>
+  `https://${bucketName}.s3.${region}.amazonaws.com`;

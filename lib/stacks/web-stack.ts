@@ -1,4 +1,13 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
+import {
+  Aws,
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  Token,
+  Validations,
+  type StackProps,
+} from 'aws-cdk-lib';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -31,10 +40,10 @@ import { DockerImage } from 'aws-cdk-lib';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import type { StageSettings } from '../stage';
-import { apiHostParameterName } from '../stage-names';
+import { apiHostParameterName, documentsBucketName } from '../stage-names';
 import { viewerIp } from '../../contract/viewer-ip';
 import { originVerifySecretReference, viewerIpFunctionCode } from '../viewer-ip';
-import { hstsMaxAgeSeconds, siteContentSecurityPolicy, siteSecurityHeaders } from '../web-headers';
+import { documentsUploadOrigin, hstsMaxAgeSeconds, siteSecurityHeadersWithUploads } from '../web-headers';
 import { webDirectory, writeWebSite } from '../web-site';
 
 export interface WebStackProps extends StackProps {
@@ -124,13 +133,19 @@ export class WebStack extends Stack {
       serverAccessLogsPrefix: 's3/',
     });
 
-    const { 'permissions-policy': permissionsPolicy, 'cross-origin-opener-policy': openerPolicy } =
-      siteSecurityHeaders;
+    // 2.3: the page posts verification documents straight to the documents bucket, named by the stage.
+    const {
+      'content-security-policy': contentSecurityPolicy,
+      'permissions-policy': permissionsPolicy,
+      'cross-origin-opener-policy': openerPolicy,
+    } = siteSecurityHeadersWithUploads(
+      documentsUploadOrigin(documentsBucketName(props.stage, Aws.ACCOUNT_ID, Aws.REGION), Aws.REGION),
+    );
     const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'SRS portal page: strict CSP, HSTS, no framing, no sniffing, no referrer',
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          contentSecurityPolicy: `${siteContentSecurityPolicy}; upgrade-insecure-requests`,
+          contentSecurityPolicy: `${contentSecurityPolicy}; upgrade-insecure-requests`,
           override: true,
         },
         strictTransportSecurity: {

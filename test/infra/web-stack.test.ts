@@ -9,10 +9,12 @@ import { stageSettings } from '../../lib/stage';
 import { WebStack } from '../../lib/stacks/web-stack';
 import { viewerIp } from '../../contract/viewer-ip';
 import { originVerifySecretReference } from '../../lib/viewer-ip';
-import { siteContentSecurityPolicy } from '../../lib/web-headers';
+import { documentsUploadOrigin, siteSecurityHeadersWithUploads } from '../../lib/web-headers';
 import { writeWebSite } from '../../lib/web-site';
 import { readViolations } from '../support/synth';
 import { resourcesOf } from './template-queries';
+
+type JoinedString = { 'Fn::Join': [string, (string | { Ref: string })[]] };
 
 /** The web stack alone (it names the API by an SSM parameter), synthesized with cdk-nag. */
 const synthesizeWeb = (stageName: 'dev' | 'prod') => {
@@ -80,15 +82,29 @@ describe.each(['dev', 'prod'] as const)('The web stack, stage %s', (stage) => {
     });
   });
 
+  it('lets the page connect to its own origin and to the documents bucket only, where it posts documents (2.3)', () => {
+    const [[, policy]] = resourcesOf(synthesized.template, 'AWS::CloudFront::ResponseHeadersPolicy');
+    const config = policy.ResponseHeadersPolicyConfig as {
+      SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: JoinedString } };
+    };
+    // The bucket's name holds the account and the region, known at deployment: an Fn::Join of pseudo parameters.
+    const written = config.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy['Fn::Join'][1]
+      .map((part) => (typeof part === 'string' ? part : `\${${part.Ref}}`))
+      .join('');
+    const bucket = `srs-portal-${stage}-documents-\${AWS::AccountId}-\${AWS::Region}`;
+    const origin = documentsUploadOrigin(bucket, '${AWS::Region}');
+    expect(written).toBe(
+      `${siteSecurityHeadersWithUploads(origin)['content-security-policy']}; upgrade-insecure-requests`,
+    );
+    expect(written).toContain(`connect-src 'self' https://srs-portal-${stage}-documents-`);
+  });
+
   it('serves over HTTPS with the strict CSP and HSTS, logs access, and sends /v1/* uncached to the API', () => {
     const { template } = synthesized;
     template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: Match.objectLike({
         SecurityHeadersConfig: Match.objectLike({
-          ContentSecurityPolicy: {
-            ContentSecurityPolicy: `${siteContentSecurityPolicy}; upgrade-insecure-requests`,
-            Override: true,
-          },
+          ContentSecurityPolicy: { ContentSecurityPolicy: Match.anyValue(), Override: true },
           StrictTransportSecurity: Match.objectLike({
             AccessControlMaxAgeSec: 63072000,
             IncludeSubdomains: true,
