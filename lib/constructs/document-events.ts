@@ -1,15 +1,13 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { EventBus, Rule, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IDestination } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledged } from '../nag-suppressions';
+import { alarmedDeadLetterQueue } from './dead-letter-queue';
 import type { StageSettings } from '../stage';
 import { deadLetterQueueName } from '../stage-names';
 import { PortalFunction, type FunctionNeeds, type PortalData, type PortalMessaging } from './portal-function';
@@ -37,29 +35,14 @@ export class DocumentEvents extends Construct {
 
   constructor(scope: Construct, id: string, props: DocumentEventsProps) {
     super(scope, id);
-    const deadLetters = new Queue(this, 'DeadLetters', {
+    const deadLetters = alarmedDeadLetterQueue(this, 'DeadLetters', {
       queueName: deadLetterQueueName(props.stage, 'documents'),
-      encryption: QueueEncryption.KMS,
-      encryptionMasterKey: props.queueKey,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(deadLetters).acknowledge(
-      ...acknowledged.documentEventsDeadLetters,
-      ...acknowledged.deadLetterQueue,
-    );
-    new Alarm(this, 'DeadLettersAlarm', {
+      key: props.queueKey,
+      alertsTopic: props.alertsTopic,
       alarmDescription:
         'Verification document events were left unprocessed after retries: see the dead-letter queue',
-      metric: deadLetters.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: 'Maximum',
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(new SnsAction(props.alertsTopic));
+      ownAcknowledgements: acknowledged.documentEventsDeadLetters,
+    });
     const onFailure: IDestination = { bind: () => ({ destination: deadLetters.queueArn }) };
 
     const eventFunction = (name: string, file: string, needs: FunctionNeeds) => {

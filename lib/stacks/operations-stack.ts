@@ -11,7 +11,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { portalTable } from '../../contract/tables';
 import { keys } from '../../functions/adapters/dynamodb/keys';
@@ -20,6 +20,7 @@ import { defaultOperatorSettings } from '../../functions/domain/operators/depend
 import { handlerExportOf, jobNames, type JobName } from '../../functions/domain/operators/jobs/job';
 import { businessMetric } from '../constructs/monitoring/monitoring-metrics';
 import { PortalFunction, type PortalData, type PortalMessaging } from '../constructs/portal-function';
+import { alarmedDeadLetterQueue } from '../constructs/dead-letter-queue';
 import { DocumentEvents } from '../constructs/document-events';
 import { acknowledged } from '../nag-suppressions';
 import type { StageSettings } from '../stage';
@@ -288,32 +289,18 @@ export class OperationsStack extends Stack {
     const id = name === 'commands' ? name : handlerExportOf(name);
     const queueName = deadLetterQueueName(props.stage, id);
     this.deadLetterQueueNames.set(`${id}DeadLetters`, queueName);
-    const deadLetters = new Queue(this, `${id}DeadLetters`, {
+    const deadLetters = alarmedDeadLetterQueue(this, `${id}DeadLetters`, {
       queueName,
-      encryption: QueueEncryption.KMS,
-      encryptionMasterKey: this.key,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    // A dead-letter queue of a dead-letter queue would only move the problem; its alarm is what acts.
-    Validations.of(deadLetters).acknowledge(
-      {
-        id: 'AwsSolutions-SQS3',
-        reason: `This queue is the dead-letter queue of the ${name} function and of the rules and schedules that invoke it.`,
-      },
-      ...acknowledged.deadLetterQueue,
-    );
-    new Alarm(this, `${id}DeadLettersAlarm`, {
+      key: this.key,
+      alertsTopic: this.alertsTopic,
       alarmDescription: `The ${name} function left events unprocessed after retries: see its dead-letter queue`,
-      metric: deadLetters.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: 'Maximum',
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(new SnsAction(this.alertsTopic));
+      ownAcknowledgements: [
+        {
+          id: 'AwsSolutions-SQS3',
+          reason: `This queue is the dead-letter queue of the ${name} function and of the rules and schedules that invoke it.`,
+        },
+      ],
+    });
 
     const admin = new PortalFunction(this, id, {
       stage: props.stage,
