@@ -3,6 +3,8 @@
  * address for every request, so an address alone counts no one.
  */
 
+import type { PersonalDataVault } from './ports';
+
 const expandIpv6 = (ip: string): string[] | undefined => {
   const [head = '', tail, ...rest] = ip.toLowerCase().split('::');
   if (rest.length > 0) return undefined;
@@ -44,6 +46,13 @@ export const networkOf = (ip: string): string => {
   const groups = expandIpv6(ip);
   return groups ? ipv6Prefix(groups, 3) : ip;
 };
+
+/**
+ * 2.8, 2.4: a session's network as the account item keeps it: a keyed hash of {@link networkOf}, so that the
+ * networks of an account's sessions can be counted while no IP address stays in the item.
+ */
+export const sessionNetworkKey = (vault: Pick<PersonalDataVault, 'lookupKey'>, ip: string): string =>
+  vault.lookupKey('session_network', networkOf(ip));
 
 /**
  * Who a request's limits count: an IPv4 address (an IPv4-mapped IPv6 one as IPv4), or the IPv6 /64 an address

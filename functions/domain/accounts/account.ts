@@ -28,13 +28,17 @@ export type ClaimKind = keyof IdentityClaims;
 
 export type SessionMethod = 'password' | 'id-card';
 
-/** A live session as the account knows it: the account item decides which sessions are live (revocation at once). */
+/**
+ * A live session as the account knows it: the account item decides which sessions are live (revocation at once).
+ * It holds no IP address or user agent (2.4): those stay on the session item, which expires with the session,
+ * while an account never used again keeps its last entries here. `network` is a keyed hash of the network the
+ * session came from (`networkOf`), enough to count networks (2.8) and nothing to read back.
+ */
 export interface LiveSession {
   readonly tokenHash: string;
   readonly createdAt: string;
   readonly method: SessionMethod;
-  readonly ip: string;
-  readonly userAgent: string;
+  readonly network: string;
 }
 
 /** What a request with a live session knows: the account as read now, and which session it is. */

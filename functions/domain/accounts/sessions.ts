@@ -16,6 +16,7 @@ import {
   type LiveSession,
   type SessionMethod,
 } from './account';
+import { sessionNetworkKey } from '../network';
 import { auditEntry, type AccountDependencies, type SessionDependencies } from './dependencies';
 import { updateAccount } from './updates';
 import type { AccountCommit } from './store';
@@ -80,8 +81,7 @@ export const openSession = async (
       tokenHash,
       createdAt: now.toISOString(),
       method,
-      ip: origin.ip,
-      userAgent: origin.userAgent,
+      network: sessionNetworkKey(deps.vault, origin.ip),
     };
     const { sessions, evicted } = withNewSession(account, sessionId, session, now);
     const absoluteExpiresAt = plus(now, sessionPolicy.absoluteSeconds).toISOString();
@@ -105,6 +105,8 @@ export const openSession = async (
         createdAt: now.toISOString(),
         lastSeenAt: now.toISOString(),
         absoluteExpiresAt,
+        ip: origin.ip,
+        userAgent: origin.userAgent,
       },
       sessionsToForget: evicted.map((id) => account.sessions[id]!.tokenHash),
     };
@@ -243,14 +245,17 @@ export const listSessions = async (
         Date.parse(record.absoluteExpiresAt) > deps.clock.now().getTime()
       );
     })
-    .map(([id, session]) => ({
-      sessionId: id,
-      createdAt: session.createdAt,
-      lastSeenAt: records.get(id)!.lastSeenAt,
-      method: session.method,
-      ip: session.ip,
-      userAgent: session.userAgent,
-      current: id === auth.sessionId,
-    }))
+    .map(([id, session]) => {
+      const { lastSeenAt, ip, userAgent } = records.get(id)!;
+      return {
+        sessionId: id,
+        createdAt: session.createdAt,
+        lastSeenAt,
+        method: session.method,
+        ip,
+        userAgent,
+        current: id === auth.sessionId,
+      };
+    })
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 };

@@ -10,6 +10,9 @@ export interface SessionRecord {
   readonly createdAt: string;
   readonly lastSeenAt: string;
   readonly absoluteExpiresAt: string;
+  /** Where the login came from, for the applicant's list of sessions: gone with the item (TTL, 2.4). */
+  readonly ip: string;
+  readonly userAgent: string;
 }
 
 /**

@@ -1,5 +1,4 @@
 import { unexpiredSessions, type Account } from '../accounts/account';
-import { networkOf } from '../network';
 
 /**
  * 2.7, 2.8: patterns of use that look like brute force, or like an account shared or resold. Thresholds are set
@@ -34,4 +33,4 @@ export const patternSummaries: Readonly<Record<SuspiciousPattern, string>> = {
 
 /** 2.8: how many networks the account's live sessions come from now. */
 export const sessionNetworkCount = (account: Pick<Account, 'sessions'>, now: Date): number =>
-  new Set(Object.values(unexpiredSessions(account as Account, now)).map((s) => networkOf(s.ip))).size;
+  new Set(Object.values(unexpiredSessions(account as Account, now)).map((s) => s.network)).size;

@@ -57,6 +57,27 @@ describe('Login, sessions and Exit (2.1, 2.7, 2.8) against DynamoDB Local', () =
     expect(JSON.stringify(await tables.scan())).not.toContain(token);
   });
 
+  it('keeps where a login came from on the session item alone, which expires with the session (2.4)', async () => {
+    const applicant = await registered();
+    const sourceIp = '198.51.100.77';
+    const { token } = (await login(applicant.phone, applicant.password, sourceIp)).body as { token: string };
+    const items = await tables.scan();
+    const session = items.find((item) => item.type === 'session' && item.ip === sourceIp)!;
+    expect(session).toMatchObject({
+      userAgent: 'jest',
+      ttl: Math.ceil(Date.parse(session.absoluteExpiresAt as string) / 1000),
+    });
+    // The account item outlives its sessions (an account never used again keeps its last ones): no IP, no agent.
+    const account = items.find((item) => item.type === 'account' && item.accountId === session.accountId)!;
+    expect(JSON.stringify(account)).not.toContain(sourceIp);
+    expect(JSON.stringify(account)).not.toContain('198.51.100.0/24');
+    expect(JSON.stringify(account)).not.toContain('jest');
+    const listed = await portal.call('GET', '/v1/me/sessions', { token });
+    expect(listed.body.items).toEqual([
+      expect.objectContaining({ ip: sourceIp, userAgent: 'jest', current: true }),
+    ]);
+  });
+
   it('answers a wrong password and an unknown phone alike: 401 invalid_credentials', async () => {
     const applicant = await registered();
     const wrong = await login(applicant.phone, 'not-the-password');

@@ -85,6 +85,8 @@ export const describeAccountStoreContract = (name: string, storeUnderTest: () =>
       createdAt: at(2),
       lastSeenAt: at(lastSeenMinute),
       absoluteExpiresAt: at(2 + 12 * 60),
+      ip: '203.0.113.7',
+      userAgent: 'Mozilla/5.0 (test)',
     });
     /** Commits `change` over the version of `account`, as updateAccount does. */
     const commitOver = (account: Account, change: Partial<Parameters<AccountStore['commit']>[0]> = {}) =>

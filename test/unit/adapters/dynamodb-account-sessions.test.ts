@@ -21,6 +21,8 @@ const session = (n: number): SessionRecord => ({
   createdAt: '2026-11-25T10:00:00.000Z',
   lastSeenAt: '2026-11-25T10:05:00.000Z',
   absoluteExpiresAt: '2026-11-25T22:00:00.000Z',
+  ip: '203.0.113.7',
+  userAgent: 'Mozilla/5.0 (test)',
 });
 const item = (n: number) => ({ ...keys.session(`hash-${n}`), type: 'session', ...session(n) });
 const keysOf = (...ns: number[]) => ns.map((n) => keys.session(`hash-${n}`));

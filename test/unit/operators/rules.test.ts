@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { Account } from '../../../functions/domain/accounts/account';
-import { networkOf, requesterOf } from '../../../functions/domain/network';
+import type { Account, LiveSession } from '../../../functions/domain/accounts/account';
+import { networkOf, requesterOf, sessionNetworkKey } from '../../../functions/domain/network';
 import { sessionNetworkCount } from '../../../functions/domain/operators/activity';
 import {
   bishkekDay,
@@ -12,6 +12,7 @@ import {
 import { countPage, flatCounts } from '../../../functions/domain/operators/jobs/daily-report';
 import { pageThrough } from '../../../functions/domain/operators/jobs/job';
 import type { AuditEntry } from '../../../functions/domain/audit';
+import { fixedKeyVault } from '../../support/fakes/vault';
 
 const instants = fc.date({ min: new Date('2020-01-01'), max: new Date('2040-01-01'), noInvalidDate: true });
 
@@ -86,14 +87,13 @@ describe('Function: networkOf (2.8)', () => {
     expect(networkOf('1::2::3')).toBe('1::2::3');
   });
 
-  it('counts only the networks of sessions that have not expired', () => {
+  it('counts only the networks of sessions that have not expired, from the keyed networks the account keeps (2.4, 2.8)', () => {
     const now = new Date('2026-11-25T10:00:00.000Z');
-    const session = (ip: string, createdAt: string) => ({
+    const session = (ip: string, createdAt: string): LiveSession => ({
       tokenHash: ip,
       createdAt,
-      method: 'password' as const,
-      ip,
-      userAgent: 'jest',
+      method: 'password',
+      network: sessionNetworkKey(fixedKeyVault(), ip),
     });
     const account = {
       sessions: {

@@ -58,6 +58,8 @@ describe('Changing an account while others change it', () => {
     createdAt: deps.clock.iso(),
     lastSeenAt: deps.clock.iso(),
     absoluteExpiresAt: deps.clock.iso(),
+    ip: '203.0.113.7',
+    userAgent: 'Mozilla/5.0 (test)',
   });
   const anotherWriterComesFirst = (times = 1) =>
     deps.accounts.meanwhile(() => operatorChanges(deps, applicant.accountId, {}), times);
