@@ -34,6 +34,11 @@ export const callsPerMau: Readonly<Record<string, number>> = {
   'POST /v1/me/access-reports': 0.002,
   'POST /v1/access-reports': 0.001,
   'POST /v1/access-reports/confirm': 0.001,
+  // Issue 19: reading the Privacy Policy, ending a session one does not recognise, exporting, closing.
+  'GET /v1/privacy-policy': 0.05,
+  'DELETE /v1/sessions/{sessionId}': 0.02,
+  'POST /v1/me/exports': 0.01,
+  'POST /v1/me/closure': 0.001,
 };
 
 /** Cold starts per active applicant and month: at this traffic most visits find no warm instance of the group. */

@@ -9,6 +9,8 @@ export interface CallOptions {
   readonly query?: Readonly<Record<string, string>>;
   /** Every bench call comes from its own address unless one is given: per-IP limits stay as they are. */
   readonly sourceIp?: string;
+  /** The values of the route's `{name}` segments, as API Gateway passes them. */
+  readonly params?: Readonly<Record<string, string>>;
 }
 
 let addressSerial = 0;
@@ -22,11 +24,22 @@ export const freshSourceIp = (): string => {
 
 const userAgent = 'srs-portal-bench';
 
-/** An API Gateway REST proxy event for a route of the route table, as API Gateway sends it to Lambda. */
-export const apiEvent = (method: string, path: string, options: CallOptions = {}): APIGatewayProxyEvent => {
-  const route = findRoute(method, path);
-  if (!route) throw new Error(`the route table has no ${method} ${path}`);
+/**
+ * An API Gateway REST proxy event for a route of the route table (`resource`, its `{name}` segments filled from
+ * `options.params`), as API Gateway sends it to Lambda.
+ */
+export const apiEvent = (
+  method: string,
+  resource: string,
+  options: CallOptions = {},
+): APIGatewayProxyEvent => {
+  const route = findRoute(method, resource);
+  if (!route) throw new Error(`the route table has no ${method} ${resource}`);
   const sourceIp = options.sourceIp ?? freshSourceIp();
+  const path = Object.entries(options.params ?? {}).reduce(
+    (filled, [name, value]) => filled.replace(`{${name}}`, encodeURIComponent(value)),
+    resource,
+  );
   return {
     resource: route.path,
     path,
@@ -40,7 +53,7 @@ export const apiEvent = (method: string, path: string, options: CallOptions = {}
     multiValueHeaders: {},
     queryStringParameters: options.query ? { ...options.query } : null,
     multiValueQueryStringParameters: null,
-    pathParameters: null,
+    pathParameters: options.params ? { ...options.params } : null,
     stageVariables: null,
     body: options.body === undefined ? null : JSON.stringify(options.body),
     isBase64Encoded: false,

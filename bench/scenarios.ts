@@ -1,6 +1,7 @@
 import { generatePassword } from '../functions/domain/passwords';
 import { signChallenge } from '../lib/local/virtual-card/card';
 import { issueCardCertificate } from '../lib/local/virtual-card/dev-ca';
+import { accountRightsScenarios } from './scenarios-account-rights';
 import {
   type Scenario,
   freshApplicant,
@@ -330,4 +331,5 @@ export const scenarios: readonly Scenario[] = [
       return async () => ({ token: await logIn(d, phone, password) });
     },
   },
+  ...accountRightsScenarios,
 ];
