@@ -1,13 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Locator, Page, Route } from 'playwright-core';
+import type { Locator, Route } from 'playwright-core';
 import { documentsTexts } from '../../web/src/documents-texts';
 import { fileSize } from '../../web/src/documents';
 import { admin } from '../support/admin-cli';
-import { artifactsDirectory, launchChromium, seriousAccessibilityViolations } from '../support/browser';
-import { cabinetHeading, loggedInOnPage, openPortalPage } from '../support/page-applicant';
-import { startPortalProcess, type PortalProcess } from '../support/portal-process';
+import { artifactsDirectory, seriousAccessibilityViolations } from '../support/browser';
+import { cabinetHeading, loggedInOnPage, portalInBrowser } from '../support/page-applicant';
 
 // `npm start` (with its S3 server), Chromium, scrypt and the admin CLI on a loaded 2-core machine: a generous bound;
 // every step waits for what the page shows.
@@ -27,12 +26,9 @@ const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer 
 describe('Documents for verification on the applicants’ page (2.3)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'portal-browser-documents-'));
   const shots = artifactsDirectory('browser-verification-documents');
-  let portal: PortalProcess;
-  let browser: Browser;
-  let page: Page;
-  let consoleProblems: string[] = [];
+  const tab = portalInBrowser(dataDir);
 
-  const card = (): Locator => page.locator('#documents-card');
+  const card = (): Locator => tab.page.locator('#documents-card');
   const form = (): Locator => card().locator('#document-form');
   const row = (fileName: string): Locator => card().locator('#documents tr').filter({ hasText: fileName });
 
@@ -50,8 +46,8 @@ describe('Documents for verification on the applicants’ page (2.3)', () => {
       'Passport data differs from the registry',
     ]);
     expect(run.status).toBe(0);
-    await page.reload();
-    await cabinetHeading(page).waitFor();
+    await tab.page.reload();
+    await cabinetHeading(tab.page).waitFor();
   };
 
   const send = async (file: { name: string; mimeType: string; buffer: Buffer }) => {
@@ -61,41 +57,22 @@ describe('Documents for verification on the applicants’ page (2.3)', () => {
       .click();
   };
 
-  beforeAll(async () => {
-    portal = await startPortalProcess(dataDir);
-    browser = await launchChromium();
-  });
-
-  beforeEach(async () => {
-    ({ page, consoleProblems } = await openPortalPage(browser, portal.url));
-  });
-
-  afterEach(async () => {
-    expect(consoleProblems).toEqual([]);
-    await page.close();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.stop('SIGTERM');
-  });
-
   it('shows the card only while a demand is pending, and sends a PDF that is listed until the scan received it', async () => {
-    const applicant = await loggedInOnPage(page, portal.url, dataDir);
+    const applicant = await loggedInOnPage(tab.page, tab.portal.url, dataDir);
     expect(await card().isHidden()).toBe(true);
 
     await demandVerification(applicant.phone);
     await card()
       .getByRole('heading', { name: ky('documentsTitle') })
       .waitFor();
-    expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(shots, '01-card.png'), fullPage: true });
+    expect(await seriousAccessibilityViolations(tab.page)).toEqual([]);
+    await tab.page.screenshot({ path: join(shots, '01-card.png'), fullPage: true });
 
     // The file is held on its way to storage: the document is listed at once, awaiting its upload.
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route(
-      (url) => url.origin !== new URL(portal.url).origin,
+    await tab.page.route(
+      (url) => url.origin !== new URL(tab.portal.url).origin,
       async (route: Route) => {
         await held;
         await route.continue();
@@ -112,15 +89,15 @@ describe('Documents for verification on the applicants’ page (2.3)', () => {
       .getByRole('status')
       .getByText(ky('documentDecided', { name: 'passport scan.pdf', status: ky('documentReceived') }))
       .waitFor();
-    await page.screenshot({ path: join(shots, '02-received.png'), fullPage: true });
-    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await tab.page.screenshot({ path: join(shots, '02-received.png'), fullPage: true });
+    expect(await seriousAccessibilityViolations(tab.page)).toEqual([]);
   });
 
   it('refuses a file too large or of another type before sending it, and shows the portal’s own refusal (2.3)', async () => {
-    const applicant = await loggedInOnPage(page, portal.url, dataDir);
+    const applicant = await loggedInOnPage(tab.page, tab.portal.url, dataDir);
     await demandVerification(applicant.phone);
     const sent: string[] = [];
-    page.on('request', (request) => {
+    tab.page.on('request', (request) => {
       if (request.method() === 'POST' && request.url().endsWith('/v1/me/verification-documents'))
         sent.push(request.url());
     });
@@ -132,18 +109,18 @@ describe('Documents for verification on the applicants’ page (2.3)', () => {
       .waitFor();
     const input = form().getByLabel(ky('documentFile'));
     expect(await input.getAttribute('aria-invalid')).toBe('true');
-    expect(await page.evaluate('document.activeElement?.id')).toBe('document-file');
+    expect(await tab.page.evaluate('document.activeElement?.id')).toBe('document-file');
 
     await send({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('notes') });
     await form().getByRole('alert').getByText(ky('documentWrongType')).waitFor();
     expect(sent).toEqual([]);
-    await page.screenshot({ path: join(shots, '03-wrong-type.png'), fullPage: true });
+    await tab.page.screenshot({ path: join(shots, '03-wrong-type.png'), fullPage: true });
 
     // An empty file passes the page's checks; the portal refuses it with its own words, in the page's language.
     await send({ name: 'empty.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(0) });
     await form().getByRole('alert').getByText('Маалыматтар текшерүүдөн өткөн жок').waitFor();
     expect(sent).toHaveLength(1);
     expect(await card().locator('#documents').textContent()).toContain(ky('documentsNone'));
-    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(await seriousAccessibilityViolations(tab.page)).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import { watchConsole } from './browser';
+import { launchChromium, watchConsole } from './browser';
 import { httpClient, lastSmsTo } from './http';
 import { newApplicant } from './portal';
+import { startPortalProcess, type PortalProcess } from './portal-process';
 
 /**
  * The applicant's side of the browser tests: a fresh tab on the page of `npm start`, an account registered over the
@@ -57,4 +58,43 @@ export const loggedInOnPage = async (page: Page, portalUrl: string, dataDir: str
   await logInOnPage(page, applicant.phone, applicant.password);
   await cabinetHeading(page).waitFor();
   return applicant;
+};
+
+/** What a describe block of browser tests shares: one `npm start`, one Chromium, and the tab of the running test. */
+export interface PortalInBrowser {
+  readonly portal: PortalProcess;
+  readonly page: Page;
+}
+
+/**
+ * Starts `npm start` on `dataDir` and Chromium for the describe block it is called in, opens a fresh tab on the page
+ * before each test and closes it after, failing the test if the page printed a problem (watchConsole).
+ */
+export const portalInBrowser = (dataDir: string): PortalInBrowser => {
+  let portal: PortalProcess | undefined;
+  let browser: Browser | undefined;
+  let tab: PortalPage | undefined;
+  beforeAll(async () => {
+    portal = await startPortalProcess(dataDir);
+    browser = await launchChromium();
+  });
+  beforeEach(async () => {
+    tab = await openPortalPage(browser!, portal!.url);
+  });
+  afterEach(async () => {
+    expect(tab!.consoleProblems).toEqual([]);
+    await tab!.page.close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.stop('SIGTERM');
+  });
+  return {
+    get portal() {
+      return portal!;
+    },
+    get page() {
+      return tab!.page;
+    },
+  };
 };
