@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Locator, Route } from 'playwright-core';
 import { documentsTexts } from '../../web/src/documents-texts';
 import { fileSize } from '../../web/src/documents';
-import { admin } from '../support/admin-cli';
+import { demandVerification as demandAsOperator } from '../support/admin-cli';
 import { artifactsDirectory, seriousAccessibilityViolations } from '../support/browser';
 import { cabinetHeading, loggedInOnPage, portalInBrowser } from '../support/page-applicant';
 
@@ -34,18 +34,7 @@ describe('Documents for verification on the applicants’ page (2.3)', () => {
 
   /** The operator's demand with the admin CLI, as in the operators' runbook; the page shows it once reloaded. */
   const demandVerification = async (phone: string) => {
-    const run = await admin(dataDir, [
-      'request-verification',
-      '--phone',
-      phone,
-      '--deadline',
-      new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
-      '--operator',
-      'op.browser',
-      '--reason',
-      'Passport data differs from the registry',
-    ]);
-    expect(run.status).toBe(0);
+    await demandAsOperator(dataDir, phone, 'op.browser');
     await tab.page.reload();
     await cabinetHeading(tab.page).waitFor();
   };

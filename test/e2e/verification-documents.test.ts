@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eicarSignature } from '../../lib/local/documents-server';
-import { admin } from '../support/admin-cli';
+import { demandVerification as demandAsOperator } from '../support/admin-cli';
 import { httpClient, lastSmsTo } from '../support/http';
 import { newApplicant } from '../support/portal';
 import { startPortalProcess, type PortalProcess } from '../support/portal-process';
@@ -10,7 +10,6 @@ import { startPortalProcess, type PortalProcess } from '../support/portal-proces
 // DynamoDB Local, s3rver and the admin CLI start as processes on a loaded 2-core machine.
 jest.setTimeout(300_000);
 
-const operatorFlags = ['--operator', 'op.e2e', '--reason', 'Passport data differs from the registry'];
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 describe('2.3: verification documents against npm start (the local S3 server and its scan)', () => {
@@ -44,17 +43,7 @@ describe('2.3: verification documents against npm start (the local S3 server and
     return { ...applicant, token: session.body.token as string };
   };
 
-  const demandVerification = async (phone: string) => {
-    const run = await admin(dataDir, [
-      'request-verification',
-      '--phone',
-      phone,
-      '--deadline',
-      new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
-      ...operatorFlags,
-    ]);
-    expect(run.status).toBe(0);
-  };
+  const demandVerification = (phone: string) => demandAsOperator(dataDir, phone, 'op.e2e');
 
   const announce = (token: string, document: Record<string, unknown>, language = 'en') =>
     call('POST', '/v1/me/verification-documents', {

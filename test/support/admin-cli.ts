@@ -25,3 +25,24 @@ export const admin = (dataDir: string, args: string[], env: Record<string, strin
     // 'close', not 'exit': the output streams may still hold the last lines when the process exits.
     child.once('close', (status) => resolve({ status, stdout, stderr }));
   });
+
+/** 2.3: an operator demands verification from `phone` with the admin CLI, due in a week; the run must succeed. */
+export const demandVerification = async (
+  dataDir: string,
+  phone: string,
+  operator = 'op.tests',
+): Promise<void> => {
+  const deadline = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+  const run = await admin(dataDir, [
+    'request-verification',
+    '--phone',
+    phone,
+    '--deadline',
+    deadline,
+    '--operator',
+    operator,
+    '--reason',
+    'Passport data differs from the registry',
+  ]);
+  if (run.status !== 0) throw new Error(`request-verification exited ${String(run.status)}: ${run.stderr}`);
+};
