@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildWebSite } from '../web-site';
-import { siteSecurityHeadersWithUploads } from '../web-headers';
+import { siteSecurityHeaders } from '../web-headers';
 import { createPortalServer, loadHandlers, type RequestLog } from './server';
 import { localFunctionEnv, openLocalStore, type LocalStore } from './store';
 import { devCaDirectory, ensureDevCa } from './virtual-card/store';
@@ -76,7 +76,7 @@ export const startLocalPortal = async (options: {
       await loadHandlers(),
       options.onRequest ?? (() => undefined),
       // 2.3: the page posts verification documents straight to the S3 server, on an origin of its own.
-      { files: buildWebSite(), headers: siteSecurityHeadersWithUploads(documents.endpoint) },
+      { files: buildWebSite(), headers: siteSecurityHeaders(documents.endpoint) },
     );
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -43,7 +43,7 @@ import type { StageSettings } from '../stage';
 import { apiHostParameterName, documentsBucketName } from '../stage-names';
 import { viewerIp } from '../../contract/viewer-ip';
 import { originVerifySecretReference, viewerIpFunctionCode } from '../viewer-ip';
-import { documentsUploadOrigin, hstsMaxAgeSeconds, siteSecurityHeadersWithUploads } from '../web-headers';
+import { documentsUploadOrigin, hstsMaxAgeSeconds, siteSecurityHeaders } from '../web-headers';
 import { webDirectory, writeWebSite } from '../web-site';
 
 export interface WebStackProps extends StackProps {
@@ -138,7 +138,7 @@ export class WebStack extends Stack {
       'content-security-policy': contentSecurityPolicy,
       'permissions-policy': permissionsPolicy,
       'cross-origin-opener-policy': openerPolicy,
-    } = siteSecurityHeadersWithUploads(
+    } = siteSecurityHeaders(
       documentsUploadOrigin(documentsBucketName(props.stage, Aws.ACCOUNT_ID, Aws.REGION), Aws.REGION),
     );
     const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {

@@ -6,7 +6,7 @@ import { signChallenge } from '../../lib/local/virtual-card/card';
 import { issueCardCertificate } from '../../lib/local/virtual-card/dev-ca';
 import { devCaDirectory, readDevCa } from '../../lib/local/virtual-card/store';
 import { findRunningDocumentsServer } from '../../lib/local/documents-server';
-import { siteContentSecurityPolicy, siteSecurityHeadersWithUploads } from '../../lib/web-headers';
+import { siteSecurityHeaders } from '../../lib/web-headers';
 import { networkDataRetentionDays } from '../../functions/domain/network-data';
 import { tryAgainIn } from '../../web/src/retry';
 import { artifactsDirectory, launchChromium, seriousAccessibilityViolations } from '../support/browser';
@@ -103,10 +103,9 @@ describe('The applicants’ page in a browser', () => {
     const response = await fetch(`${baseUrl}/`);
     // The page connects to its own origin, and to the local S3 server it posts verification documents to (2.3).
     const documentsServer = await findRunningDocumentsServer(dataDir);
-    expect(response.headers.get('content-security-policy')).toBe(
-      siteSecurityHeadersWithUploads(documentsServer!)['content-security-policy'],
-    );
-    expect(siteContentSecurityPolicy).toContain("default-src 'self'");
+    const policy = response.headers.get('content-security-policy');
+    expect(policy).toBe(siteSecurityHeaders(documentsServer!)['content-security-policy']);
+    expect(policy).toContain("default-src 'self'");
     expect(await response.text()).not.toMatch(/<script(?![^>]*\bsrc=)/);
     expect((await fetch(`${baseUrl}/v2/nothing`)).status).toBe(404);
   });

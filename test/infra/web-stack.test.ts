@@ -9,7 +9,7 @@ import { stageSettings } from '../../lib/stage';
 import { WebStack } from '../../lib/stacks/web-stack';
 import { viewerIp } from '../../contract/viewer-ip';
 import { originVerifySecretReference } from '../../lib/viewer-ip';
-import { documentsUploadOrigin, siteSecurityHeadersWithUploads } from '../../lib/web-headers';
+import { documentsUploadOrigin, siteSecurityHeaders } from '../../lib/web-headers';
 import { writeWebSite } from '../../lib/web-site';
 import { readViolations } from '../support/synth';
 import { resourcesOf } from './template-queries';
@@ -94,7 +94,7 @@ describe.each(['dev', 'prod'] as const)('The web stack, stage %s', (stage) => {
     const bucket = `srs-portal-${stage}-documents-\${AWS::AccountId}-\${AWS::Region}`;
     const origin = documentsUploadOrigin(bucket, '${AWS::Region}');
     expect(written).toBe(
-      `${siteSecurityHeadersWithUploads(origin)['content-security-policy']}; upgrade-insecure-requests`,
+      `${siteSecurityHeaders(origin)['content-security-policy']}; upgrade-insecure-requests`,
     );
     expect(written).toContain(`connect-src 'self' https://srs-portal-${stage}-documents-`);
   });
