@@ -74,6 +74,7 @@ export const openSession = async (
   const token = generateSessionToken();
   const tokenHash = hashSessionToken(token);
   const sessionId = deps.ids.newId();
+  const network = sessionNetworkKey(deps.vault, origin.ip);
   return updateAccount(deps, accountId, (account) => {
     const now = deps.clock.now();
     refuseDeniedAccess(account, now);
@@ -81,7 +82,7 @@ export const openSession = async (
       tokenHash,
       createdAt: now.toISOString(),
       method,
-      network: sessionNetworkKey(deps.vault, origin.ip),
+      network,
     };
     const { sessions, evicted } = withNewSession(account, sessionId, session, now);
     const absoluteExpiresAt = plus(now, sessionPolicy.absoluteSeconds).toISOString();
