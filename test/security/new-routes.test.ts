@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { uploadConditions } from '../../functions/adapters/s3/document-storage';
 import { lockoutThreshold } from '../../functions/domain/accounts/account';
 import { documentLimits } from '../../functions/domain/verification/documents';
-import { admin } from '../support/admin-cli';
+import { demandVerification as demandAsOperator } from '../support/admin-cli';
 import { httpClient, lastSmsTo } from '../support/http';
 import { newApplicant } from '../support/portal';
 import { startPortalProcess, type PortalProcess } from '../support/portal-process';
@@ -12,8 +12,6 @@ import { startPortalProcess, type PortalProcess } from '../support/portal-proces
 // `npm start` (tsx, the page's build, DynamoDB Local, s3rver), the admin CLI and a memory-hard KDF on every
 // login, on a loaded 2-core machine: generous bounds, no timing asserted.
 jest.setTimeout(300_000);
-
-const operatorFlags = ['--operator', 'op.security', '--reason', 'Registry data differs'];
 
 /**
  * The routes of issue 19 as an attacker uses them, against `npm start`: another applicant's session, the export
@@ -126,18 +124,7 @@ describe('Hostile use of the subject-rights, session and document routes (2.3, 2
   });
 
   describe('verification documents (2.3)', () => {
-    const demandVerification = async (phone: string) => {
-      const deadline = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-      const run = await admin(dataDir, [
-        'request-verification',
-        '--phone',
-        phone,
-        '--deadline',
-        deadline,
-        ...operatorFlags,
-      ]);
-      expect(run.status).toBe(0);
-    };
+    const demandVerification = (phone: string) => demandAsOperator(dataDir, phone, 'op.security');
     const announce = (token: string, document: Record<string, unknown>) =>
       http('POST', '/v1/me/verification-documents', { token, body: document });
     const listed = async (token: string) =>
