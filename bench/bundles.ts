@@ -79,6 +79,7 @@ const bundleOne = async (entry: LambdaEntry, outDir: string): Promise<Omit<Bundl
     minify: lambdaBundling.minify,
     sourcemap: lambdaBundling.sourceMap,
     sourcesContent: lambdaBundling.sourcesContent,
+    charset: lambdaBundling.charset,
     mainFields: [...lambdaBundling.mainFields],
     external: [...lambdaBundling.externalModules],
     metafile: true,

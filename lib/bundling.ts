@@ -11,12 +11,16 @@
  * - `sourcesContent: false`: the source map holds the mappings, not a copy of every source file (`cabinet`'s map
  *   3.5 MB → 1.1 MB). Node reads the whole map when a function loads (`--enable-source-maps`, for readable stack
  *   traces); stack traces need only the mappings.
+ * - `charset: 'utf8'`: the Kyrgyz and Russian texts (messages, SMS, problems) stay UTF-8 instead of `\uXXXX`
+ *   escapes, which took six bytes a Cyrillic letter where UTF-8 takes two: about 20 KiB less in every function
+ *   with texts.
  */
 export const lambdaBundling = {
   target: 'node20',
   minify: true,
   sourceMap: true,
   sourcesContent: false,
+  charset: 'utf8',
   mainFields: ['module', 'main'] as readonly string[],
   externalModules: [] as readonly string[],
 } as const;

@@ -3,7 +3,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, Policy, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing, type IDestination } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
@@ -190,6 +190,7 @@ export class PortalFunction extends Construct {
         minify: lambdaBundling.minify,
         sourceMap: lambdaBundling.sourceMap,
         sourcesContent: lambdaBundling.sourcesContent,
+        charset: Charset.UTF8,
         mainFields: [...lambdaBundling.mainFields],
         target: lambdaBundling.target,
         format: OutputFormat.CJS,
