@@ -42,11 +42,11 @@ export const createQueryHandler =
   };
 
 const ready = onceUntilFailure(async () => {
-  const [operators, { documents, storage }] = await Promise.all([
+  const [operators, { documents, presigner }] = await Promise.all([
     operatorDependencies(),
     documentDependencies(),
   ]);
-  return createQueryHandler({ ...operators, documents, storage });
+  return createQueryHandler({ ...operators, documents, presigner });
 });
 
 /**

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { log } from '../commons/log';
 import { logEvents } from '../commons/log-events';
-import { retireDocuments, type DocumentDependencies } from '../domain/verification/documents';
-import { documentDependencies } from '../wiring/document-dependencies';
+import { retireDocuments, type RetirementDependencies } from '../domain/verification/documents';
+import { retirementDependencies } from '../wiring/document-retirement';
 
 /**
  * What the commands function answered, as its Lambda success destination puts it on the operations bus: the
@@ -22,7 +22,7 @@ export type DemandResolvedHandler = (event: unknown) => Promise<{ retired: numbe
 
 /** 2.3, 2.4: a resolved demand's documents start their retention period; the bucket deletes them after it. */
 export const createDemandResolvedHandler =
-  (deps: Pick<DocumentDependencies, 'documents' | 'storage'>): DemandResolvedHandler =>
+  (deps: RetirementDependencies): DemandResolvedHandler =>
   async (event) => {
     const { accountId } = commandResultSchema.parse(event).detail.responsePayload;
     const retired = await retireDocuments(deps, accountId);
@@ -31,4 +31,4 @@ export const createDemandResolvedHandler =
   };
 
 export const handler: DemandResolvedHandler = async (event) =>
-  createDemandResolvedHandler(await documentDependencies())(event);
+  createDemandResolvedHandler(await retirementDependencies())(event);

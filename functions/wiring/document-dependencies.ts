@@ -1,32 +1,29 @@
-import { S3Client } from '@aws-sdk/client-s3';
-import { S3DocumentStorage } from '../adapters/s3/document-storage';
+import { credentialsFromEnvironment, S3DocumentPresigner } from '../adapters/s3/presigner';
 import { randomIds } from '../adapters/random';
 import { systemClock } from '../domain/ports';
 import type { DocumentDependencies } from '../domain/verification/documents';
 import { config, type PortalConfig } from '../commons/config';
 import { onceUntilFailure } from '../commons/once';
 import { documentStore } from './document-store';
+import { documentsBucketOf } from './documents-bucket';
 
 /**
- * 2.3: the documents' store and storage: the bucket in AWS, the local S3-compatible server of `npm start`
- * (path-style addresses, its fixed development credentials) otherwise.
+ * 2.3: the documents' store and the signer of their links, without an S3 client: the applicants' uploads and the
+ * operators' downloads only need signing (the retention function's S3 client is in document-retirement.ts).
  */
-const s3ClientOf = (cfg: PortalConfig): S3Client =>
-  cfg.s3Endpoint
-    ? new S3Client({
-        region: cfg.region,
-        endpoint: cfg.s3Endpoint,
-        forcePathStyle: true,
-        credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-      })
-    : new S3Client({ region: cfg.region });
-
-const build = async (cfg: PortalConfig): Promise<DocumentDependencies> => ({
-  documents: await documentStore(),
-  storage: new S3DocumentStorage(s3ClientOf(cfg), cfg.documentsBucket),
-  clock: systemClock,
-  ids: randomIds,
-});
+const build = async (cfg: PortalConfig): Promise<DocumentDependencies> => {
+  const { bucket, localCredentials } = documentsBucketOf(cfg);
+  return {
+    documents: await documentStore(),
+    presigner: new S3DocumentPresigner(
+      bucket,
+      localCredentials ? () => localCredentials : credentialsFromEnvironment,
+      systemClock,
+    ),
+    clock: systemClock,
+    ids: randomIds,
+  };
+};
 
 /** The process's document dependencies, built once. */
 export const documentDependencies: () => Promise<DocumentDependencies> = onceUntilFailure(() =>

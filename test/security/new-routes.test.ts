@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { uploadConditions } from '../../functions/adapters/s3/document-storage';
+import { uploadConditions } from '../../functions/adapters/s3/presigner';
 import { lockoutThreshold } from '../../functions/domain/accounts/account';
 import { documentLimits } from '../../functions/domain/verification/documents';
 import { demandVerification as demandAsOperator } from '../support/admin-cli';

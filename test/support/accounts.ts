@@ -20,9 +20,8 @@ import { publishedAgreements } from '../../functions/domain/agreement/catalog';
 import { sealedOrigins } from '../../functions/wiring/network-data';
 import type { OperatorAlert, OperatorAlerts, SmsMessage, SmsSender } from '../../functions/domain/ports';
 import type { TestTables } from './dynamo';
-import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDbDocumentStore } from '../../functions/adapters/dynamodb/documents';
-import { S3DocumentStorage } from '../../functions/adapters/s3/document-storage';
+import { S3DocumentPresigner } from '../../functions/adapters/s3/presigner';
 import type { DocumentDependencies } from '../../functions/domain/verification/documents';
 import { documentsBucketName } from '../../contract/documents';
 
@@ -136,12 +135,10 @@ export const accountTestDependencies = (
     idCard,
     documents: {
       documents: new DynamoDbDocumentStore(tables.client, tables.tableName),
-      storage: new S3DocumentStorage(
-        new S3Client({
-          region: 'eu-central-1',
-          credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-        }),
-        documentsBucketName,
+      presigner: new S3DocumentPresigner(
+        { name: documentsBucketName, region: 'eu-central-1' },
+        () => ({ accessKeyId: 'test', secretAccessKey: 'test' }),
+        clock,
       ),
       clock,
       ids: randomIds,

@@ -102,8 +102,8 @@ export interface DocumentsLook {
 
 export type QueryAnswer = AccountLook | OpenReportsList | DocumentsLook;
 
-/** The look-ups are built from the operators' dependencies and, for documents, their store and storage. */
-export type QueryDependencies = OperatorDependencies & Pick<DocumentDependencies, 'documents' | 'storage'>;
+/** The look-ups are built from the operators' dependencies and, for documents, their store and presigner. */
+export type QueryDependencies = OperatorDependencies & Pick<DocumentDependencies, 'documents' | 'presigner'>;
 
 type ShowAccountQuery = Extract<OperatorQuery, { query: 'ShowAccount' }>;
 type ListDocumentsQuery = Extract<OperatorQuery, { query: 'ListDocuments' }>;
@@ -201,7 +201,7 @@ export const listOpenReports = async (
  * @throws AccountNotFound when no account has the phone or id
  */
 export const listDocuments = async (
-  deps: Pick<QueryDependencies, 'accounts' | 'vault' | 'clock' | 'ids' | 'documents' | 'storage'>,
+  deps: Pick<QueryDependencies, 'accounts' | 'vault' | 'clock' | 'ids' | 'documents' | 'presigner'>,
   { detail }: ListDocumentsQuery,
 ): Promise<DocumentsLook> => {
   const accountId = await findTarget(deps, detail);
@@ -231,7 +231,7 @@ export const listDocuments = async (
         // Only a document scanned clean is offered: one awaiting its upload or its scan, or rejected, is not.
         ...(document.status === 'received' && {
           download: {
-            url: await deps.storage.presignDownload(
+            url: await deps.presigner.presignDownload(
               documentObjectKey(accountId, document.documentId),
               documentLimits.downloadSeconds,
             ),

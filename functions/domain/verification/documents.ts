@@ -74,8 +74,11 @@ export interface DocumentUpload {
   readonly fields: Readonly<Record<string, string>>;
 }
 
-/** The documents' storage: presigned uploads and downloads, never the bytes through the API. */
-export interface DocumentStorage {
+/**
+ * The documents' storage as the cabinet and the operators reach it: presigned uploads and downloads, never the
+ * bytes through the API. Signing is computation only: it calls no service.
+ */
+export interface DocumentPresigner {
   presignUpload(input: {
     objectKey: string;
     contentType: DocumentContentType;
@@ -83,13 +86,22 @@ export interface DocumentStorage {
     expiresInSeconds: number;
   }): Promise<DocumentUpload>;
   presignDownload(objectKey: string, expiresInSeconds: number): Promise<string>;
+}
+
+/** The documents' storage once their demand is resolved. */
+export interface DocumentRetirement {
   /** Starts the object's retention period: the bucket deletes it `retentionDaysAfterResolution` days later. */
   retire(objectKey: string): Promise<void>;
 }
 
 export interface DocumentDependencies extends Pick<AccountDependencies, 'clock' | 'ids'> {
   readonly documents: DocumentStore;
-  readonly storage: DocumentStorage;
+  readonly presigner: DocumentPresigner;
+}
+
+/** What retiring a resolved demand's documents takes: their list, and the storage that starts their retention. */
+export interface RetirementDependencies extends Pick<DocumentDependencies, 'documents'> {
+  readonly retirement: DocumentRetirement;
 }
 
 export class NoVerificationPending extends DomainError {
@@ -149,7 +161,7 @@ export const requestDocumentUpload = async (
     }),
     documentLimits.perDemand,
   );
-  const upload = await deps.storage.presignUpload({
+  const upload = await deps.presigner.presignUpload({
     objectKey: documentObjectKey(document.accountId, document.documentId),
     contentType: document.contentType,
     size: document.size,
@@ -211,12 +223,9 @@ export const recordScanResult = async (
  * 2.3, 2.4: once an operator resolved the account's demand, its documents are kept for the retention period
  * only: each object starts it now, and the bucket's lifecycle deletes it when it ends.
  */
-export const retireDocuments = async (
-  deps: Pick<DocumentDependencies, 'documents' | 'storage'>,
-  accountId: string,
-): Promise<number> => {
+export const retireDocuments = async (deps: RetirementDependencies, accountId: string): Promise<number> => {
   const documents = await deps.documents.list(accountId);
   for (const document of documents)
-    await deps.storage.retire(documentObjectKey(document.accountId, document.documentId));
+    await deps.retirement.retire(documentObjectKey(document.accountId, document.documentId));
   return documents.length;
 };

@@ -31,8 +31,8 @@ describe('Operator look-ups, against DynamoDB Local', () => {
     accounts = accountTestDependencies(tables);
     portal = testPortal(accounts);
     const operators = operatorTestDependencies(tables, accounts);
-    const { documents, storage } = accounts.documents;
-    ask = createQueryHandler({ ...operators, documents, storage });
+    const { documents, presigner } = accounts.documents;
+    ask = createQueryHandler({ ...operators, documents, presigner });
     command = createCommandHandler(operators);
   });
 

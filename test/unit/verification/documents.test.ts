@@ -1,5 +1,5 @@
-import { S3Client } from '@aws-sdk/client-s3';
-import { S3DocumentStorage, uploadConditions } from '../../../functions/adapters/s3/document-storage';
+import { S3DocumentPresigner, uploadConditions } from '../../../functions/adapters/s3/presigner';
+import { systemClock } from '../../../functions/domain/ports';
 import { documentUploadSchema } from '../../../contract/schemas/verification-documents';
 import {
   documentLimits,
@@ -16,13 +16,14 @@ describe('2.3: the policy of a document upload', () => {
   });
 
   it("signs a POST whose policy names the server's key, the type and the size (presigning calls no service)", async () => {
-    const storage = new S3DocumentStorage(
-      new S3Client({ region: 'eu-central-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),
-      'documents-bucket',
+    const presigner = new S3DocumentPresigner(
+      { name: 'documents-bucket', region: 'eu-central-1' },
+      () => ({ accessKeyId: 'test', secretAccessKey: 'test' }),
+      systemClock,
     );
     const key = documentObjectKey('account-1', 'document-1');
 
-    const { url, fields } = await storage.presignUpload({
+    const { url, fields } = await presigner.presignUpload({
       objectKey: key,
       contentType: 'image/png',
       size: 99,
