@@ -44,7 +44,7 @@ export default tseslint.config(
           patterns: [
             functionsNeverImportLib,
             {
-              group: ['@aws-sdk/*', '@aws-lambda-powertools/*', '@middy/*', 'aws-lambda'],
+              group: ['@aws-sdk/*', '@smithy/*', '@aws-lambda-powertools/*', '@middy/*', 'aws-lambda'],
               message:
                 'The domain has no AWS SDK, Lambda or HTTP in it: add a port (domain/ports.ts) and an adapter.',
             },
