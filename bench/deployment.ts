@@ -15,8 +15,7 @@ import { DynamoDbLoginFailureCounter } from '../functions/adapters/dynamodb/logi
 import { createHandler as cabinetHandler } from '../functions/cabinet/handler';
 import { createHandler as documentsHandler } from '../functions/verification-documents/handler';
 import { DynamoDbDocumentStore } from '../functions/adapters/dynamodb/documents';
-import { S3DocumentStorage } from '../functions/adapters/s3/document-storage';
-import { S3Client } from '@aws-sdk/client-s3';
+import { S3DocumentPresigner } from '../functions/adapters/s3/presigner';
 import { log } from '../functions/commons/log';
 import { idempotentRunner } from '../functions/commons/http/idempotency';
 import type { PortalHandler } from '../functions/commons/http/handler';
@@ -236,12 +235,10 @@ export const createDeployment = async (options: {
       { accounts, idempotency, metrics },
       {
         documents: new DynamoDbDocumentStore(client, tableName),
-        storage: new S3DocumentStorage(
-          new S3Client({
-            region: 'eu-central-1',
-            credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
-          }),
-          'bench-documents',
+        presigner: new S3DocumentPresigner(
+          { name: 'bench-documents', region: 'eu-central-1' },
+          () => ({ accessKeyId: 'bench', secretAccessKey: 'bench' }),
+          accounts.clock,
         ),
         clock: accounts.clock,
         ids: accounts.ids,
