@@ -2,6 +2,7 @@ import { reportDependencies, type ReportingDependencies } from '../wiring/depend
 import { httpHandler, lazyHandler, type PortalHandler } from '../commons/http/handler';
 import { originOf, sessionAuthenticator } from '../commons/http/session-auth';
 import { confirmReportCode, reportFromCabinet, requestReportCode } from '../domain/accounts/access-reports';
+import { accessReportsRoutes } from '../../contract/route-groups/access-reports';
 
 /** Reporting unauthorized access (2.6, 2.7): from the cabinet, or with a code by SMS when the applicant cannot log in. */
 export const createHandler = ({
@@ -10,7 +11,7 @@ export const createHandler = ({
   metrics,
 }: ReportingDependencies): PortalHandler =>
   httpHandler(
-    'access-reports',
+    accessReportsRoutes,
     {
       reportFromCabinet: async (request) => ({
         status: 201,

@@ -14,6 +14,7 @@ import { closeAccount } from '../domain/accounts/closure';
 import { exportAccount } from '../domain/accounts/export';
 import { confirmPhoneChange, requestPhoneChange } from '../domain/accounts/phone-change';
 import { listSessions } from '../domain/accounts/sessions';
+import { cabinetRoutes } from '../../contract/route-groups/cabinet';
 
 /**
  * The personal cabinet (2.2, 2.4, 2.6): the applicant's data, kept current, what happened under the account, and
@@ -24,7 +25,7 @@ export const createHandler = (
   documents: Pick<DocumentStore, 'list'>,
 ): PortalHandler =>
   httpHandler(
-    'cabinet',
+    cabinetRoutes,
     {
       getCabinet: async ({ auth }) => ({ status: 200, body: cabinetView(deps, auth.account) }),
       updateCabinet: async (request) => ({

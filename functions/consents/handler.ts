@@ -3,6 +3,7 @@ import { config } from '../commons/config';
 import { recordConsent, type ConsentDependencies } from '../domain/consent/consent';
 import { portalMetrics } from '../wiring/metrics';
 import { consentDependencies } from './dependencies';
+import { consentsRoutes } from '../../contract/route-groups/consents';
 
 /** POST /v1/consents: the applicant consents to the current agreement before registering (preamble). */
 export const createHandler = (
@@ -10,7 +11,7 @@ export const createHandler = (
   options: Pick<HandlerOptions, 'metrics'> = {},
 ): PortalHandler =>
   httpHandler(
-    'consents',
+    consentsRoutes,
     {
       createConsent: async ({ body, sourceIp, userAgent }) => {
         const consent = await recordConsent(

@@ -3,6 +3,7 @@ import { httpHandler, lazyHandler, type PortalHandler } from '../commons/http/ha
 import { originOf } from '../commons/http/session-auth';
 import { issueChallenge, loginWithIdCard, type IdCardDependencies } from '../domain/accounts/id-card-login';
 import { idCardDependencies } from './dependencies';
+import { idCardRoutes } from '../../contract/route-groups/id-card';
 
 /** The other way in (2.1): the 2017 ID card and its PIN code, over a one-time challenge. */
 export const createHandler = ({
@@ -10,7 +11,7 @@ export const createHandler = ({
   metrics,
 }: { idCard: IdCardDependencies } & Pick<SessionGroupDependencies, 'metrics'>): PortalHandler =>
   httpHandler(
-    'id-card',
+    idCardRoutes,
     {
       createIdCardChallenge: async () => ({ status: 201, body: await issueChallenge(deps) }),
       loginWithIdCard: async (request) => ({

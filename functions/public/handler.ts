@@ -2,6 +2,7 @@ import { publishAgreement, type PublishedDocument } from '../domain/agreement/pu
 import { publishPrivacyPolicy } from '../domain/privacy-policy/publication';
 import { systemClock } from '../domain/ports';
 import { httpHandler } from '../commons/http/handler';
+import { publicRoutes } from '../../contract/route-groups/public';
 
 /** The answer's body: the document's fields, by name, so that nothing else it might carry slips out. */
 const documentBody = (document: PublishedDocument) => ({
@@ -14,7 +15,7 @@ const documentBody = (document: PublishedDocument) => ({
 });
 
 /** Health, the user agreement, the Privacy Policy and the API document: public, read-only, no store needed. */
-export const handler = httpHandler('public', {
+export const handler = httpHandler(publicRoutes, {
   health: async () => ({ status: 200, body: { status: 'ok' } }),
   getAgreement: async ({ query, language }) => ({
     status: 200,

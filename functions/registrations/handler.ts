@@ -3,11 +3,12 @@ import { httpHandler, lazyHandler, type PortalHandler } from '../commons/http/ha
 import { originOf } from '../commons/http/session-auth';
 import { confirmPasswordReset, requestPasswordReset } from '../domain/accounts/password-reset';
 import { register } from '../domain/accounts/registration';
+import { registrationsRoutes } from '../../contract/route-groups/registrations';
 
 /** Registration (2.2, 2.5) and the password reset: public routes that send SMS. */
 export const createHandler = ({ accounts: deps, idempotency, metrics }: PortalDependencies): PortalHandler =>
   httpHandler(
-    'registrations',
+    registrationsRoutes,
     {
       register: async (request) => {
         const { consentId, applicantType, phone, passportNumber, pin, organizationInn } = request.body;

@@ -3,6 +3,7 @@ import { httpHandler, lazyHandler, type PortalHandler } from '../commons/http/ha
 import { originOf, sessionAuthenticator } from '../commons/http/session-auth';
 import { loginWithPassword } from '../domain/accounts/login';
 import { endSessions } from '../domain/accounts/sessions';
+import { sessionsRoutes } from '../../contract/route-groups/sessions';
 
 /**
  * Ways in and out (2.1, 2.7): password login, the Exit button, ending every session or one chosen session. ID
@@ -10,7 +11,7 @@ import { endSessions } from '../domain/accounts/sessions';
  */
 export const createHandler = ({ sessions: deps, metrics }: SessionGroupDependencies): PortalHandler =>
   httpHandler(
-    'sessions',
+    sessionsRoutes,
     {
       login: async (request) => ({
         status: 201,

@@ -8,6 +8,7 @@ import {
   requestDocumentUpload,
   type DocumentDependencies,
 } from '../domain/verification/documents';
+import { verificationDocumentsRoutes } from '../../contract/route-groups/verification-documents';
 
 /** 2.3: supporting documents for a pending verification demand: presigned uploads, and their list. */
 export const createHandler = (
@@ -15,7 +16,7 @@ export const createHandler = (
   documents: DocumentDependencies,
 ): PortalHandler =>
   httpHandler(
-    'verification-documents',
+    verificationDocumentsRoutes,
     {
       requestDocumentUpload: async (request) => ({
         status: 201,

@@ -1,15 +1,8 @@
 import middy from '@middy/core';
 import { onceUntilFailure } from '../once';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import {
-  findRoute,
-  type BodyOf,
-  type ParamsOf,
-  type QueryOf,
-  type RouteAccess,
-  type RouteGroup,
-  type RoutesOf,
-} from '../../../contract/routes';
+import { findRouteIn, type RouteAccess, type RouteDefinition } from '../../../contract/route-definition';
+import type { BodyOf, ParamsOf, QueryOf } from '../../../contract/routes';
 import type { Authenticated } from '../../domain/accounts/account';
 import { DomainError, StoreUnavailable } from '../../domain/errors';
 import type { FlushablePortalMetrics } from '../../adapters/metrics/portal-metrics';
@@ -28,9 +21,9 @@ import type { HttpResult, Operation, PortalRequest } from './types';
 
 type AuthOf<R> = R extends { access: 'public' } ? undefined : Authenticated;
 
-/** The operations of one route group, typed by the route table: each gets its route's validated body, query and session. */
-export type GroupOperations<G extends RouteGroup> = {
-  [R in RoutesOf<G> as R['operation']]: Operation<BodyOf<R>, QueryOf<R>, AuthOf<R>, ParamsOf<R>>;
+/** The operations of one route group, typed by its routes: each gets its route's validated body, query and session. */
+export type GroupOperations<T extends readonly RouteDefinition[]> = {
+  [R in T[number] as R['operation']]: Operation<BodyOf<R>, QueryOf<R>, AuthOf<R>, ParamsOf<R>>;
 };
 
 export interface HandlerOptions {
@@ -62,11 +55,15 @@ export type PortalHandler = (event: APIGatewayProxyEvent, context: Context) => P
  * and outcomes only (2.4). The store calls also go to the route's `StoreCalls` and `StoreCallTime` metrics.
  */
 const servedWithCalls =
-  (handle: PortalHandler, metrics: HandlerOptions['metrics']): PortalHandler =>
+  (
+    handle: PortalHandler,
+    groupRoutes: readonly RouteDefinition[],
+    metrics: HandlerOptions['metrics'],
+  ): PortalHandler =>
   (event, context) =>
     countingCalls(async (calls) => {
       const result = await handle(event, context);
-      const route = findRoute(event.httpMethod, event.resource)?.operation;
+      const route = findRouteIn(groupRoutes, event.httpMethod, event.resource)?.operation;
       if (route !== undefined) metrics?.storeCalls(route, calls.of('dynamodb'));
       log.info(logEvents.requestServed, {
         requestId: event.requestContext.requestId,
@@ -82,9 +79,9 @@ const servedWithCalls =
  * the request, checks the session where the route needs one, calls the route's operation (idempotently where the
  * route changes state) and maps its result; request id, security headers and problem responses are middlewares.
  */
-export const httpHandler = <G extends RouteGroup>(
-  group: G,
-  operations: NoInfer<GroupOperations<G>>,
+export const httpHandler = <const T extends readonly RouteDefinition[]>(
+  groupRoutes: T,
+  operations: NoInfer<GroupOperations<T>>,
   options: HandlerOptions = {},
 ): PortalHandler =>
   servedWithCalls(
@@ -95,9 +92,9 @@ export const httpHandler = <G extends RouteGroup>(
       .use(securityHeaders())
       .use(problemResponses())
       .handler(async (event, context) => {
-        const route = findRoute(event.httpMethod, event.resource);
-        if (route === undefined || route.group !== group) throw new DomainError('not_found');
-        const operation = operations[route.operation as keyof GroupOperations<G>] as Operation<
+        const route = findRouteIn(groupRoutes, event.httpMethod, event.resource);
+        if (route === undefined) throw new DomainError('not_found');
+        const operation = operations[route.operation as keyof GroupOperations<T>] as Operation<
           unknown,
           unknown,
           unknown,
@@ -121,6 +118,7 @@ export const httpHandler = <G extends RouteGroup>(
             : await execute();
         return toApiGatewayResult(result);
       }) as PortalHandler,
+    groupRoutes,
     options.metrics,
   );
 
