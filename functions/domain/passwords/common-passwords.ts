@@ -70,6 +70,11 @@ const LIKELY_IN_KYRGYZSTAN = `
 bishkek2024 bishkek2025 manas123 qwerty1234 zxcvbnm123 asdfghjkl1 1234567890a
 `;
 
-export const COMMON_PASSWORDS: ReadonlySet<string> = new Set(
-  `${FROM_PUBLIC_LISTS} ${LIKELY_IN_KYRGYZSTAN}`.trim().split(/\s+/),
-);
+let commonPasswordSet: ReadonlySet<string> | undefined;
+
+/**
+ * The list as a set, built at the first check: a function that never checks a chosen password (ID-card login,
+ * consents) then bundles no list and spends no start-up time on it, since a module of plain constants is left out.
+ */
+export const commonPasswords = (): ReadonlySet<string> =>
+  (commonPasswordSet ??= new Set(`${FROM_PUBLIC_LISTS} ${LIKELY_IN_KYRGYZSTAN}`.trim().split(/\s+/)));

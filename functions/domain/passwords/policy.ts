@@ -2,7 +2,7 @@ import { normalizePassportSpelling, type PassportNumber } from '../identity/pass
 import type { E164Phone } from '../identity/phone';
 import type { Pin } from '../identity/pin';
 import { ok, refused, type Result } from '../identity/result';
-import { COMMON_PASSWORDS } from './common-passwords';
+import { commonPasswords } from './common-passwords';
 import { normalizePassword } from './normalize';
 
 /** Security rules: a chosen password has at least 8 characters. */
@@ -45,7 +45,7 @@ const phoneSpellings = (phone: E164Phone): readonly string[] => {
 /**
  * Checks a password the applicant chose (Security rules): 8 to 128 characters (Unicode code points, after
  * NFKC), not the applicant's own phone number, PIN or passport number however spaced or cased, and not in
- * {@link COMMON_PASSWORDS} (compared in lower case).
+ * {@link commonPasswords} (compared in lower case).
  *
  * @returns the password as given, or `weak_password` with the first reason found
  * @example checkChosenPassword('0700 123 456', { phone }) // error: weak_password, reason 'same_as_phone'
@@ -67,6 +67,6 @@ export function checkChosenPassword(
   if (passportNumber && normalizePassportSpelling(normalized) === passportNumber) {
     return weak('same_as_passport_number');
   }
-  if (COMMON_PASSWORDS.has(lowerCase)) return weak('common');
+  if (commonPasswords().has(lowerCase)) return weak('common');
   return ok(password);
 }
