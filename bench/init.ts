@@ -41,7 +41,6 @@ const lambdaEnvironment = (name: string): NodeJS.ProcessEnv => ({
   POWERTOOLS_SERVICE_NAME: `srs-portal-${name}`,
   POWERTOOLS_LOG_LEVEL: 'INFO',
   POWERTOOLS_LOGGER_LOG_EVENT: 'false',
-  POWERTOOLS_TRACE_ENABLED: 'true',
   PORTAL_TABLE_NAME: 'bench-portal',
   PORTAL_IDEMPOTENCY_TABLE_NAME: 'bench-portal-idempotency',
   AWS_LAMBDA_FUNCTION_NAME: `bench-${name}`,
