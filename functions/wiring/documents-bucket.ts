@@ -1,5 +1,6 @@
 import type { DocumentsBucket, SigningCredentials } from '../adapters/s3/presigner';
 import type { PortalConfig } from '../commons/config';
+import { localStorageCredentials } from '../../contract/documents';
 
 /**
  * 2.3: the documents' bucket: the regional bucket in AWS, reached with the function role's credentials; the local
@@ -13,7 +14,5 @@ export const documentsBucketOf = (
     region: cfg.region,
     ...(cfg.s3Endpoint !== undefined && { endpoint: cfg.s3Endpoint }),
   },
-  ...(cfg.s3Endpoint !== undefined && {
-    localCredentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  }),
+  ...(cfg.s3Endpoint !== undefined && { localCredentials: localStorageCredentials }),
 });

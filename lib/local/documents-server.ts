@@ -2,7 +2,7 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import S3rver from 's3rver';
-import { documentsBucketName } from '../../contract/documents';
+import { documentsBucketName, localStorageCredentials } from '../../contract/documents';
 
 /**
  * The EICAR anti-virus test file's signature: a file that holds it stands for malware, as real scanners treat
@@ -101,7 +101,7 @@ export const startDocumentsServer = async (options: {
     region: 'local',
     endpoint,
     forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    credentials: localStorageCredentials,
   });
   const scanned = new Set<Promise<void>>();
   const scan = async (objectKey: string) => {
