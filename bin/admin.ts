@@ -301,6 +301,10 @@ const printAnswer = async (query: OperatorQuery, answer: unknown, links: boolean
   return exitCodes.ok;
 };
 
+const reachesDocuments = (action: Action): boolean =>
+  (action.kind === 'query' && action.query.query === 'ListDocuments') ||
+  (action.kind === 'command' && action.event['detail-type'] === 'ResolveVerification');
+
 const run = async (action: Action): Promise<number> => {
   process.env.POWERTOOLS_LOG_LEVEL ??= process.env.LOG_LEVEL ?? 'ERROR';
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -312,18 +316,24 @@ const run = async (action: Action): Promise<number> => {
     console.log(
       `Data: ${store.dataDir} (${store.owned ? 'DynamoDB Local started for this command' : `the running portal's DynamoDB Local`})`,
     );
+    // 2.3, 2.4: the documents server of the running `npm start`, when there is one, for what reaches documents
+    // (download links, a resolved demand's retention); set before a function reads its configuration.
+    const documentsEndpoint = reachesDocuments(action)
+      ? await (await import('../lib/local/documents-server')).findRunningDocumentsServer(store.dataDir)
+      : undefined;
+    if (documentsEndpoint !== undefined) process.env.PORTAL_S3_ENDPOINT = documentsEndpoint;
     if (action.kind === 'command') {
       const { handler } = await import('../functions/operators/commands');
-      console.log(describeOutcome(await handler(action.event)));
+      const outcome = await handler(action.event);
+      console.log(describeOutcome(outcome));
+      const demands = await import('../lib/local/demand-resolved');
+      if (demands.resolvesDemand(outcome))
+        console.log(
+          await demands.retireResolvedDemand(action.event, outcome, documentsEndpoint !== undefined),
+        );
       return exitCodes.ok;
     }
     if (action.kind === 'query') {
-      // 2.3: download links are signed for the documents server of the running `npm start`, when there is one.
-      const documentsEndpoint =
-        action.query.query === 'ListDocuments'
-          ? await (await import('../lib/local/documents-server')).findRunningDocumentsServer(store.dataDir)
-          : undefined;
-      if (documentsEndpoint !== undefined) process.env.PORTAL_S3_ENDPOINT = documentsEndpoint;
       const { handler } = await import('../functions/operators/queries');
       return printAnswer(action.query, await handler(action.query), documentsEndpoint !== undefined);
     }

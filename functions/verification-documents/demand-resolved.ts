@@ -6,14 +6,15 @@ import { retirementDependencies } from '../wiring/document-retirement';
 
 /**
  * What the commands function answered, as its Lambda success destination puts it on the operations bus: the
- * command, the account, and whether it applied now.
+ * command, the account, that it applied now, and which of the account's demands it resolved.
  */
 const commandResultSchema = z.object({
   detail: z.object({
     responsePayload: z.object({
       command: z.literal('ResolveVerification'),
       accountId: z.string(),
-      outcome: z.string(),
+      outcome: z.literal('applied'),
+      effect: z.object({ demandRequestedAt: z.iso.datetime() }),
     }),
   }),
 });
@@ -24,8 +25,8 @@ export type DemandResolvedHandler = (event: unknown) => Promise<{ retired: numbe
 export const createDemandResolvedHandler =
   (deps: RetirementDependencies): DemandResolvedHandler =>
   async (event) => {
-    const { accountId } = commandResultSchema.parse(event).detail.responsePayload;
-    const retired = await retireDocuments(deps, accountId);
+    const { accountId, effect } = commandResultSchema.parse(event).detail.responsePayload;
+    const retired = await retireDocuments(deps, { accountId, demandRequestedAt: effect.demandRequestedAt });
     log.info(logEvents.documentsRetired, { accountId, retired });
     return { retired };
   };

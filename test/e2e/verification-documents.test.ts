@@ -1,8 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eicarSignature } from '../../lib/local/documents-server';
-import { demandVerification as demandAsOperator } from '../support/admin-cli';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { documentsBucketName, localStorageCredentials } from '../../contract/documents';
+import { eicarSignature, findRunningDocumentsServer } from '../../lib/local/documents-server';
+import { admin, demandVerification as demandAsOperator } from '../support/admin-cli';
 import { httpClient, lastSmsTo } from '../support/http';
 import { newApplicant } from '../support/portal';
 import { startPortalProcess, type PortalProcess } from '../support/portal-process';
@@ -166,5 +168,50 @@ describe('2.3: verification documents against npm start (the local S3 server and
     expect(mine.status).toBe(201);
     expect(theirs.body).toEqual({ items: [] });
     expect([anonymous.status, anonymous.body.code]).toEqual([401, 'unauthenticated']);
+  });
+
+  it("resolving the demand with the admin CLI starts its documents' retention in the running storage (2.4); the file stays", async () => {
+    // Prepare
+    const applicant = await loggedIn();
+    await demandVerification(applicant.phone);
+    const answer = await announce(applicant.token, {
+      fileName: 'passport.pdf',
+      contentType: 'application/pdf',
+      size: pdf.length,
+    });
+    expect((await upload(answer.body, pdf, 'application/pdf')).status).toBe(204);
+    await decided(applicant.token, answer.body.documentId as string);
+
+    // Act
+    const run = await admin(dataDir, [
+      'resolve-verification',
+      '--phone',
+      applicant.phone,
+      '--outcome',
+      'confirmed',
+      '--operator',
+      'op.e2e',
+      '--reason',
+      'The documents match the registry',
+    ]);
+
+    // Assess
+    expect([run.status, run.stderr]).toEqual([0, '']);
+    expect(run.stdout).toContain(
+      '1 document(s) of the demand start their retention period: deleted 90 days from now.',
+    );
+    const storage = new S3Client({
+      region: 'eu-central-1',
+      endpoint: await findRunningDocumentsServer(dataDir),
+      forcePathStyle: true,
+      credentials: localStorageCredentials,
+    });
+    const { fields } = answer.body.upload as { fields: Record<string, string> };
+    const kept = await storage.send(new GetObjectCommand({ Bucket: documentsBucketName, Key: fields.key }));
+    expect(kept.ContentType).toBe('application/pdf');
+    expect(Buffer.from(await kept.Body!.transformToByteArray())).toEqual(pdf);
+    storage.destroy();
+    const me = await call('GET', '/v1/me', { token: applicant.token });
+    expect(me.body.verification).toMatchObject({ status: 'confirmed' });
   });
 });

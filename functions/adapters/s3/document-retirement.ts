@@ -1,5 +1,5 @@
 import { CopyObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
-import type { DocumentRetirement } from '../../domain/verification/documents';
+import type { DocumentContentType, DocumentRetirement } from '../../domain/verification/documents';
 import { retentionTag } from '../../../contract/documents';
 
 /**
@@ -14,16 +14,19 @@ export class S3DocumentRetirement implements DocumentRetirement {
 
   /**
    * Copies the object onto itself with the retention tag: S3 lifecycle counts days from an object's creation, so
-   * the copy starts the tag-filtered rule's period at the demand's resolution. A document never uploaded has none.
+   * the copy starts the tag-filtered rule's period at the demand's resolution. S3 refuses a copy onto itself that
+   * changes only tags, so the metadata is replaced, with the content type the upload's policy held. A document
+   * never uploaded has no object.
    */
-  async retire(objectKey: string): Promise<void> {
+  async retire(objectKey: string, contentType: DocumentContentType): Promise<void> {
     try {
       await this.client.send(
         new CopyObjectCommand({
           Bucket: this.bucket,
           Key: objectKey,
           CopySource: `${this.bucket}/${objectKey}`,
-          MetadataDirective: 'COPY',
+          MetadataDirective: 'REPLACE',
+          ContentType: contentType,
           TaggingDirective: 'REPLACE',
           Tagging: `${retentionTag.key}=${retentionTag.value}`,
         }),

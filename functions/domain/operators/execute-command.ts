@@ -180,7 +180,8 @@ const accountChange = (
             },
             audit: [commandAudit(deps, command, account.accountId, 'verification_resolved', outcome)],
           },
-          result: { verification: outcome },
+          // The demand's documents, and only its, start their retention period (demand-resolved.ts, 2.4).
+          result: { verification: outcome, demandRequestedAt: demand.requestedAt },
         };
       };
   }

@@ -90,8 +90,11 @@ export interface DocumentPresigner {
 
 /** The documents' storage once their demand is resolved. */
 export interface DocumentRetirement {
-  /** Starts the object's retention period: the bucket deletes it `retentionDaysAfterResolution` days later. */
-  retire(objectKey: string): Promise<void>;
+  /**
+   * Starts the object's retention period: the bucket deletes it `retentionDaysAfterResolution` days later. The
+   * object keeps its content type. Nothing happens where there is no object (a document never uploaded).
+   */
+  retire(objectKey: string, contentType: DocumentContentType): Promise<void>;
 }
 
 export interface DocumentDependencies extends Pick<AccountDependencies, 'clock' | 'ids'> {
@@ -100,7 +103,8 @@ export interface DocumentDependencies extends Pick<AccountDependencies, 'clock' 
 }
 
 /** What retiring a resolved demand's documents takes: their list, and the storage that starts their retention. */
-export interface RetirementDependencies extends Pick<DocumentDependencies, 'documents'> {
+export interface RetirementDependencies {
+  readonly documents: Pick<DocumentStore, 'list'>;
   readonly retirement: DocumentRetirement;
 }
 
@@ -220,12 +224,23 @@ export const recordScanResult = async (
 };
 
 /**
- * 2.3, 2.4: once an operator resolved the account's demand, its documents are kept for the retention period
- * only: each object starts it now, and the bucket's lifecycle deletes it when it ends.
+ * 2.3, 2.4: once an operator resolved a demand (named by its `requestedAt`), its documents are kept for the
+ * retention period only: each object starts it now, and the bucket's lifecycle deletes it when it ends. The
+ * documents of the account's earlier demands are left alone: their periods began when those demands were resolved,
+ * and starting them again would keep them longer than needed.
+ * @returns how many documents started their retention period
  */
-export const retireDocuments = async (deps: RetirementDependencies, accountId: string): Promise<number> => {
-  const documents = await deps.documents.list(accountId);
+export const retireDocuments = async (
+  deps: RetirementDependencies,
+  demand: { accountId: string; demandRequestedAt: string },
+): Promise<number> => {
+  const documents = (await deps.documents.list(demand.accountId)).filter(
+    (document) => document.demandRequestedAt === demand.demandRequestedAt,
+  );
   for (const document of documents)
-    await deps.retirement.retire(documentObjectKey(document.accountId, document.documentId));
+    await deps.retirement.retire(
+      documentObjectKey(document.accountId, document.documentId),
+      document.contentType,
+    );
   return documents.length;
 };

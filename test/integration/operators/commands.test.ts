@@ -321,10 +321,19 @@ describe('Operator commands on the operations bus, against DynamoDB Local', () =
         operatorEvent('RequestVerification', { ...target, deadline: '2099-01-01T12:00:00+06:00' }),
       );
 
+      const { verification } = (await cabinet(applicant.token)).body as {
+        verification: { requestedAt: string };
+      };
+
       // Act
-      await handle(operatorEvent('ResolveVerification', { ...target, outcome: 'mismatch' }));
+      const outcome = await handle(operatorEvent('ResolveVerification', { ...target, outcome: 'mismatch' }));
 
       // Assess
+      // The answer names the demand it resolved: only that demand's documents start their retention (2.4).
+      expect(outcome.effect).toEqual({
+        verification: 'mismatch',
+        demandRequestedAt: verification.requestedAt,
+      });
       const refused = await cabinet(applicant.token);
       expect(refused.status).toBe(403);
       expect(refused.body.code).toBe('verification_required');
