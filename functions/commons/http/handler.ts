@@ -4,7 +4,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { findRouteIn, type RouteAccess, type RouteDefinition } from '../../../contract/route-definition';
 import type { BodyOf, ParamsOf, QueryOf } from '../../../contract/routes';
 import type { Authenticated } from '../../domain/accounts/account';
-import { DomainError, StoreUnavailable } from '../../domain/errors';
+import { DomainError, StoreUnavailable, Unauthenticated } from '../../domain/errors';
 import type { FlushablePortalMetrics } from '../../adapters/metrics/portal-metrics';
 import { countingCalls } from '../../adapters/service-calls';
 import { log } from '../log';
@@ -16,7 +16,7 @@ import { flushMetrics } from './middleware/flush-metrics';
 import { problemResponses } from './middleware/problem-responses';
 import { requestId } from './middleware/request-id';
 import { securityHeaders } from './middleware/security-headers';
-import { parseRequest } from './request';
+import { bearerToken, lowerCaseHeaders, parseRequest } from './request';
 import type { HttpResult, Operation, PortalRequest } from './types';
 
 type AuthOf<R> = R extends { access: 'public' } ? undefined : Authenticated;
@@ -100,6 +100,12 @@ export const httpHandler = <const T extends readonly RouteDefinition[]>(
           unknown,
           unknown
         >;
+        // A request that brings no credential at all is refused before its input is read: 401, not 400.
+        if (
+          route.access !== 'public' &&
+          bearerToken(lowerCaseHeaders(event.headers).authorization) === undefined
+        )
+          throw new Unauthenticated();
         const parsed = parseRequest(route, event);
         const { authenticate } = options;
         if (route.access !== 'public' && !authenticate)

@@ -22,6 +22,12 @@ export const lowerCaseHeaders = (
       .map(([name, value]) => [name.toLowerCase(), value]),
   );
 
+/** The bearer token of `Authorization: Bearer <token>`, if the header has that form. */
+export const bearerToken = (authorization: string | undefined): string | undefined => {
+  const match = /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(authorization?.trim() ?? '');
+  return match?.[1];
+};
+
 const validate = <S extends z.ZodMiniType>(schema: S, input: unknown): z.output<S> => {
   const result = z.safeParse(schema, input, { reportInput: true });
   if (!result.success)

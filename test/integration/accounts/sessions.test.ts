@@ -196,6 +196,22 @@ describe('Login, sessions and Exit (2.1, 2.7, 2.8) against DynamoDB Local', () =
     },
   );
 
+  it.each([
+    ['PATCH', '/v1/me', { passportNumber: 'not a passport' }],
+    ['PUT', '/v1/me/password', {}],
+    ['POST', '/v1/me/access-reports', { suspectedSince: 'yesterday' }],
+  ] as const)(
+    'answers 401 to %s %s without a credential before it reads the body',
+    async (method, path, body) => {
+      const before = await tables.scan();
+
+      const answer = await portal.call(method, path, { body });
+
+      expect([answer.status, answer.body.code]).toEqual([401, 'unauthenticated']);
+      expect(await tables.scan()).toEqual(before);
+    },
+  );
+
   it('records logins and failures in the audit log (2.6)', async () => {
     const applicant = await registered();
     await login(applicant.phone, 'wrong');
