@@ -7,7 +7,7 @@ import { DomainError } from '../domain/errors';
 import { parseOperatorEvent } from '../domain/operators/commands';
 import type { OperatorDependencies } from '../domain/operators/dependencies';
 import { executeCommand, type CommandOutcome } from '../domain/operators/execute-command';
-import { operatorDependencies } from './dependencies';
+import { operatorDependencies } from '../wiring/operator-dependencies';
 
 export type CommandHandler = (event: unknown) => Promise<CommandOutcome>;
 

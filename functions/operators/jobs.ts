@@ -6,7 +6,7 @@ import { errorKind, logEvents } from '../commons/log-events';
 import type { OperatorDependencies } from '../domain/operators/dependencies';
 import { InvalidCommand } from '../domain/operators/errors';
 import { jobInputSchema, jobs, type JobName, type JobReport } from '../domain/operators/jobs';
-import { operatorDependencies } from './dependencies';
+import { operatorDependencies } from '../wiring/operator-dependencies';
 
 /** What an invocation needs to know of its Lambda context: how long it may still run. */
 export interface JobContext {

@@ -10,7 +10,7 @@ import {
   type QueryDependencies,
 } from '../domain/operators/queries';
 import { documentDependencies } from '../wiring/document-dependencies';
-import { operatorDependencies } from './dependencies';
+import { operatorStores } from '../wiring/operator-stores';
 
 export type QueryHandler = (event: unknown) => Promise<QueryAnswer>;
 
@@ -42,10 +42,7 @@ export const createQueryHandler =
   };
 
 const ready = onceUntilFailure(async () => {
-  const [operators, { documents, presigner }] = await Promise.all([
-    operatorDependencies(),
-    documentDependencies(),
-  ]);
+  const [operators, { documents, presigner }] = await Promise.all([operatorStores(), documentDependencies()]);
   return createQueryHandler({ ...operators, documents, presigner });
 });
 

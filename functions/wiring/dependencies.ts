@@ -1,9 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { FlushablePortalMetrics } from '../adapters/metrics/portal-metrics';
-import { OutboxSmsSender } from '../adapters/sms/outbox-sms-sender';
-import { SnsSmsSender } from '../adapters/sms/sns-sms-sender';
 import { countCalls } from '../adapters/service-calls';
 import type { ReportDependencies } from '../domain/accounts/access-reports';
 import type { AccountDependencies } from '../domain/accounts/dependencies';
@@ -12,6 +9,7 @@ import { idempotentRunner, type IdempotentRunner } from '../commons/http/idempot
 import { onceUntilFailure } from '../commons/once';
 import { operatorAlerts } from './operator-alerts';
 import { sessionDependencies } from './session-dependencies';
+import { smsSenderOf } from './sms-sender';
 
 /** What the other account route groups are built from. */
 export interface PortalDependencies {
@@ -35,12 +33,7 @@ const build = async (cfg: PortalConfig): Promise<PortalDependencies> => {
     metrics,
     accounts: {
       ...sessions,
-      sms:
-        cfg.runtime === 'aws'
-          ? new SnsSmsSender(countCalls('sns', new SNSClient({ region: cfg.region })), {
-              senderId: cfg.smsSenderId,
-            })
-          : new OutboxSmsSender(cfg.dataDir),
+      sms: smsSenderOf(cfg),
     },
     idempotency: idempotentRunner(
       new DynamoDBPersistenceLayer({

@@ -320,7 +320,7 @@ export class OperationsStack extends Stack {
       memorySize: adminMemoryMb,
       timeout: Duration.seconds(options.timeout),
       environment: {
-        // Every admin function builds the operators' alerts adapter (functions/operators/dependencies.ts); only
+        // The commands and the jobs build the operators' alerts adapter (functions/wiring/operator-dependencies.ts); only
         // the publishing jobs' roles may publish to the topic.
         PORTAL_ALERTS_TOPIC_ARN: this.alertsTopic.topicArn,
         PORTAL_PURGE_AFTER_DAYS: String(defaultOperatorSettings.purgeAfterDays),

@@ -103,7 +103,11 @@ export interface DocumentsLook {
 export type QueryAnswer = AccountLook | OpenReportsList | DocumentsLook;
 
 /** The look-ups are built from the operators' dependencies and, for documents, their store and presigner. */
-export type QueryDependencies = OperatorDependencies & Pick<DocumentDependencies, 'documents' | 'presigner'>;
+export type QueryDependencies = Pick<
+  OperatorDependencies,
+  'accounts' | 'vault' | 'clock' | 'ids' | 'operators'
+> &
+  Pick<DocumentDependencies, 'documents' | 'presigner'>;
 
 type ShowAccountQuery = Extract<OperatorQuery, { query: 'ShowAccount' }>;
 type ListDocumentsQuery = Extract<OperatorQuery, { query: 'ListDocuments' }>;

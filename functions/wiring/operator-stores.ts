@@ -1,16 +1,15 @@
 import * as z from 'zod/mini';
 import { onceUntilFailure } from '../commons/once';
 import { DynamoDbOperatorStore } from '../adapters/dynamodb/operators';
-import { operatorAlerts } from '../wiring/operator-alerts';
-import { accountDependencies } from '../wiring/dependencies';
+import { sessionDependencies } from './session-dependencies';
 import { config } from '../commons/config';
 import {
   defaultOperatorSettings,
   type OperatorDependencies,
   type OperatorSettings,
 } from '../domain/operators/dependencies';
-import { documentClient } from '../wiring/document-client';
-import { networkDataSealer } from '../wiring/network-data';
+import { documentClient } from './document-client';
+import { networkDataSealer } from './network-data';
 import { SealedOrigins } from '../adapters/dynamodb/network-data';
 
 /** The admin functions' own settings, read from the environment and validated once; safe defaults. */
@@ -37,30 +36,31 @@ export const readOperatorSettings = (env: NodeJS.ProcessEnv = process.env): Oper
   };
 };
 
+/** What every admin function reads and writes: the account side, the operators' store, the settings. */
+export type OperatorStores = Omit<OperatorDependencies, 'sms' | 'alerts'>;
+
 /**
- * The real adapters of the admin functions: the account side as the account groups have it (the SMS sender for
- * the commands' notices included), the operators' store on the same table, and the operators' alerts (SNS topic
- * in AWS, the alerts outbox locally).
+ * The real adapters every admin function has: the account side as the sign-in groups have it (no SMS sender and
+ * no replays of retried requests, which no admin function takes), the operators' store on the same table, and the
+ * network data's sealer. The functions that tell someone add their senders (operator-dependencies.ts), so that
+ * the look-ups bundle no SNS client.
  */
-const build = async (): Promise<OperatorDependencies> => {
+const build = async (): Promise<OperatorStores> => {
   const cfg = config();
-  const { accounts } = await accountDependencies();
-  const alerts = operatorAlerts(cfg);
-  const networkData = networkDataSealer(documentClient(), cfg.tableName, accounts.vault);
+  const { sessions } = await sessionDependencies();
+  const networkData = networkDataSealer(documentClient(), cfg.tableName, sessions.vault);
   return {
-    accounts: accounts.accounts,
-    vault: accounts.vault,
-    metrics: accounts.metrics,
-    clock: accounts.clock,
-    ids: accounts.ids,
-    sms: accounts.sms,
-    log: accounts.log,
+    accounts: sessions.accounts,
+    vault: sessions.vault,
+    metrics: sessions.metrics,
+    clock: sessions.clock,
+    ids: sessions.ids,
+    log: sessions.log,
     operators: new DynamoDbOperatorStore(documentClient(), cfg.tableName, new SealedOrigins(networkData)),
     networkData,
-    alerts,
     settings: readOperatorSettings(),
   };
 };
 
-/** The process's operator dependencies, built once (a failed build is tried again by the next invocation). */
-export const operatorDependencies: () => Promise<OperatorDependencies> = onceUntilFailure(build);
+/** The process's operator stores, built once (a failed build is tried again by the next invocation). */
+export const operatorStores: () => Promise<OperatorStores> = onceUntilFailure(build);
