@@ -195,6 +195,10 @@ export class PortalFunction extends Construct {
         target: lambdaBundling.target,
         format: OutputFormat.CJS,
         externalModules: [...lambdaBundling.externalModules],
+        // esbuild's --alias:<package>=<path>, one per entry (lib/bundling.ts).
+        esbuildArgs: Object.fromEntries(
+          Object.entries(lambdaBundling.alias).map(([from, to]) => [`--alias:${from}`, to]),
+        ),
         ...(idCardCa && {
           commandHooks: {
             beforeBundling: () => [],

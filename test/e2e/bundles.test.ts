@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -31,8 +31,11 @@ Promise.resolve()
 
 interface FakeAws {
   readonly url: string;
-  /** Each request: its action (`X-Amz-Target` of JSON protocols, `Action` of query ones) and its body. */
-  readonly calls: { action: string; body: string }[];
+  /**
+   * Each request: its action (`X-Amz-Target` of JSON protocols, `Action` of query ones), its body and the session
+   * token it was signed with.
+   */
+  readonly calls: { action: string; body: string; sessionToken?: string }[];
   stop(): Promise<void>;
 }
 
@@ -41,7 +44,7 @@ interface FakeAws {
  * `AWS_ENDPOINT_URL_*`): GetSecretValue answers a key secret of 64 characters, Publish a message id.
  */
 const startFakeAws = async (): Promise<FakeAws> => {
-  const calls: { action: string; body: string }[] = [];
+  const calls: FakeAws['calls'] = [];
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -49,7 +52,7 @@ const startFakeAws = async (): Promise<FakeAws> => {
       const body = Buffer.concat(chunks).toString('utf8');
       const action =
         request.headers['x-amz-target']?.toString() ?? new URLSearchParams(body).get('Action') ?? '';
-      calls.push({ action, body });
+      calls.push({ action, body, sessionToken: request.headers['x-amz-security-token']?.toString() });
       if (action === 'secretsmanager.GetSecretValue') {
         response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
         response.end(JSON.stringify({ Name: 'keys', SecretString: 'k'.repeat(64), VersionId: 'v1' }));
@@ -225,6 +228,10 @@ describe('The Lambda bundles', () => {
       [idempotencyTable.envVar]: ownTables.idempotencyTableName,
       PORTAL_RUNTIME: 'aws',
       PORTAL_KEYS_SECRET_ID: 'srs-portal/test/keys',
+      // The function role's credentials, as Lambda puts them in the environment.
+      AWS_ACCESS_KEY_ID: 'ASIAFUNCTIONROLE',
+      AWS_SECRET_ACCESS_KEY: 'role-secret',
+      AWS_SESSION_TOKEN: 'role-session',
       AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.url,
       AWS_ENDPOINT_URL_SNS: aws.url,
       POWERTOOLS_LOG_LEVEL: 'DEBUG',
@@ -239,6 +246,7 @@ describe('The Lambda bundles', () => {
     ]);
     for (const read of [consentSecret, secret])
       expect(JSON.parse(read!.body)).toEqual({ SecretId: 'srs-portal/test/keys' });
+    expect(aws.calls.map((call) => call.sessionToken)).toEqual(Array(3).fill('role-session'));
     const sms = new URLSearchParams(publish!.body);
     expect(sms.get('PhoneNumber')).toBe(registrant.phone);
     expect(sms.get('Message')).toEqual(expect.any(String));
@@ -266,6 +274,17 @@ describe('The Lambda bundles', () => {
     expect(output).toContain('"level":"INFO"');
     for (const secret of [registrant.phone, registrant.passportNumber, registrant.pin, sms.get('Message')!]) {
       expect(output).not.toContain(secret);
+    }
+  });
+
+  it('every bundle takes the AWS credentials from the environment alone, without the rest of the SDK’s chain (lib/bundling.ts)', () => {
+    for (const bundle of bundles.values()) {
+      const { sources } = JSON.parse(readFileSync(`${bundle.outfile}.map`, 'utf8')) as { sources: string[] };
+      const credentialSources = sources.filter((source) => /credential-provider|nested-clients/.test(source));
+      expect([bundle.name, credentialSources]).toEqual([
+        bundle.name,
+        bundle.name === 'public' ? [] : [expect.stringContaining('@aws-sdk/credential-provider-env/')],
+      ]);
     }
   });
 
