@@ -48,17 +48,25 @@ const lambdaEnvironment = (name: string): NodeJS.ProcessEnv => ({
 });
 
 /**
- * Cold initialization: each bundle loaded in a fresh process, `rounds` times, the baseline and every function
- * once per round in turn (so that a busy moment of the machine touches all of them alike). Bounded by `deadline`.
+ * Cold initialization: each bundle loaded in a fresh process, `rounds` times, the baseline, every function and
+ * the references (bundles shown beside the functions, outside the goals) once per round in turn, so that a busy
+ * moment of the machine touches all of them alike. Bounded by `deadline`.
  */
 export const measureInit = async (
-  bundles: { baseline: Bundle; functions: readonly Bundle[] },
+  bundles: { baseline: Bundle; functions: readonly Bundle[]; references?: readonly Bundle[] },
   outDir: string,
   options: { rounds: number; deadline: number },
-): Promise<{ baseline: InitResult; functions: InitResult[]; ratioMax: number; rounds: number }> => {
+): Promise<{
+  baseline: InitResult;
+  functions: InitResult[];
+  references: InitResult[];
+  ratioMax: number;
+  rounds: number;
+}> => {
   const harnessPath = join(outDir, 'init-harness.cjs');
   writeFileSync(harnessPath, harness);
-  const all = [bundles.baseline, ...bundles.functions];
+  const references = bundles.references ?? [];
+  const all = [bundles.baseline, ...bundles.functions, ...references];
   const samples = new Map(all.map((b) => [b.name, [] as { initMs: number; sinceProcessStartMs: number }[]]));
   let rounds = 0;
   for (; rounds < options.rounds; rounds += 1) {
@@ -87,6 +95,7 @@ export const measureInit = async (
   return {
     baseline: resultOf(bundles.baseline, baselineMs),
     functions,
+    references: references.map((b) => resultOf(b, baselineMs)),
     ratioMax: Math.max(...functions.map((f) => f.ratio)),
     rounds,
   };
