@@ -18,13 +18,13 @@ export interface BenchReport {
   readonly bundles: {
     readonly baseline: Bundle;
     /** The baseline's handler bundled as the functions are (bench/bundles.ts): shown, outside the goals. */
-    readonly bareAsFunctions?: Bundle;
+    readonly bareAsFunctions: Bundle;
     readonly functions: readonly Bundle[];
   };
   readonly init: {
     readonly baseline: InitResult;
     readonly functions: readonly InitResult[];
-    readonly references?: readonly InitResult[];
+    readonly references: readonly InitResult[];
     readonly rounds: number;
   };
   readonly routes: readonly RouteResult[];
@@ -107,23 +107,18 @@ export const renderReport = (report: BenchReport): string => {
     goal,
     heaviest(bundle),
   ];
-  const bareAsFunctions = report.bundles.bareAsFunctions;
   sections.push(
     `### Bundles and cold initialization (median of ${report.init.rounds} fresh processes each)`,
     table(
       ['function', 'bundle', 'ratio', 'init ms', 'ratio', 'goal (bundle / init)', 'heaviest packages'],
       [
         row('baseline (one GetItem)', report.bundles.baseline, report.init.baseline, '–'),
-        ...(bareAsFunctions
-          ? [
-              row(
-                'the same, bundled as the functions',
-                bareAsFunctions,
-                report.init.references?.find((r) => r.name === bareAsFunctions.name),
-                '–',
-              ),
-            ]
-          : []),
+        row(
+          'the same, bundled as the functions',
+          report.bundles.bareAsFunctions,
+          report.init.references.find((r) => r.name === report.bundles.bareAsFunctions.name),
+          '–',
+        ),
         ...report.bundles.functions.map((b) => row(b.name, b, initByName.get(b.name), goalCheck(b.name))),
       ],
     ),
